@@ -1,0 +1,4 @@
+//! Quickstart (placeholder).
+fn main() {
+    println!("quickstart placeholder");
+}

@@ -1,0 +1,1 @@
+//! compose (work in progress).

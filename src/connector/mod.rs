@@ -1,0 +1,1 @@
+//! connector (work in progress).
