@@ -1,0 +1,490 @@
+//! Appointments (calendar events) and their routes.
+
+use serde::{Deserialize, Serialize};
+
+use super::common::{CrmId, Extra};
+use super::return_message::ReturnMessage;
+
+/// An appointment attendee (OpenAPI `AppointmentAttendee`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct AppointmentAttendee {
+    /// Attendee id (required).
+    pub id: CrmId,
+    /// Name.
+    pub name: Option<String>,
+    /// Entity type.
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub attendee_type: Option<String>,
+    /// Response status.
+    pub status: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(AppointmentAttendee, "an attendee object" {
+    req id: "id",
+    opt name: "name",
+    opt attendee_type: "type",
+    opt status: "status",
+    opt email: "email",
+});
+
+impl AppointmentAttendee {
+    /// An attendee with an id and a name.
+    pub fn new(id: impl Into<CrmId>, name: impl Into<String>) -> Self {
+        AppointmentAttendee {
+            id: id.into(),
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+}
+
+/// An appointment (OpenAPI `IdentifiedAppointment`). Nullable fields that arrive as `null` are
+/// kept (in `extra`) and written back as `null`.
+///
+/// ```
+/// use app_connect_sdk::models::Appointment;
+/// let a = Appointment::new("101").with_title("Candidate Screen")
+///     .with_start("2026-07-20T15:00:00.000Z", 45);
+/// assert_eq!(serde_json::to_value(&a).unwrap()["durationMinutes"], 45);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct Appointment {
+    /// Appointment id (required).
+    pub id: CrmId,
+    /// Id in the third-party calendar.
+    pub third_party_appointment_id: Option<CrmId>,
+    /// Title.
+    pub title: Option<String>,
+    /// Description (canonical).
+    pub description: Option<String>,
+    /// Summary (compatibility alias of description).
+    pub summary: Option<String>,
+    /// Participant name.
+    pub participant_name: Option<String>,
+    /// Start (ISO-8601 with offset).
+    pub start_time_utc: Option<String>,
+    /// Duration in minutes.
+    pub duration_minutes: Option<serde_json::Number>,
+    /// Status (`scheduled`, `cancelled`, `confirmed`, `tentative`, …).
+    pub status: Option<String>,
+    /// Contact id.
+    pub contact_id: Option<CrmId>,
+    /// Contact type.
+    pub contact_type: Option<String>,
+    /// Attendees.
+    pub attendees: Option<Vec<AppointmentAttendee>>,
+    /// Attendee ids.
+    pub attendee_ids: Option<Vec<CrmId>>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(Appointment, "an appointment object" {
+    req id: "id",
+    opt third_party_appointment_id: "thirdPartyAppointmentId",
+    opt title: "title",
+    opt description: "description",
+    opt summary: "summary",
+    opt participant_name: "participantName",
+    opt start_time_utc: "startTimeUtc",
+    opt duration_minutes: "durationMinutes",
+    opt status: "status",
+    opt contact_id: "contactId",
+    opt contact_type: "contactType",
+    opt attendees: "attendees",
+    opt attendee_ids: "attendeeIds",
+});
+
+impl Appointment {
+    /// An appointment with an id.
+    pub fn new(id: impl Into<CrmId>) -> Self {
+        Appointment {
+            id: id.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the start (ISO-8601 with offset) and the duration in minutes.
+    #[must_use]
+    pub fn with_start(mut self, start_time_utc: impl Into<String>, duration_minutes: u32) -> Self {
+        self.start_time_utc = Some(start_time_utc.into());
+        self.duration_minutes = Some(duration_minutes.into());
+        self
+    }
+
+    /// Sets the status.
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+}
+
+/// The date range of `listAppointments` (`YYYY-MM-DD`, inclusive).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct AppointmentRange {
+    /// First day.
+    pub start_date: String,
+    /// Last day.
+    pub end_date: String,
+}
+
+impl AppointmentRange {
+    /// A range.
+    pub fn new(start_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+        AppointmentRange {
+            start_date: start_date.into(),
+            end_date: end_date.into(),
+        }
+    }
+}
+
+/// A contact reference of an appointment: a bare id or `{ id, type?, contactType? }`
+/// (OpenAPI `AppointmentContactReference`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppointmentContactReference {
+    /// A bare id.
+    Id(CrmId),
+    /// An object reference.
+    Object(AppointmentContactObject),
+}
+
+impl AppointmentContactReference {
+    /// The contact id, whichever form.
+    pub fn id(&self) -> &CrmId {
+        match self {
+            AppointmentContactReference::Id(id) => id,
+            AppointmentContactReference::Object(o) => &o.id,
+        }
+    }
+}
+
+impl Serialize for AppointmentContactReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AppointmentContactReference::Id(id) => id.serialize(serializer),
+            AppointmentContactReference::Object(o) => o.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AppointmentContactReference {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = AppointmentContactReference;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a contact id or a { id, type } object")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(AppointmentContactReference::Id(CrmId::from(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(AppointmentContactReference::Id(CrmId::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(AppointmentContactReference::Id(CrmId::from(v)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                AppointmentContactObject::deserialize(serde::de::value::MapAccessDeserializer::new(
+                    map,
+                ))
+                .map(AppointmentContactReference::Object)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+fixed_schema!(AppointmentContactReference, "AppointmentContactReference", {
+    "anyOf": [{ "type": "string" }, { "type": "integer" }, { "type": "object" }]
+});
+
+/// Object form of an [`AppointmentContactReference`].
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct AppointmentContactObject {
+    /// Contact id.
+    pub id: CrmId,
+    /// Entity type.
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub contact_kind: Option<String>,
+    /// Contact type.
+    pub contact_type: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(AppointmentContactObject, "a contact reference object" {
+    req id: "id",
+    opt contact_kind: "type",
+    opt contact_type: "contactType",
+});
+
+/// Input of `createAppointment` (OpenAPI `AppointmentCreateInput`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CreateAppointmentInput {
+    /// Title (non-empty).
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Start (ISO-8601 with offset).
+    pub start_time_utc: String,
+    /// Duration in minutes (> 0).
+    pub duration_minutes: u32,
+    /// Contacts.
+    pub contacts: Option<Vec<AppointmentContactReference>>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CreateAppointmentInput, "an appointment create input" {
+    req title: "title",
+    req summary: "summary",
+    req start_time_utc: "startTimeUtc",
+    req duration_minutes: "durationMinutes",
+    opt contacts: "contacts",
+});
+
+/// Input of `updateAppointment` (OpenAPI `AppointmentPatchInput`): any subset of the fields,
+/// or `{ status }` from the status route.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct AppointmentPatchInput {
+    /// Title.
+    pub title: Option<String>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Contacts.
+    pub contacts: Option<Vec<AppointmentContactReference>>,
+    /// Start (ISO-8601 with offset).
+    pub start_time_utc: Option<String>,
+    /// Legacy start.
+    pub start_time: Option<String>,
+    /// Duration in minutes.
+    pub duration_minutes: Option<u32>,
+    /// Status (lower-cased by App Connect).
+    pub status: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(AppointmentPatchInput, "an appointment patch" {
+    opt title: "title",
+    opt summary: "summary",
+    opt contacts: "contacts",
+    opt start_time_utc: "startTimeUtc",
+    opt start_time: "startTime",
+    opt duration_minutes: "durationMinutes",
+    opt status: "status",
+});
+
+/// Body of `POST /appointments` (OpenAPI `AppointmentCreateRequest`): `{ payload }`, or the
+/// deprecated bare input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppointmentCreateRequest {
+    /// `{ "payload": { … } }`.
+    Wrapped {
+        /// The input.
+        payload: CreateAppointmentInput,
+    },
+    /// Deprecated: the input itself.
+    Legacy(CreateAppointmentInput),
+}
+
+impl AppointmentCreateRequest {
+    /// The input, whichever form.
+    pub fn input(&self) -> &CreateAppointmentInput {
+        match self {
+            AppointmentCreateRequest::Wrapped { payload } => payload,
+            AppointmentCreateRequest::Legacy(input) => input,
+        }
+    }
+}
+
+/// Body of `PATCH /appointments/{id}` (OpenAPI `AppointmentPatchRequest`): `{ patch }`, or the
+/// deprecated bare patch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppointmentPatchRequest {
+    /// `{ "patch": { … } }`.
+    Wrapped {
+        /// The patch.
+        patch: AppointmentPatchInput,
+    },
+    /// Deprecated: the patch itself.
+    Legacy(AppointmentPatchInput),
+}
+
+impl AppointmentPatchRequest {
+    /// The patch, whichever form.
+    pub fn patch(&self) -> &AppointmentPatchInput {
+        match self {
+            AppointmentPatchRequest::Wrapped { patch } => patch,
+            AppointmentPatchRequest::Legacy(p) => p,
+        }
+    }
+}
+
+macro_rules! wrapped_or_legacy {
+    ($ty:ident, $inner:ty, $key:ident, $wire:literal) => {
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                match self {
+                    $ty::Wrapped { $key } => {
+                        let mut map = serializer.serialize_map(Some(1))?;
+                        map.serialize_entry($wire, $key)?;
+                        map.end()
+                    }
+                    $ty::Legacy(inner) => inner.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut object = Extra::deserialize(deserializer)?;
+                if object.len() == 1 && object.contains_key($wire) {
+                    let inner = object.remove($wire).unwrap_or_default();
+                    <$inner>::deserialize(inner)
+                        .map(|$key| $ty::Wrapped { $key })
+                        .map_err(|e| serde::de::Error::custom(format!("{}: {e}", $wire)))
+                } else {
+                    <$inner>::deserialize(serde_json::Value::Object(object))
+                        .map($ty::Legacy)
+                        .map_err(serde::de::Error::custom)
+                }
+            }
+        }
+
+        fixed_schema!($ty, stringify!($ty), { "type": "object" });
+    };
+}
+
+wrapped_or_legacy!(
+    AppointmentCreateRequest,
+    CreateAppointmentInput,
+    payload,
+    "payload"
+);
+wrapped_or_legacy!(
+    AppointmentPatchRequest,
+    AppointmentPatchInput,
+    patch,
+    "patch"
+);
+
+/// Body of `POST /appointments/{id}/status` (OpenAPI `AppointmentStatusUpdateRequest`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct AppointmentStatusUpdateRequest {
+    /// New status.
+    pub status: String,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(AppointmentStatusUpdateRequest, "an appointment status body" {
+    req status: "status",
+});
+
+/// Response of `GET /appointments` (OpenAPI `AppointmentListResponse`): success with
+/// `appointments`, or failure with `returnMessage`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct AppointmentListResponse {
+    /// Whether the list was loaded.
+    pub successful: bool,
+    /// The appointments (on success).
+    pub appointments: Option<Vec<Appointment>>,
+    /// Message (required on failure).
+    pub return_message: Option<ReturnMessage>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(AppointmentListResponse, "an appointment list response" {
+    req successful: "successful",
+    opt appointments: "appointments",
+    opt return_message: "returnMessage",
+});
+
+/// Response of the appointment create / update / status / refresh / confirm / cancel routes
+/// (OpenAPI `AppointmentCreateResponse`, `AppointmentRecordResponse`,
+/// `AppointmentActionResponse`, `AppointmentFailureResponse`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct AppointmentResponse {
+    /// Whether the action succeeded.
+    pub successful: bool,
+    /// Appointment id (on success).
+    pub appointment_id: Option<CrmId>,
+    /// The appointment.
+    pub appointment: Option<Appointment>,
+    /// Message (required on failure).
+    pub return_message: Option<ReturnMessage>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(AppointmentResponse, "an appointment response" {
+    req successful: "successful",
+    opt appointment_id: "appointmentId",
+    opt appointment: "appointment",
+    opt return_message: "returnMessage",
+});
+
+impl AppointmentResponse {
+    /// A failure with a message.
+    pub fn failure(message: ReturnMessage) -> Self {
+        AppointmentResponse {
+            successful: false,
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+}

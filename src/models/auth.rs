@@ -1,0 +1,420 @@
+//! Authentication: auth type, OAuth app info, user info from the CRM, API-key login.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::common::{CrmId, Extra, Secret};
+use super::lenient::TimezoneOffset;
+use super::return_message::ReturnMessage;
+use super::user::RedactedMap;
+
+/// How users authenticate with the CRM (`getAuthType`): exactly `"oauth"` or `"apiKey"`.
+///
+/// ```
+/// use app_connect_sdk::models::AuthType;
+/// assert_eq!(serde_json::to_string(&AuthType::ApiKey).unwrap(), r#""apiKey""#);
+/// assert_eq!(AuthType::OAuth.as_str(), "oauth");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum AuthType {
+    /// `oauth`: authorization-code OAuth 2.
+    #[default]
+    #[serde(rename = "oauth")]
+    OAuth,
+    /// `apiKey`: the user pastes an API key (and other fields).
+    #[serde(rename = "apiKey")]
+    ApiKey,
+}
+
+impl AuthType {
+    /// The wire string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthType::OAuth => "oauth",
+            AuthType::ApiKey => "apiKey",
+        }
+    }
+}
+
+impl fmt::Display for AuthType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// OAuth scopes: one space/comma-separated string or a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum OAuthScopes {
+    /// A single string.
+    Joined(String),
+    /// A list.
+    List(Vec<String>),
+}
+
+/// The CRM OAuth application (`getOauthInfo`). `clientSecret` is a [`Secret`].
+///
+/// ```
+/// use app_connect_sdk::models::OAuthInfo;
+/// let info = OAuthInfo::new("client-1", "s3cr3t", "https://crm.example.com/oauth/token",
+///     "https://ringcentral.github.io/ringcentral-embeddable/redirect.html");
+/// assert!(!format!("{info:?}").contains("s3cr3t"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct OAuthInfo {
+    /// Client id.
+    pub client_id: String,
+    /// Client secret.
+    pub client_secret: Secret,
+    /// Token endpoint.
+    pub access_token_uri: String,
+    /// Authorization endpoint (only for custom helpers).
+    pub authorization_uri: Option<String>,
+    /// Redirect URI registered with the CRM.
+    pub redirect_uri: String,
+    /// Scopes.
+    pub scopes: Option<OAuthScopes>,
+    /// Overrides the setup hostname on callback.
+    pub hostname: Option<String>,
+    /// If set, the OAuth callback aborts with this message.
+    pub fail_message: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(OAuthInfo, "an OAuth info object" {
+    req client_id: "clientId",
+    req client_secret: "clientSecret",
+    req access_token_uri: "accessTokenUri",
+    opt authorization_uri: "authorizationUri",
+    req redirect_uri: "redirectUri",
+    opt scopes: "scopes",
+    opt hostname: "hostname",
+    opt fail_message: "failMessage",
+});
+
+impl OAuthInfo {
+    /// OAuth info with the required fields.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+        access_token_uri: impl Into<String>,
+        redirect_uri: impl Into<String>,
+    ) -> Self {
+        OAuthInfo {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            access_token_uri: access_token_uri.into(),
+            redirect_uri: redirect_uri.into(),
+            ..Default::default()
+        }
+    }
+
+    /// An info that only aborts the callback with a message.
+    pub fn fail(message: impl Into<String>) -> Self {
+        OAuthInfo {
+            fail_message: Some(message.into()),
+            ..Default::default()
+        }
+    }
+}
+
+/// The CRM user, as `getUserInfo` reports it (`platformUserInfo`).
+///
+/// ```
+/// use app_connect_sdk::models::PlatformUserInfo;
+/// let info = PlatformUserInfo::new("12345-pipedrive", "Ada Lovelace").with_timezone("Europe/London", 0);
+/// assert_eq!(serde_json::to_value(&info).unwrap()["timezoneOffset"], 0);
+/// ```
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct PlatformUserInfo {
+    /// CRM user id, suffixed with `-<platform>` by convention; becomes the user's primary key.
+    pub id: CrmId,
+    /// Display name.
+    pub name: Option<String>,
+    /// Time-zone name.
+    pub timezone_name: Option<String>,
+    /// UTC offset (number or string).
+    pub timezone_offset: Option<TimezoneOffset>,
+    /// Connector-owned data to persist (store `tokenUrl` here if `getOauthInfo` needs it).
+    pub platform_additional_info: Option<Extra>,
+    /// Replaces the stored hostname.
+    pub overriding_hostname: Option<String>,
+    /// Stored as the access token instead of the submitted API key.
+    pub overriding_api_key: Option<Secret>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(PlatformUserInfo, "a platformUserInfo object" {
+    req id: "id",
+    opt name: "name",
+    opt timezone_name: "timezoneName",
+    opt timezone_offset: "timezoneOffset",
+    opt platform_additional_info: "platformAdditionalInfo",
+    opt overriding_hostname: "overridingHostname",
+    opt overriding_api_key: "overridingApiKey",
+});
+
+impl PlatformUserInfo {
+    /// User info with an id and a name.
+    pub fn new(id: impl Into<CrmId>, name: impl Into<String>) -> Self {
+        PlatformUserInfo {
+            id: id.into(),
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the time zone.
+    #[must_use]
+    pub fn with_timezone(
+        mut self,
+        name: impl Into<String>,
+        offset: impl Into<TimezoneOffset>,
+    ) -> Self {
+        self.timezone_name = Some(name.into());
+        self.timezone_offset = Some(offset.into());
+        self
+    }
+
+    /// Adds a `platformAdditionalInfo` entry.
+    #[must_use]
+    pub fn with_additional_info(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.platform_additional_info
+            .get_or_insert_with(Extra::new)
+            .insert(key.into(), value.into());
+        self
+    }
+}
+
+impl fmt::Debug for PlatformUserInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PlatformUserInfo")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("timezone_name", &self.timezone_name)
+            .field("timezone_offset", &self.timezone_offset)
+            .field(
+                "platform_additional_info",
+                &self.platform_additional_info.as_ref().map(RedactedMap),
+            )
+            .field("overriding_hostname", &self.overriding_hostname)
+            .field("overriding_api_key", &self.overriding_api_key)
+            .field("extra", &RedactedMap(&self.extra))
+            .finish()
+    }
+}
+
+/// What `getUserInfo` returns.
+///
+/// ```
+/// use app_connect_sdk::models::{UserInfoResult, PlatformUserInfo, ReturnMessage};
+/// let ok = UserInfoResult::success(PlatformUserInfo::new("7-crm", "Ada"));
+/// assert!(ok.successful);
+/// let bad = UserInfoResult::failure(ReturnMessage::warning("Invalid API key"));
+/// assert!(!bad.successful && bad.platform_user_info.is_none());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct UserInfoResult {
+    /// Whether login may proceed.
+    pub successful: bool,
+    /// The CRM user (required when successful).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_user_info: Option<PlatformUserInfo>,
+    /// Message for the user (success or failure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_message: Option<ReturnMessage>,
+}
+
+impl UserInfoResult {
+    /// A successful login.
+    pub fn success(info: PlatformUserInfo) -> Self {
+        UserInfoResult {
+            successful: true,
+            platform_user_info: Some(info),
+            return_message: None,
+        }
+    }
+
+    /// A refused login.
+    pub fn failure(message: ReturnMessage) -> Self {
+        UserInfoResult {
+            successful: false,
+            platform_user_info: None,
+            return_message: Some(message),
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+/// Body of `POST /apiKeyLogin` (OpenAPI `ApiKeyLoginRequest`).
+#[derive(Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct ApiKeyLoginRequest {
+    /// Platform (connector) name (required).
+    pub platform: String,
+    /// The API key.
+    pub api_key: Option<Secret>,
+    /// Legacy RingCentral access token.
+    pub rc_access_token: Option<Secret>,
+    /// Deprecated, ignored.
+    pub rc_account_id: Option<CrmId>,
+    /// Deprecated, ignored.
+    pub rc_extension_id: Option<CrmId>,
+    /// Deprecated, ignored.
+    pub user_email: Option<String>,
+    /// CRM hostname.
+    pub hostname: Option<String>,
+    /// Proxy configuration id.
+    pub proxy_id: Option<String>,
+    /// Connector id.
+    pub connector_id: Option<String>,
+    /// Developer RingCentral account id.
+    pub dev_rc_account_id: Option<CrmId>,
+    /// Private connector.
+    pub is_private: Option<bool>,
+    /// Values of the auth page fields (may hold credentials; redacted in `Debug`).
+    pub additional_info: Option<Extra>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(ApiKeyLoginRequest, "a POST /apiKeyLogin body" {
+    req platform: "platform",
+    opt api_key: "apiKey",
+    opt rc_access_token: "rcAccessToken",
+    opt rc_account_id: "rcAccountId",
+    opt rc_extension_id: "rcExtensionId",
+    opt user_email: "userEmail",
+    opt hostname: "hostname",
+    opt proxy_id: "proxyId",
+    opt connector_id: "connectorId",
+    opt dev_rc_account_id: "devRcAccountId",
+    opt is_private: "isPrivate",
+    opt additional_info: "additionalInfo",
+});
+
+impl fmt::Debug for ApiKeyLoginRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiKeyLoginRequest")
+            .field("platform", &self.platform)
+            .field("api_key", &self.api_key)
+            .field("rc_access_token", &self.rc_access_token)
+            .field("rc_account_id", &self.rc_account_id)
+            .field("rc_extension_id", &self.rc_extension_id)
+            .field("user_email", &self.user_email)
+            .field("hostname", &self.hostname)
+            .field("proxy_id", &self.proxy_id)
+            .field("connector_id", &self.connector_id)
+            .field("dev_rc_account_id", &self.dev_rc_account_id)
+            .field("is_private", &self.is_private)
+            .field(
+                "additional_info",
+                &self.additional_info.as_ref().map(RedactedMap),
+            )
+            .field("extra", &RedactedMap(&self.extra))
+            .finish()
+    }
+}
+
+/// Response of `POST /apiKeyLogin` and `GET /oauth-callback` (OpenAPI `ApiKeyLoginResponse`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct ApiKeyLoginResponse {
+    /// The App Connect session JWT.
+    pub jwt_token: Secret,
+    /// CRM user name.
+    pub name: Option<String>,
+    /// Message for the user.
+    pub return_message: Option<ReturnMessage>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(ApiKeyLoginResponse, "an API-key login response" {
+    req jwt_token: "jwtToken",
+    opt name: "name",
+    opt return_message: "returnMessage",
+});
+
+/// Options for the OAuth token request (`getOverridingOAuthOption`). `query` keys are
+/// snake_case OAuth parameters (`grant_type`, `client_id`, …). `Debug` redacts credentials.
+///
+/// ```
+/// use app_connect_sdk::models::OverridingOAuthOption;
+/// let opt = OverridingOAuthOption::default().with_header("Authorization", "");
+/// assert_eq!(serde_json::to_string(&opt).unwrap(), r#"{"headers":{"Authorization":""}}"#);
+/// ```
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct OverridingOAuthOption {
+    /// Extra / overriding request headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Extra>,
+    /// Extra / overriding query parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<Extra>,
+    /// Request body override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+}
+
+impl OverridingOAuthOption {
+    /// Adds a header.
+    #[must_use]
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers
+            .get_or_insert_with(Extra::new)
+            .insert(name.into(), Value::String(value.into()));
+        self
+    }
+
+    /// Adds a query parameter.
+    #[must_use]
+    pub fn with_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query
+            .get_or_insert_with(Extra::new)
+            .insert(name.into(), Value::String(value.into()));
+        self
+    }
+}
+
+impl fmt::Debug for OverridingOAuthOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OverridingOAuthOption")
+            .field("headers", &self.headers.as_ref().map(RedactedMap))
+            .field("query", &self.query.as_ref().map(RedactedMap))
+            .field("body", &self.body.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}

@@ -1,0 +1,777 @@
+//! Call logs: the RingCentral call-log record, call-log routes and the connector's view of a log.
+
+use serde_json::Value;
+
+use super::common::{CrmId, Extra, OverridingFormat, Secret};
+use super::lenient::{CallDuration, StartTime};
+use super::return_message::ReturnMessage;
+use super::submission::AdditionalSubmission;
+
+open_enum! {
+    /// Call direction (`Inbound` / `Outbound`).
+    pub enum CallDirection {
+        /// `Inbound`.
+        Inbound => "Inbound",
+        /// `Outbound`.
+        Outbound => "Outbound",
+    }
+}
+
+open_enum! {
+    /// Call-log record type (`Voice` / `Fax`).
+    pub enum CallType {
+        /// `Voice`.
+        Voice => "Voice",
+        /// `Fax`.
+        Fax => "Fax",
+    }
+}
+
+open_enum! {
+    /// RingCentral call result (`Accepted`, `Missed`, `Voicemail`, …). Open set.
+    pub enum CallResult {
+        /// `Accepted`.
+        Accepted => "Accepted",
+        /// `Call connected`.
+        CallConnected => "Call connected",
+        /// `In Progress`.
+        InProgress => "In Progress",
+        /// `Missed`.
+        Missed => "Missed",
+        /// `Voicemail`.
+        Voicemail => "Voicemail",
+        /// `Rejected`.
+        Rejected => "Rejected",
+        /// `Reply`.
+        Reply => "Reply",
+        /// `Busy`.
+        Busy => "Busy",
+        /// `No Answer`.
+        NoAnswer => "No Answer",
+        /// `Hang Up`.
+        HangUp => "Hang Up",
+        /// `Blocked`.
+        Blocked => "Blocked",
+        /// `Declined`.
+        Declined => "Declined",
+        /// `Abandoned`.
+        Abandoned => "Abandoned",
+        /// `Stopped`.
+        Stopped => "Stopped",
+        /// `Call Failed`.
+        CallFailed => "Call Failed",
+        /// `Received` (fax).
+        Received => "Received",
+        /// `Sent` (fax).
+        Sent => "Sent",
+        /// `Unknown`.
+        Unknown => "Unknown",
+    }
+}
+
+/// A call party (`from` / `to`, OpenAPI `RcParty`).
+///
+/// ```
+/// use app_connect_sdk::models::CallParty;
+/// let p = CallParty::with_number("+14155550100").with_name("Jane");
+/// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100","name":"Jane"}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallParty {
+    /// E.164 phone number.
+    pub phone_number: Option<String>,
+    /// Extension number.
+    pub extension_number: Option<String>,
+    /// RingCentral extension id.
+    pub extension_id: Option<String>,
+    /// Caller-id name.
+    pub name: Option<String>,
+    /// Location text.
+    pub location: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallParty, "a call party object" {
+    opt phone_number: "phoneNumber",
+    opt extension_number: "extensionNumber",
+    opt extension_id: "extensionId",
+    opt name: "name",
+    opt location: "location",
+});
+
+impl CallParty {
+    /// A party with a phone number.
+    pub fn with_number(phone_number: impl Into<String>) -> Self {
+        CallParty {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// Call recording metadata (OpenAPI `RcCallRecording`). App Connect uses `link`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallRecording {
+    /// Recording id.
+    pub id: Option<CrmId>,
+    /// API URI.
+    pub uri: Option<String>,
+    /// `Automatic` or `OnDemand`.
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub recording_type: Option<String>,
+    /// Content URI (needs an RC token to download; the token is not part of it).
+    pub content_uri: Option<String>,
+    /// Shareable link to the recording (what connectors put in the CRM).
+    pub link: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallRecording, "a recording object" {
+    opt id: "id",
+    opt uri: "uri",
+    opt recording_type: "type",
+    opt content_uri: "contentUri",
+    opt link: "link",
+});
+
+/// Voicemail attached to a call log (`{ link, messageId }`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct Voicemail {
+    /// Link to the voicemail.
+    pub link: Option<String>,
+    /// RingCentral message id of the voicemail.
+    pub message_id: Option<CrmId>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(Voicemail, "a voicemail object" {
+    opt link: "link",
+    opt message_id: "messageId",
+});
+
+/// One leg of a call (OpenAPI `RcCallLogLeg`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallLeg {
+    /// Leg type (`Accept`, `FindMe`, …).
+    pub leg_type: Option<String>,
+    /// Whether this is the master leg.
+    pub master: Option<bool>,
+    /// Direction.
+    pub direction: Option<CallDirection>,
+    /// Action.
+    pub action: Option<String>,
+    /// Result.
+    pub result: Option<CallResult>,
+    /// Start time.
+    pub start_time: Option<StartTime>,
+    /// Duration in seconds.
+    pub duration: Option<CallDuration>,
+    /// Caller.
+    pub from: Option<CallParty>,
+    /// Callee.
+    pub to: Option<CallParty>,
+    /// Telephony session id.
+    pub telephony_session_id: Option<String>,
+    /// Transport (`PSTN`, `VoIP`).
+    pub transport: Option<String>,
+    /// Leg type (`Voice`, `Fax`).
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub call_type: Option<CallType>,
+    /// Extension reference (`{ id, uri }`).
+    pub extension: Option<Value>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallLeg, "a call leg object" {
+    opt leg_type: "legType",
+    opt master: "master",
+    opt direction: "direction",
+    opt action: "action",
+    opt result: "result",
+    opt start_time: "startTime",
+    opt duration: "duration",
+    opt from: "from",
+    opt to: "to",
+    opt telephony_session_id: "telephonySessionId",
+    opt transport: "transport",
+    opt call_type: "type",
+    opt extension: "extension",
+});
+
+/// The RingCentral call-log record (`logInfo` of `POST /callLog`, `callLog` of `createCallLog`;
+/// OpenAPI `RcCallLogRecord`). Loose: every unknown key is kept in `extra`.
+///
+/// ```
+/// use app_connect_sdk::models::{CallLog, CallDirection};
+/// let log: CallLog = serde_json::from_str(r#"{"sessionId":"42","direction":"Inbound",
+///     "from":{"phoneNumber":"+14155550100"},"to":{"phoneNumber":"+16505550199"},"duration":"pending"}"#).unwrap();
+/// assert_eq!(log.direction, Some(CallDirection::Inbound));
+/// assert_eq!(log.other_party().and_then(|p| p.phone_number.as_deref()), Some("+14155550100"));
+/// assert!(log.duration.as_ref().is_some_and(|d| d.is_pending()));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallLog {
+    /// Call-log record id.
+    pub id: Option<CrmId>,
+    /// API URI.
+    pub uri: Option<String>,
+    /// RingCentral account id.
+    pub account_id: Option<String>,
+    /// Call session id (required; App Connect's de-duplication key).
+    pub session_id: String,
+    /// Telephony session id (becomes App Connect's local log id).
+    pub telephony_session_id: Option<String>,
+    /// `Inbound` / `Outbound`.
+    pub direction: Option<CallDirection>,
+    /// `Voice` / `Fax`.
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub call_type: Option<CallType>,
+    /// Action (`Phone Call`, `VoIP Call`, …).
+    pub action: Option<String>,
+    /// Result (`Accepted`, `Missed`, …).
+    pub result: Option<CallResult>,
+    /// Reason code.
+    pub reason: Option<String>,
+    /// Reason description.
+    pub reason_description: Option<String>,
+    /// Start time: ISO string (client) or epoch ms (server-side logging).
+    pub start_time: Option<StartTime>,
+    /// Duration in seconds, or `"pending"`.
+    pub duration: Option<CallDuration>,
+    /// Duration in milliseconds.
+    pub duration_ms: Option<u64>,
+    /// Caller.
+    pub from: Option<CallParty>,
+    /// Callee.
+    pub to: Option<CallParty>,
+    /// Recording.
+    pub recording: Option<CallRecording>,
+    /// Voicemail (`{ link, messageId }`).
+    pub voicemail: Option<Voicemail>,
+    /// Call legs.
+    pub legs: Option<Vec<CallLeg>>,
+    /// Subject chosen by the client or server-side logging.
+    pub custom_subject: Option<String>,
+    /// Last modification time.
+    pub last_modified_time: Option<String>,
+    /// Billing info (`{ costIncluded, costPurchased }`).
+    pub billing: Option<Value>,
+    /// Transport (`PSTN`, `VoIP`).
+    pub transport: Option<String>,
+    /// Other keys (everything RingCentral or a plugin adds).
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallLog, "a call log object" {
+    opt id: "id",
+    opt uri: "uri",
+    opt account_id: "accountId",
+    req session_id: "sessionId",
+    opt telephony_session_id: "telephonySessionId",
+    opt direction: "direction",
+    opt call_type: "type",
+    opt action: "action",
+    opt result: "result",
+    opt reason: "reason",
+    opt reason_description: "reasonDescription",
+    opt start_time: "startTime",
+    opt duration: "duration",
+    opt duration_ms: "durationMs",
+    opt from: "from",
+    opt to: "to",
+    opt recording: "recording",
+    opt voicemail: "voicemail",
+    opt legs: "legs",
+    opt custom_subject: "customSubject",
+    opt last_modified_time: "lastModifiedTime",
+    opt billing: "billing",
+    opt transport: "transport",
+});
+
+impl CallLog {
+    /// A record with only a session id.
+    pub fn new(session_id: impl Into<String>) -> Self {
+        CallLog {
+            session_id: session_id.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The other party: `from` for inbound calls, `to` otherwise (App Connect's rule).
+    pub fn other_party(&self) -> Option<&CallParty> {
+        if self.direction == Some(CallDirection::Inbound) {
+            self.from.as_ref()
+        } else {
+            self.to.as_ref()
+        }
+    }
+
+    /// The id App Connect uses for its local log row: `telephonySessionId`, else `id`.
+    pub fn local_log_id(&self) -> Option<String> {
+        self.telephony_session_id
+            .clone()
+            .filter(|s| !s.is_empty())
+            .or_else(|| self.id.as_ref().map(|id| id.to_string()))
+    }
+
+    /// The recording link, if any.
+    pub fn recording_link(&self) -> Option<&str> {
+        self.recording.as_ref()?.link.as_deref()
+    }
+}
+
+/// What a connector's `getCallLog` returns about an existing CRM log (OpenAPI `CallLogInfo`).
+///
+/// ```
+/// use app_connect_sdk::models::CallLogInfo;
+/// let info = CallLogInfo::new("Call with Jane").with_note("Renewal");
+/// assert_eq!(serde_json::to_string(&info).unwrap(), r#"{"subject":"Call with Jane","note":"Renewal"}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallLogInfo {
+    /// Current CRM subject.
+    pub subject: Option<String>,
+    /// Editable agent note.
+    pub note: Option<String>,
+    /// Entire CRM body (base for re-composition).
+    pub full_body: Option<String>,
+    /// Raw CRM record (passed back as `existingCallLogDetails`).
+    pub full_log_response: Option<Value>,
+    /// Contact name.
+    pub contact_name: Option<String>,
+    /// Current dispositions keyed by manifest field `const`.
+    pub dispositions: Option<Extra>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallLogInfo, "a callLogInfo object" {
+    opt subject: "subject",
+    opt note: "note",
+    opt full_body: "fullBody",
+    opt full_log_response: "fullLogResponse",
+    opt contact_name: "contactName",
+    opt dispositions: "dispositions",
+});
+
+impl CallLogInfo {
+    /// Info with a subject.
+    pub fn new(subject: impl Into<String>) -> Self {
+        CallLogInfo {
+            subject: Some(subject.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the note.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// Sets the full body.
+    #[must_use]
+    pub fn with_full_body(mut self, body: impl Into<String>) -> Self {
+        self.full_body = Some(body.into());
+        self
+    }
+
+    /// Sets the raw CRM record.
+    #[must_use]
+    pub fn with_full_log_response(mut self, record: Value) -> Self {
+        self.full_log_response = Some(record);
+        self
+    }
+}
+
+/// Body of `POST /callLog` (OpenAPI `CreateCallLogRequest`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CreateCallLogRequest {
+    /// The RingCentral call-log record.
+    pub log_info: CallLog,
+    /// Extension number of the agent.
+    pub extension_number: Option<String>,
+    /// Hashed extension id (browser client).
+    pub hashed_extension_id: Option<String>,
+    /// Raw extension id (server-side logging).
+    pub rc_extension_id: Option<String>,
+    /// CRM contact id (required).
+    pub contact_id: CrmId,
+    /// Contact type.
+    pub contact_type: Option<String>,
+    /// Contact name.
+    pub contact_name: Option<String>,
+    /// Agent note.
+    pub note: Option<String>,
+    /// Values of the manifest's additional fields.
+    pub additional_submission: Option<AdditionalSubmission>,
+    /// AI-generated note.
+    pub ai_note: Option<String>,
+    /// Transcript.
+    pub transcript: Option<String>,
+    /// RingSense transcript.
+    pub ring_sense_transcript: Option<String>,
+    /// RingSense summary.
+    pub ring_sense_summary: Option<String>,
+    /// RingSense AI score (any JSON).
+    #[cfg_attr(feature = "schema", serde(rename = "ringSenseAIScore"))]
+    pub ring_sense_ai_score: Option<Value>,
+    /// RingSense bulleted summary.
+    pub ring_sense_bulleted_summary: Option<String>,
+    /// RingSense link.
+    pub ring_sense_link: Option<String>,
+    /// Voicemail link.
+    pub voicemail_link: Option<String>,
+    /// Voicemail message id.
+    pub voicemail_message_id: Option<CrmId>,
+    /// Phone-number formats for contact matching.
+    pub overriding_format: Option<OverridingFormat>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CreateCallLogRequest, "a POST /callLog body" {
+    req log_info: "logInfo",
+    opt extension_number: "extensionNumber",
+    opt hashed_extension_id: "hashedExtensionId",
+    opt rc_extension_id: "rcExtensionId",
+    req contact_id: "contactId",
+    opt contact_type: "contactType",
+    opt contact_name: "contactName",
+    opt note: "note",
+    opt additional_submission: "additionalSubmission",
+    opt ai_note: "aiNote",
+    opt transcript: "transcript",
+    opt ring_sense_transcript: "ringSenseTranscript",
+    opt ring_sense_summary: "ringSenseSummary",
+    opt ring_sense_ai_score: "ringSenseAIScore",
+    opt ring_sense_bulleted_summary: "ringSenseBulletedSummary",
+    opt ring_sense_link: "ringSenseLink",
+    opt voicemail_link: "voicemailLink",
+    opt voicemail_message_id: "voicemailMessageId",
+    opt overriding_format: "overridingFormat",
+});
+
+impl CreateCallLogRequest {
+    /// A request for a call log and a contact id.
+    pub fn new(log_info: CallLog, contact_id: impl Into<CrmId>) -> Self {
+        CreateCallLogRequest {
+            log_info,
+            contact_id: contact_id.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Body of `PATCH /callLog` (OpenAPI `UpdateCallLogRequest`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct UpdateCallLogRequest {
+    /// Call session id (required).
+    pub session_id: String,
+    /// Extension number.
+    pub extension_number: Option<String>,
+    /// Hashed extension id.
+    pub hashed_extension_id: Option<String>,
+    /// Raw extension id (server-side logging).
+    pub rc_extension_id: Option<String>,
+    /// RingCentral account id.
+    pub account_id: Option<String>,
+    /// Recording link.
+    pub recording_link: Option<String>,
+    /// Recording download link; may embed a RingCentral token, hence a secret.
+    pub recording_download_link: Option<Secret>,
+    /// Voicemail link.
+    pub voicemail_link: Option<String>,
+    /// Voicemail message id.
+    pub voicemail_message_id: Option<CrmId>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Agent note.
+    pub note: Option<String>,
+    /// Start time.
+    pub start_time: Option<StartTime>,
+    /// Duration in seconds.
+    pub duration: Option<CallDuration>,
+    /// Result.
+    pub result: Option<CallResult>,
+    /// Direction.
+    pub direction: Option<CallDirection>,
+    /// Caller.
+    pub from: Option<CallParty>,
+    /// Callee.
+    pub to: Option<CallParty>,
+    /// Call legs.
+    pub legs: Option<Vec<CallLeg>>,
+    /// AI-generated note.
+    pub ai_note: Option<String>,
+    /// Transcript.
+    pub transcript: Option<String>,
+    /// Values of the manifest's additional fields.
+    pub additional_submission: Option<AdditionalSubmission>,
+    /// RingSense transcript.
+    pub ring_sense_transcript: Option<String>,
+    /// RingSense summary.
+    pub ring_sense_summary: Option<String>,
+    /// RingSense AI score (any JSON).
+    #[cfg_attr(feature = "schema", serde(rename = "ringSenseAIScore"))]
+    pub ring_sense_ai_score: Option<Value>,
+    /// RingSense bulleted summary.
+    pub ring_sense_bulleted_summary: Option<String>,
+    /// RingSense link.
+    pub ring_sense_link: Option<String>,
+    /// Telephony session id.
+    pub telephony_session_id: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(UpdateCallLogRequest, "a PATCH /callLog body" {
+    req session_id: "sessionId",
+    opt extension_number: "extensionNumber",
+    opt hashed_extension_id: "hashedExtensionId",
+    opt rc_extension_id: "rcExtensionId",
+    opt account_id: "accountId",
+    opt recording_link: "recordingLink",
+    opt recording_download_link: "recordingDownloadLink",
+    opt voicemail_link: "voicemailLink",
+    opt voicemail_message_id: "voicemailMessageId",
+    opt subject: "subject",
+    opt note: "note",
+    opt start_time: "startTime",
+    opt duration: "duration",
+    opt result: "result",
+    opt direction: "direction",
+    opt from: "from",
+    opt to: "to",
+    opt legs: "legs",
+    opt ai_note: "aiNote",
+    opt transcript: "transcript",
+    opt additional_submission: "additionalSubmission",
+    opt ring_sense_transcript: "ringSenseTranscript",
+    opt ring_sense_summary: "ringSenseSummary",
+    opt ring_sense_ai_score: "ringSenseAIScore",
+    opt ring_sense_bulleted_summary: "ringSenseBulletedSummary",
+    opt ring_sense_link: "ringSenseLink",
+    opt telephony_session_id: "telephonySessionId",
+});
+
+impl UpdateCallLogRequest {
+    /// A request for a session id.
+    pub fn new(session_id: impl Into<String>) -> Self {
+        UpdateCallLogRequest {
+            session_id: session_id.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// One entry of `GET /callLog` (OpenAPI `CallLogLookupItem`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallLogLookupItem {
+    /// Session id asked for.
+    pub session_id: String,
+    /// Whether a log exists.
+    pub matched: bool,
+    /// CRM log id.
+    pub log_id: Option<CrmId>,
+    /// Details from `getCallLog` (with `requireDetails=true`).
+    pub log_data: Option<CallLogInfo>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallLogLookupItem, "a call-log lookup item" {
+    req session_id: "sessionId",
+    req matched: "matched",
+    opt log_id: "logId",
+    opt log_data: "logData",
+});
+
+impl CallLogLookupItem {
+    /// An unmatched session.
+    pub fn unmatched(session_id: impl Into<String>) -> Self {
+        CallLogLookupItem {
+            session_id: session_id.into(),
+            ..Default::default()
+        }
+    }
+
+    /// A matched session with its CRM log id.
+    pub fn matched(session_id: impl Into<String>, log_id: impl Into<CrmId>) -> Self {
+        CallLogLookupItem {
+            session_id: session_id.into(),
+            matched: true,
+            log_id: Some(log_id.into()),
+            ..Default::default()
+        }
+    }
+}
+
+/// Response of `GET /callLog` (OpenAPI `CallLogLookupResponse`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallLogLookupResponse {
+    /// Whether the lookup ran.
+    pub successful: bool,
+    /// One entry per session id.
+    pub logs: Vec<CallLogLookupItem>,
+    /// Last message from `getCallLog`.
+    pub return_message: Option<ReturnMessage>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallLogLookupResponse, "a GET /callLog response" {
+    req successful: "successful",
+    req logs: "logs",
+    opt return_message: "returnMessage",
+});
+
+/// Response of `POST /callLog` (OpenAPI `CallLogMutationResponse`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallLogMutationResponse {
+    /// Whether the log was created.
+    pub successful: bool,
+    /// CRM log id.
+    pub log_id: Option<CrmId>,
+    /// Message for the user.
+    pub return_message: Option<ReturnMessage>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallLogMutationResponse, "a POST /callLog response" {
+    req successful: "successful",
+    opt log_id: "logId",
+    opt return_message: "returnMessage",
+});
+
+/// Response of `PATCH /callLog` (OpenAPI `CallLogUpdateResponse`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallLogUpdateResponse {
+    /// Whether the update ran.
+    pub successful: bool,
+    /// CRM log id.
+    pub log_id: Option<CrmId>,
+    /// The note as updated.
+    pub updated_note: Option<String>,
+    /// Message for the user.
+    pub return_message: Option<ReturnMessage>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallLogUpdateResponse, "a PATCH /callLog response" {
+    req successful: "successful",
+    opt log_id: "logId",
+    opt updated_note: "updatedNote",
+    opt return_message: "returnMessage",
+});
+
+/// Body of `PUT /callDisposition` (OpenAPI `CallDispositionRequest`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallDispositionRequest {
+    /// Call session id (required).
+    pub session_id: String,
+    /// Extension number (string or number).
+    pub extension_number: Option<CrmId>,
+    /// Hashed extension id (string or number).
+    pub hashed_extension_id: Option<CrmId>,
+    /// Dispositions keyed by manifest field `const`.
+    pub dispositions: Option<Extra>,
+    /// Accepted but not forwarded by App Connect.
+    pub additional_submission: Option<AdditionalSubmission>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallDispositionRequest, "a PUT /callDisposition body" {
+    req session_id: "sessionId",
+    opt extension_number: "extensionNumber",
+    opt hashed_extension_id: "hashedExtensionId",
+    opt dispositions: "dispositions",
+    opt additional_submission: "additionalSubmission",
+});
+
+/// Body of `POST /callLog/cacheNote` (OpenAPI `CallNoteCacheRequest`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CallNoteCacheRequest {
+    /// Call session id.
+    pub session_id: String,
+    /// The note to cache.
+    pub note: String,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CallNoteCacheRequest, "a POST /callLog/cacheNote body" {
+    req session_id: "sessionId",
+    req note: "note",
+});

@@ -1,0 +1,379 @@
+//! Contacts: what App Connect passes into logging interfaces, and what `findContact` returns.
+
+use serde_json::Value;
+
+use super::common::{CrmId, Extra};
+use super::lenient::FlexibleDate;
+use super::return_message::ReturnMessage;
+use super::submission::AdditionalSubmission;
+
+open_enum! {
+    /// A CRM entity type (`type` of a contact, `contactType` of requests). Open set: connectors
+    /// define their own (`contact`, `Candidate`, …) in the manifest's `contactTypes`.
+    pub enum ContactType {
+        /// `Contact`.
+        Contact => "Contact",
+        /// `Lead`.
+        Lead => "Lead",
+        /// `Candidate`.
+        Candidate => "Candidate",
+        /// `Person`.
+        Person => "Person",
+        /// `Company`.
+        Company => "Company",
+    }
+}
+
+/// The contact App Connect passes *into* logging interfaces (`contactInfo`): built from the
+/// request (`contactId`, `contactType`, `contactName`) and the other party's number.
+///
+/// ```
+/// use app_connect_sdk::models::ContactInfo;
+/// let c = ContactInfo::new("42", "+14155550100").with_name("Jane").with_type("Contact");
+/// assert_eq!(serde_json::to_string(&c).unwrap(),
+///     r#"{"id":"42","phoneNumber":"+14155550100","type":"Contact","name":"Jane"}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct ContactInfo {
+    /// CRM contact id (a string from the request body).
+    pub id: CrmId,
+    /// The other party's phone number.
+    pub phone_number: Option<String>,
+    /// Contact type (`""` when the client sent none).
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub contact_type: Option<String>,
+    /// Contact name (`""` when the client sent none).
+    pub name: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(ContactInfo, "a contactInfo object" {
+    req id: "id",
+    opt phone_number: "phoneNumber",
+    opt contact_type: "type",
+    opt name: "name",
+});
+
+impl ContactInfo {
+    /// A contact reference with an id and a phone number.
+    pub fn new(id: impl Into<CrmId>, phone_number: impl Into<String>) -> Self {
+        ContactInfo {
+            id: id.into(),
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets the type.
+    #[must_use]
+    pub fn with_type(mut self, contact_type: impl Into<String>) -> Self {
+        self.contact_type = Some(contact_type.into());
+        self
+    }
+}
+
+/// One option of a contact-dependent dropdown (`additionalInfo.<const>[]`).
+///
+/// ```
+/// use app_connect_sdk::models::ContactOption;
+/// let o = ContactOption::new(7, "Big deal");
+/// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"const":7,"title":"Big deal"}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct ContactOption {
+    /// The value submitted when chosen (`const`).
+    #[cfg_attr(feature = "schema", serde(rename = "const"))]
+    pub const_: CrmId,
+    /// Label.
+    pub title: Option<String>,
+    /// Secondary text.
+    pub description: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(ContactOption, "a contact option object" {
+    req const_: "const",
+    opt title: "title",
+    opt description: "description",
+});
+
+impl ContactOption {
+    /// An option with a value and a label.
+    pub fn new(const_: impl Into<CrmId>, title: impl Into<String>) -> Self {
+        ContactOption {
+            const_: const_.into(),
+            title: Some(title.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the description.
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+/// A matched CRM contact returned by `findContact` / `findContactWithName` / `createContact`
+/// (OpenAPI `ContactInfo`).
+///
+/// ```
+/// use app_connect_sdk::models::{Contact, ContactOption};
+/// let c = Contact::new(101, "Jane Smith")
+///     .with_phone("+14155550100")
+///     .with_type("Contact")
+///     .with_additional_info("deals", vec![ContactOption::new("d1", "Renewal")]);
+/// let json = serde_json::to_value(&c).unwrap();
+/// assert_eq!(json["additionalInfo"]["deals"][0]["const"], "d1");
+/// assert!(Contact::create_new_placeholder().is_new_contact());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct Contact {
+    /// CRM id (`"createNewContact"` for the placeholder).
+    pub id: Option<CrmId>,
+    /// Display name.
+    pub name: Option<String>,
+    /// Matched number.
+    pub phone: Option<String>,
+    /// Compatibility alias of `phone`.
+    pub phone_number: Option<String>,
+    /// Entity type (kept as the connector's string; see [`Contact::kind`]).
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub contact_type: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Company.
+    pub company: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// CRM record creation time (string or number).
+    pub created_date: Option<FlexibleDate>,
+    /// Last activity time (string or number).
+    pub most_recent_activity_date: Option<FlexibleDate>,
+    /// Contact-dependent field values keyed by manifest field `const` (option lists or scalars).
+    pub additional_info: Option<Extra>,
+    /// `true` only on the synthetic "Create new contact..." entry.
+    pub is_new_contact: Option<bool>,
+    /// Other keys (e.g. Pipedrive's `organization`).
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(Contact, "a contact object" {
+    opt id: "id",
+    opt name: "name",
+    opt phone: "phone",
+    opt phone_number: "phoneNumber",
+    opt contact_type: "type",
+    opt title: "title",
+    opt company: "company",
+    opt email: "email",
+    opt created_date: "createdDate",
+    opt most_recent_activity_date: "mostRecentActivityDate",
+    opt additional_info: "additionalInfo",
+    opt is_new_contact: "isNewContact",
+});
+
+/// Id of the synthetic "Create new contact..." entry.
+pub const CREATE_NEW_CONTACT_ID: &str = "createNewContact";
+
+impl Contact {
+    /// A contact with an id and a name.
+    pub fn new(id: impl Into<CrmId>, name: impl Into<String>) -> Self {
+        Contact {
+            id: Some(id.into()),
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+
+    /// The synthetic entry `{ id: "createNewContact", name: "Create new contact...", isNewContact: true }`
+    /// connectors append so the user can create a contact.
+    pub fn create_new_placeholder() -> Self {
+        Contact {
+            id: Some(CrmId::from(CREATE_NEW_CONTACT_ID)),
+            name: Some("Create new contact...".to_owned()),
+            is_new_contact: Some(true),
+            ..Default::default()
+        }
+    }
+
+    /// Whether this is the "Create new contact..." placeholder.
+    pub fn is_new_contact(&self) -> bool {
+        self.is_new_contact == Some(true)
+    }
+
+    /// The type as a [`ContactType`].
+    pub fn kind(&self) -> Option<ContactType> {
+        self.contact_type.as_deref().map(ContactType::parse)
+    }
+
+    /// Sets `phone`.
+    #[must_use]
+    pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, contact_type: impl Into<String>) -> Self {
+        self.contact_type = Some(contact_type.into());
+        self
+    }
+
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets `company`.
+    #[must_use]
+    pub fn with_company(mut self, company: impl Into<String>) -> Self {
+        self.company = Some(company.into());
+        self
+    }
+
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets `createdDate`.
+    #[must_use]
+    pub fn with_created_date(mut self, date: impl Into<FlexibleDate>) -> Self {
+        self.created_date = Some(date.into());
+        self
+    }
+
+    /// Sets `mostRecentActivityDate`.
+    #[must_use]
+    pub fn with_most_recent_activity_date(mut self, date: impl Into<FlexibleDate>) -> Self {
+        self.most_recent_activity_date = Some(date.into());
+        self
+    }
+
+    /// Adds a contact-dependent option list under `additionalInfo.<key>`.
+    #[must_use]
+    pub fn with_additional_info(
+        mut self,
+        key: impl Into<String>,
+        options: Vec<ContactOption>,
+    ) -> Self {
+        let value = serde_json::to_value(options).unwrap_or(Value::Array(Vec::new()));
+        self.additional_info
+            .get_or_insert_with(Extra::new)
+            .insert(key.into(), value);
+        self
+    }
+
+    /// Adds a scalar under `additionalInfo.<key>` (e.g. a checkbox default).
+    #[must_use]
+    pub fn with_additional_value(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Value>,
+    ) -> Self {
+        self.additional_info
+            .get_or_insert_with(Extra::new)
+            .insert(key.into(), value.into());
+        self
+    }
+}
+
+/// Body of `POST /contact` (OpenAPI `CreateContactRequest`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct CreateContactRequest {
+    /// Number of the new contact.
+    pub phone_number: String,
+    /// Name of the new contact.
+    pub new_contact_name: String,
+    /// Type (a manifest `contactTypes[].value`).
+    pub new_contact_type: Option<String>,
+    /// Values of `page.newContact.additionalFields`.
+    pub additional_submission: Option<AdditionalSubmission>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(CreateContactRequest, "a POST /contact body" {
+    req phone_number: "phoneNumber",
+    req new_contact_name: "newContactName",
+    opt new_contact_type: "newContactType",
+    opt additional_submission: "additionalSubmission",
+});
+
+/// Response of `GET /contact` and `GET /custom/contact/search` (OpenAPI `ContactSearchResponse`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct ContactSearchResponse {
+    /// Whether the search ran.
+    pub successful: bool,
+    /// Message for the user.
+    pub return_message: Option<ReturnMessage>,
+    /// Matched contacts.
+    pub contact: Option<Vec<Contact>>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(ContactSearchResponse, "a contact search response" {
+    req successful: "successful",
+    opt return_message: "returnMessage",
+    opt contact: "contact",
+});
+
+/// Response of `POST /contact` (OpenAPI `ContactMutationResponse`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct ContactMutationResponse {
+    /// Whether the contact was created.
+    pub successful: bool,
+    /// Message for the user.
+    pub return_message: Option<ReturnMessage>,
+    /// The created contact.
+    pub contact: Option<Contact>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(ContactMutationResponse, "a contact creation response" {
+    req successful: "successful",
+    opt return_message: "returnMessage",
+    opt contact: "contact",
+});

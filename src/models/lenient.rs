@@ -1,0 +1,611 @@
+//! Scalars App Connect sends in more than one shape. Each type accepts every shape App Connect
+//! uses, keeps the form it was given (a round trip writes it back unchanged), and offers a typed
+//! accessor.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A boolean that may arrive as `true`/`false` or as the strings `"true"`/`"false"`
+/// (query-string flags such as `isExtension`).
+///
+/// Accepted strings (ASCII case-insensitive): `true`, `false`, `1`, `0`, and `""` (false).
+///
+/// ```
+/// use app_connect_sdk::models::LenientBool;
+/// let flag: LenientBool = serde_json::from_str(r#""true""#).unwrap();
+/// assert!(flag.get());
+/// assert_eq!(serde_json::to_string(&flag).unwrap(), r#""true""#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LenientBool {
+    /// A JSON boolean.
+    Bool(bool),
+    /// A string form, kept verbatim (already validated).
+    Text(String),
+}
+
+impl LenientBool {
+    /// The boolean value.
+    pub fn get(&self) -> bool {
+        match self {
+            LenientBool::Bool(b) => *b,
+            LenientBool::Text(s) => parse_bool_text(s).unwrap_or(false),
+        }
+    }
+}
+
+fn parse_bool_text(s: &str) -> Option<bool> {
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("true") || t == "1" {
+        Some(true)
+    } else if t.eq_ignore_ascii_case("false") || t == "0" || t.is_empty() {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+impl Default for LenientBool {
+    fn default() -> Self {
+        LenientBool::Bool(false)
+    }
+}
+
+impl From<bool> for LenientBool {
+    fn from(value: bool) -> Self {
+        LenientBool::Bool(value)
+    }
+}
+
+impl From<LenientBool> for bool {
+    fn from(value: LenientBool) -> Self {
+        value.get()
+    }
+}
+
+impl PartialEq<bool> for LenientBool {
+    fn eq(&self, other: &bool) -> bool {
+        self.get() == *other
+    }
+}
+
+impl Serialize for LenientBool {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            LenientBool::Bool(b) => serializer.serialize_bool(*b),
+            LenientBool::Text(s) => serializer.serialize_str(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LenientBool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LenientBool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a boolean or the string \"true\"/\"false\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<LenientBool, E> {
+                Ok(LenientBool::Bool(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LenientBool, E> {
+                match parse_bool_text(v) {
+                    Some(_) => Ok(LenientBool::Text(v.to_owned())),
+                    None => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+fixed_schema!(LenientBool, "LenientBool", {
+    "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["true", "false", "1", "0", ""] }]
+});
+
+/// A call start time: an ISO-8601 string (browser client) or epoch milliseconds (server-side
+/// logging). The form is kept; [`StartTime::to_utc`] gives the instant.
+///
+/// ```
+/// use app_connect_sdk::models::StartTime;
+/// let iso: StartTime = serde_json::from_str(r#""2026-06-24T02:30:00.000Z""#).unwrap();
+/// let ms: StartTime = serde_json::from_str("1782268200000").unwrap();
+/// assert_eq!(iso.to_utc(), ms.to_utc());
+/// assert_eq!(serde_json::to_string(&ms).unwrap(), "1782268200000");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StartTime {
+    /// A date-time string, kept verbatim (normally RFC 3339 / ISO-8601).
+    Iso(String),
+    /// Milliseconds since the Unix epoch.
+    EpochMillis(i64),
+}
+
+impl StartTime {
+    /// The instant in UTC; `None` when the string is not a recognisable date-time.
+    ///
+    /// Strings: RFC 3339 (`2026-06-24T02:30:00Z`, with or without fraction / offset), a
+    /// date-time without offset (taken as UTC), or a string of digits (epoch ms).
+    pub fn to_utc(&self) -> Option<DateTime<Utc>> {
+        match self {
+            StartTime::EpochMillis(ms) => Utc.timestamp_millis_opt(*ms).single(),
+            StartTime::Iso(s) => parse_datetime_text(s),
+        }
+    }
+
+    /// The instant as epoch milliseconds, when it can be determined.
+    pub fn epoch_millis(&self) -> Option<i64> {
+        match self {
+            StartTime::EpochMillis(ms) => Some(*ms),
+            StartTime::Iso(_) => self.to_utc().map(|t| t.timestamp_millis()),
+        }
+    }
+}
+
+pub(crate) fn parse_datetime_text(s: &str) -> Option<DateTime<Utc>> {
+    let t = s.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Some(dt.with_timezone(&Utc));
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, fmt) {
+            return Some(naive.and_utc());
+        }
+    }
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t
+            .parse::<i64>()
+            .ok()
+            .and_then(|ms| Utc.timestamp_millis_opt(ms).single());
+    }
+    None
+}
+
+impl Default for StartTime {
+    fn default() -> Self {
+        StartTime::Iso(String::new())
+    }
+}
+
+impl From<DateTime<Utc>> for StartTime {
+    fn from(value: DateTime<Utc>) -> Self {
+        StartTime::Iso(value.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    }
+}
+
+impl From<i64> for StartTime {
+    fn from(value: i64) -> Self {
+        StartTime::EpochMillis(value)
+    }
+}
+
+impl From<&str> for StartTime {
+    fn from(value: &str) -> Self {
+        StartTime::Iso(value.to_owned())
+    }
+}
+
+impl Serialize for StartTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StartTime::Iso(s) => serializer.serialize_str(s),
+            StartTime::EpochMillis(ms) => serializer.serialize_i64(*ms),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StartTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = StartTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an ISO-8601 date-time string or epoch milliseconds")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StartTime, E> {
+                Ok(StartTime::Iso(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<StartTime, E> {
+                Ok(StartTime::Iso(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<StartTime, E> {
+                Ok(StartTime::EpochMillis(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<StartTime, E> {
+                i64::try_from(v)
+                    .map(StartTime::EpochMillis)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+fixed_schema!(StartTime, "StartTime", {
+    "oneOf": [{ "type": "string", "format": "date-time" }, { "type": "integer", "format": "int64", "minimum": 0 }]
+});
+
+/// A call duration: whole seconds, or the literal `"pending"` (server-side logging creates the
+/// record before the call ends). A numeric string (`"125"`) is accepted and kept as a string.
+///
+/// ```
+/// use app_connect_sdk::models::CallDuration;
+/// let d: CallDuration = serde_json::from_str("125").unwrap();
+/// assert_eq!(d.seconds(), Some(125));
+/// let p: CallDuration = serde_json::from_str(r#""pending""#).unwrap();
+/// assert!(p.is_pending());
+/// assert_eq!(p.seconds(), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CallDuration {
+    /// A number of seconds.
+    Seconds(u64),
+    /// The literal `"pending"`.
+    Pending,
+    /// A string holding a number of seconds (`"125"`), kept verbatim.
+    Text(String),
+}
+
+impl CallDuration {
+    /// The duration in seconds; `None` while pending.
+    pub fn seconds(&self) -> Option<u64> {
+        match self {
+            CallDuration::Seconds(s) => Some(*s),
+            CallDuration::Pending => None,
+            CallDuration::Text(t) => t.trim().parse().ok(),
+        }
+    }
+
+    /// Whether the duration is still `"pending"`.
+    pub fn is_pending(&self) -> bool {
+        matches!(self, CallDuration::Pending)
+    }
+}
+
+impl Default for CallDuration {
+    fn default() -> Self {
+        CallDuration::Seconds(0)
+    }
+}
+
+impl From<u64> for CallDuration {
+    fn from(value: u64) -> Self {
+        CallDuration::Seconds(value)
+    }
+}
+
+impl Serialize for CallDuration {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CallDuration::Seconds(s) => serializer.serialize_u64(*s),
+            CallDuration::Pending => serializer.serialize_str("pending"),
+            CallDuration::Text(t) => serializer.serialize_str(t),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CallDuration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CallDuration;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a non-negative number of seconds or \"pending\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<CallDuration, E> {
+                Ok(CallDuration::Seconds(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<CallDuration, E> {
+                u64::try_from(v)
+                    .map(CallDuration::Seconds)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CallDuration, E> {
+                if v == "pending" {
+                    Ok(CallDuration::Pending)
+                } else if v.trim().parse::<u64>().is_ok() {
+                    Ok(CallDuration::Text(v.to_owned()))
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+fixed_schema!(CallDuration, "CallDuration", {
+    "oneOf": [{ "type": "integer", "format": "int64", "minimum": 0 }, { "type": "string", "enum": ["pending"] }]
+});
+
+/// A user's UTC offset as the CRM reported it: hours (`-7`, `"5.5"`), minutes (`"-300"`), or an
+/// offset string (`"+05:30"`). App Connect stores it as a string; the raw form is kept.
+///
+/// [`TimezoneOffset::minutes`] follows App Connect's rule: `±HH:MM` is an offset string;
+/// otherwise the value is a number, taken as hours when `|x| < 16`, else as minutes.
+///
+/// ```
+/// use app_connect_sdk::models::TimezoneOffset;
+/// assert_eq!(TimezoneOffset::from("+05:30").minutes(), Some(330));
+/// assert_eq!(TimezoneOffset::from("-300").minutes(), Some(-300));
+/// assert_eq!(TimezoneOffset::from("-7").minutes(), Some(-420));
+/// assert_eq!(TimezoneOffset::from(2).minutes(), Some(120));
+/// assert_eq!(TimezoneOffset::from("soon").minutes(), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TimezoneOffset {
+    /// A JSON number.
+    Number(serde_json::Number),
+    /// A string, kept verbatim.
+    Text(String),
+}
+
+impl TimezoneOffset {
+    /// The offset in minutes east of UTC; `None` when the value is not understood.
+    pub fn minutes(&self) -> Option<i32> {
+        let number = match self {
+            TimezoneOffset::Number(n) => n.as_f64()?,
+            TimezoneOffset::Text(s) => {
+                let t = s.trim();
+                if let Some(m) = parse_hh_mm(t) {
+                    return Some(m);
+                }
+                if t.is_empty() {
+                    return None;
+                }
+                t.parse::<f64>().ok()?
+            }
+        };
+        if !number.is_finite() {
+            return None;
+        }
+        let minutes = if number.abs() < 16.0 {
+            number * 60.0
+        } else {
+            number
+        };
+        let rounded = minutes.round();
+        if rounded.abs() > f64::from(24 * 60) {
+            return None;
+        }
+        // In range by the check above, so the cast is exact.
+        Some(rounded as i32)
+    }
+}
+
+/// `±HH:MM` (sign optional) → minutes.
+fn parse_hh_mm(t: &str) -> Option<i32> {
+    let (sign, rest) = match t.as_bytes().first()? {
+        b'+' => (1, &t[1..]),
+        b'-' => (-1, &t[1..]),
+        _ => (1, t),
+    };
+    let (h, m) = rest.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: i32 = h.parse().ok()?;
+    let m: i32 = m.parse().ok()?;
+    if h > 23 || m > 59 {
+        return None;
+    }
+    Some(sign * (h * 60 + m))
+}
+
+impl Default for TimezoneOffset {
+    fn default() -> Self {
+        TimezoneOffset::Text(String::new())
+    }
+}
+
+impl From<&str> for TimezoneOffset {
+    fn from(value: &str) -> Self {
+        TimezoneOffset::Text(value.to_owned())
+    }
+}
+
+impl From<String> for TimezoneOffset {
+    fn from(value: String) -> Self {
+        TimezoneOffset::Text(value)
+    }
+}
+
+impl From<i64> for TimezoneOffset {
+    fn from(value: i64) -> Self {
+        TimezoneOffset::Number(value.into())
+    }
+}
+
+impl From<i32> for TimezoneOffset {
+    fn from(value: i32) -> Self {
+        TimezoneOffset::Number(i64::from(value).into())
+    }
+}
+
+impl fmt::Display for TimezoneOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimezoneOffset::Number(n) => fmt::Display::fmt(n, f),
+            TimezoneOffset::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Serialize for TimezoneOffset {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TimezoneOffset::Number(n) => n.serialize(serializer),
+            TimezoneOffset::Text(s) => serializer.serialize_str(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TimezoneOffset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        NumberOrText::deserialize_with(deserializer, "a timezone offset (number or string)").map(
+            |v| match v {
+                NumberOrText::Number(n) => TimezoneOffset::Number(n),
+                NumberOrText::Text(s) => TimezoneOffset::Text(s),
+            },
+        )
+    }
+}
+
+fixed_schema!(TimezoneOffset, "TimezoneOffset", {
+    "anyOf": [{ "type": "number" }, { "type": "string" }]
+});
+
+/// A CRM date that may be a string (ISO-8601 preferred) or a number (Bullhorn sends epoch
+/// milliseconds): `createdDate`, `mostRecentActivityDate`. The form is kept.
+///
+/// ```
+/// use app_connect_sdk::models::FlexibleDate;
+/// let d: FlexibleDate = serde_json::from_str("1718000000000").unwrap();
+/// assert_eq!(d.to_utc().unwrap().to_rfc3339(), "2024-06-10T06:13:20+00:00");
+/// assert_eq!(serde_json::to_string(&d).unwrap(), "1718000000000");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FlexibleDate {
+    /// A string date, kept verbatim.
+    Text(String),
+    /// A numeric timestamp, kept verbatim.
+    Number(serde_json::Number),
+}
+
+impl FlexibleDate {
+    /// Best-effort instant. Numbers are read as Unix seconds, milliseconds, microseconds or
+    /// nanoseconds by magnitude (as App Connect's client does); strings as ISO-8601 / RFC 3339,
+    /// `YYYY-MM-DD`, or a number in a string.
+    pub fn to_utc(&self) -> Option<DateTime<Utc>> {
+        match self {
+            FlexibleDate::Number(n) => epoch_by_magnitude(n.as_f64()?),
+            FlexibleDate::Text(s) => {
+                let t = s.trim();
+                if let Ok(n) = t.parse::<f64>() {
+                    return epoch_by_magnitude(n);
+                }
+                if let Some(dt) = parse_datetime_text(t) {
+                    return Some(dt);
+                }
+                chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map(|n| n.and_utc())
+            }
+        }
+    }
+}
+
+fn epoch_by_magnitude(n: f64) -> Option<DateTime<Utc>> {
+    if !n.is_finite() || n < 0.0 {
+        return None;
+    }
+    let millis = if n < 1e11 {
+        n * 1e3
+    } else if n < 1e14 {
+        n
+    } else if n < 1e17 {
+        n / 1e3
+    } else {
+        n / 1e6
+    };
+    if millis > 1e15 {
+        return None;
+    }
+    // Bounded above, so the cast cannot saturate.
+    Utc.timestamp_millis_opt(millis.round() as i64).single()
+}
+
+impl Default for FlexibleDate {
+    fn default() -> Self {
+        FlexibleDate::Text(String::new())
+    }
+}
+
+impl From<&str> for FlexibleDate {
+    fn from(value: &str) -> Self {
+        FlexibleDate::Text(value.to_owned())
+    }
+}
+
+impl From<i64> for FlexibleDate {
+    fn from(value: i64) -> Self {
+        FlexibleDate::Number(value.into())
+    }
+}
+
+impl From<DateTime<Utc>> for FlexibleDate {
+    fn from(value: DateTime<Utc>) -> Self {
+        FlexibleDate::Text(value.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    }
+}
+
+impl Serialize for FlexibleDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FlexibleDate::Number(n) => n.serialize(serializer),
+            FlexibleDate::Text(s) => serializer.serialize_str(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FlexibleDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        NumberOrText::deserialize_with(deserializer, "a date (string or number)").map(|v| match v {
+            NumberOrText::Number(n) => FlexibleDate::Number(n),
+            NumberOrText::Text(s) => FlexibleDate::Text(s),
+        })
+    }
+}
+
+fixed_schema!(FlexibleDate, "FlexibleDate", {
+    "anyOf": [{ "type": "string" }, { "type": "number" }]
+});
+
+enum NumberOrText {
+    Number(serde_json::Number),
+    Text(String),
+}
+
+impl NumberOrText {
+    fn deserialize_with<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<Self, D::Error> {
+        struct V(&'static str);
+        impl serde::de::Visitor<'_> for V {
+            type Value = NumberOrText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Text(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Text(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Number(v.into()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<NumberOrText, E> {
+                Ok(NumberOrText::Number(v.into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<NumberOrText, E> {
+                serde_json::Number::from_f64(v)
+                    .map(NumberOrText::Number)
+                    .ok_or_else(|| E::custom("expected a finite number"))
+            }
+        }
+        deserializer.deserialize_any(V(expecting))
+    }
+}

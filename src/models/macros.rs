@@ -1,0 +1,258 @@
+//! Internal macros that generate the wire (de)serialisation of the models.
+//!
+//! Why not `#[serde(flatten)]`? A flattened map makes serde buffer the whole object before the
+//! fields are read, which erases the JSON path of a bad value (`serde_path_to_error` would then
+//! report the error at the root). These macros read objects key by key instead, so errors keep
+//! their full path (`logInfo.from.phoneNumber`), unknown keys land in `extra`, and a round trip
+//! loses nothing.
+
+/// Implements `Serialize` and `Deserialize` for a struct that carries an `extra: Extra` map.
+///
+/// Each field is listed as `kind field: "wireName"` where kind is
+/// * `req`: required on the wire, always written;
+/// * `opt`: an `Option<T>`; absent means `None`, `None` is omitted; an explicit `null` is kept in
+///   `extra` (so it is written back as `null`);
+/// * `nul`: an `Option<Option<T>>`; absent = `None`, `null` = `Some(None)`;
+/// * `dft`: absent means `Default::default()`; always written.
+macro_rules! wire_object {
+    ($ty:ident, $expecting:literal { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                $( wire_object!(@ser $kind map self.$field, $wire); )*
+                for (key, value) in &self.extra {
+                    let shadowed = match key.as_str() {
+                        $( $wire => wire_object!(@present $kind self.$field), )*
+                        _ => false,
+                    };
+                    if !shadowed {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct WireVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for WireVisitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    #[allow(unused_mut)]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> Result<$ty, A::Error> {
+                        $( let mut $field = None; )*
+                        let mut extra = $crate::models::Extra::new();
+                        while let Some(key) = access.next_key::<String>()? {
+                            match key.as_str() {
+                                $( $wire => {
+                                    if $field.is_some() {
+                                        return Err(<A::Error as ::serde::de::Error>::duplicate_field($wire));
+                                    }
+                                    wire_object!(@de $kind access extra key $field);
+                                } )*
+                                _ => {
+                                    let value: ::serde_json::Value = access.next_value()?;
+                                    extra.insert(key, value);
+                                }
+                            }
+                        }
+                        Ok($ty {
+                            $( $field: wire_object!(@finish $kind $field $wire A), )*
+                            extra,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(WireVisitor)
+            }
+        }
+    };
+
+    (@ser req $map:ident $value:expr, $wire:literal) => {
+        $map.serialize_entry($wire, &$value)?;
+    };
+    (@ser opt $map:ident $value:expr, $wire:literal) => {
+        if let Some(value) = &$value {
+            $map.serialize_entry($wire, value)?;
+        }
+    };
+    (@ser dft $map:ident $value:expr, $wire:literal) => {
+        $map.serialize_entry($wire, &$value)?;
+    };
+    (@ser nul $map:ident $value:expr, $wire:literal) => {
+        if let Some(value) = &$value {
+            $map.serialize_entry($wire, value)?;
+        }
+    };
+
+    (@present req $value:expr) => { true };
+    (@present opt $value:expr) => { $value.is_some() };
+    (@present dft $value:expr) => { true };
+    (@present nul $value:expr) => { $value.is_some() };
+
+    (@de req $access:ident $extra:ident $key:ident $field:ident) => {
+        $field = Some($access.next_value()?);
+    };
+    (@de opt $access:ident $extra:ident $key:ident $field:ident) => {
+        match $access.next_value()? {
+            Some(value) => $field = Some(value),
+            None => {
+                $extra.insert($key, ::serde_json::Value::Null);
+            }
+        }
+    };
+    (@de dft $access:ident $extra:ident $key:ident $field:ident) => {
+        $field = Some($access.next_value()?);
+    };
+    (@de nul $access:ident $extra:ident $key:ident $field:ident) => {
+        $field = Some($access.next_value()?);
+    };
+
+    (@finish req $field:ident $wire:literal $a:ident) => {
+        match $field {
+            Some(value) => value,
+            None => return Err(<$a::Error as ::serde::de::Error>::missing_field($wire)),
+        }
+    };
+    (@finish opt $field:ident $wire:literal $a:ident) => { $field };
+    (@finish nul $field:ident $wire:literal $a:ident) => { $field };
+    (@finish dft $field:ident $wire:literal $a:ident) => { $field.unwrap_or_default() };
+}
+
+/// Declares an open string enum: known variants plus `Other(String)` that keeps any other value.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// Any other value, kept verbatim so it is written back unchanged.
+            Other(String),
+        }
+
+        impl $name {
+            /// The wire string of this value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Other(other) => other.as_str(),
+                }
+            }
+
+            /// Parses a wire string; unknown strings become `Other` (never fails).
+            pub fn parse(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+
+            /// Whether this is a value the crate does not know (`Other`).
+            pub fn is_other(&self) -> bool {
+                matches!(self, Self::Other(_))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::parse(value)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match Self::parse(&value) {
+                    Self::Other(_) => Self::Other(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::parse(value))
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct EnumVisitor;
+                impl ::serde::de::Visitor<'_> for EnumVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a string (", stringify!($name), ")"))
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        Ok($name::parse(value))
+                    }
+                    fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<$name, E> {
+                        Ok($name::from(value))
+                    }
+                }
+                deserializer.deserialize_str(EnumVisitor)
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
+                    "type": "string",
+                    "description": concat!("Open set; known values: ", $( $wire, " ", )* "(others are kept)."),
+                })
+            }
+        }
+    };
+}
+
+/// Implements `schemars::JsonSchema` with a fixed schema (feature `schema`).
+macro_rules! fixed_schema {
+    ($ty:ty, $name:expr, $($json:tt)+) => {
+        #[cfg(feature = "schema")]
+        impl ::schemars::JsonSchema for $ty {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!($($json)+)
+            }
+        }
+    };
+}

@@ -1,0 +1,463 @@
+//! SMS / fax / voicemail messages and the `POST /messageLog` route.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::call::CallDirection;
+use super::common::{CrmId, Extra, OverridingFormat, Secret};
+use super::return_message::ReturnMessage;
+use super::submission::AdditionalSubmission;
+
+open_enum! {
+    /// RingCentral message type.
+    pub enum RcMessageType {
+        /// `SMS`.
+        Sms => "SMS",
+        /// `MMS`.
+        Mms => "MMS",
+        /// `Fax`.
+        Fax => "Fax",
+        /// `VoiceMail`.
+        VoiceMail => "VoiceMail",
+        /// `Pager`.
+        Pager => "Pager",
+        /// `Text`.
+        Text => "Text",
+    }
+}
+
+open_enum! {
+    /// Type of a message attachment.
+    pub enum AttachmentType {
+        /// `AudioRecording` (voicemail audio).
+        AudioRecording => "AudioRecording",
+        /// `AudioTranscription`.
+        AudioTranscription => "AudioTranscription",
+        /// `Text`.
+        Text => "Text",
+        /// `SourceDocument`.
+        SourceDocument => "SourceDocument",
+        /// `RenderedDocument` (fax document).
+        RenderedDocument => "RenderedDocument",
+        /// `MmsAttachment`.
+        MmsAttachment => "MmsAttachment",
+    }
+}
+
+/// A message party (OpenAPI `MessageParty`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct MessageParty {
+    /// Phone number.
+    pub phone_number: Option<String>,
+    /// Extension number.
+    pub extension_number: Option<String>,
+    /// Extension id.
+    pub extension_id: Option<String>,
+    /// Name.
+    pub name: Option<String>,
+    /// Location.
+    pub location: Option<String>,
+    /// Recipient id.
+    pub recipient_id: Option<String>,
+    /// Whether this is the target party.
+    pub target: Option<bool>,
+    /// Per-recipient status.
+    pub message_status: Option<String>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(MessageParty, "a message party object" {
+    opt phone_number: "phoneNumber",
+    opt extension_number: "extensionNumber",
+    opt extension_id: "extensionId",
+    opt name: "name",
+    opt location: "location",
+    opt recipient_id: "recipientId",
+    opt target: "target",
+    opt message_status: "messageStatus",
+});
+
+impl MessageParty {
+    /// A party with a phone number.
+    pub fn with_number(phone_number: impl Into<String>) -> Self {
+        MessageParty {
+            phone_number: Some(phone_number.into()),
+            ..Default::default()
+        }
+    }
+}
+
+/// A message attachment (OpenAPI `MessageAttachment`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct MessageAttachment {
+    /// Attachment id.
+    pub id: Option<CrmId>,
+    /// API URI (needs an RC token to download).
+    pub uri: Option<String>,
+    /// Shareable link.
+    pub link: Option<String>,
+    /// Attachment type.
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub attachment_type: Option<AttachmentType>,
+    /// MIME type.
+    pub content_type: Option<String>,
+    /// Voicemail duration in seconds.
+    pub vm_duration: Option<i64>,
+    /// File name.
+    pub file_name: Option<String>,
+    /// Size in bytes.
+    pub size: Option<i64>,
+    /// Image height.
+    pub height: Option<i64>,
+    /// Image width.
+    pub width: Option<i64>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(MessageAttachment, "a message attachment object" {
+    opt id: "id",
+    opt uri: "uri",
+    opt link: "link",
+    opt attachment_type: "type",
+    opt content_type: "contentType",
+    opt vm_duration: "vmDuration",
+    opt file_name: "fileName",
+    opt size: "size",
+    opt height: "height",
+    opt width: "width",
+});
+
+/// A RingCentral message-store record (OpenAPI `RcMessage`).
+///
+/// ```
+/// use app_connect_sdk::models::{RcMessage, RcMessageType};
+/// let m: RcMessage = serde_json::from_str(r#"{"id":1724099032020,"type":"SMS","subject":"Hi"}"#).unwrap();
+/// assert_eq!(m.message_type, RcMessageType::Sms);
+/// assert_eq!(m.id, "1724099032020");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct RcMessage {
+    /// Message id (required).
+    pub id: CrmId,
+    /// Message type (required).
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub message_type: RcMessageType,
+    /// API URI.
+    pub uri: Option<String>,
+    /// Extension id.
+    pub extension_id: Option<String>,
+    /// Direction.
+    pub direction: Option<CallDirection>,
+    /// Sender.
+    pub from: Option<MessageParty>,
+    /// Recipients.
+    pub to: Option<Vec<MessageParty>>,
+    /// The SMS text (or fax/voicemail subject).
+    pub subject: Option<String>,
+    /// Creation time.
+    pub creation_time: Option<String>,
+    /// Last modification time.
+    pub last_modified_time: Option<String>,
+    /// Conversation id.
+    pub conversation_id: Option<CrmId>,
+    /// Conversation reference (`{ id, uri }`).
+    pub conversation: Option<Value>,
+    /// Attachments.
+    pub attachments: Option<Vec<MessageAttachment>>,
+    /// `Alive`, `Deleted`, `Purged`.
+    pub availability: Option<String>,
+    /// Delivery status.
+    pub message_status: Option<String>,
+    /// `Read` / `Unread`.
+    pub read_status: Option<String>,
+    /// `Normal` / `High`.
+    pub priority: Option<String>,
+    /// SMS delivery time.
+    pub sms_delivery_time: Option<String>,
+    /// SMS sending attempts.
+    pub sms_sending_attempts_count: Option<i64>,
+    /// Fax page count.
+    pub fax_page_count: Option<i64>,
+    /// Fax resolution.
+    pub fax_resolution: Option<String>,
+    /// Delivery error code.
+    pub delivery_error_code: Option<String>,
+    /// SMS segment count.
+    pub segment_count: Option<i64>,
+    /// Voicemail transcription status.
+    pub vm_transcription_status: Option<String>,
+    /// Owner (shared SMS).
+    pub owner: Option<Value>,
+    /// Typing time in milliseconds (client-added with `trackSmsTypingDuration`).
+    pub typing_duration_ms: Option<i64>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(RcMessage, "a RingCentral message object" {
+    req id: "id",
+    req message_type: "type",
+    opt uri: "uri",
+    opt extension_id: "extensionId",
+    opt direction: "direction",
+    opt from: "from",
+    opt to: "to",
+    opt subject: "subject",
+    opt creation_time: "creationTime",
+    opt last_modified_time: "lastModifiedTime",
+    opt conversation_id: "conversationId",
+    opt conversation: "conversation",
+    opt attachments: "attachments",
+    opt availability: "availability",
+    opt message_status: "messageStatus",
+    opt read_status: "readStatus",
+    opt priority: "priority",
+    opt sms_delivery_time: "smsDeliveryTime",
+    opt sms_sending_attempts_count: "smsSendingAttemptsCount",
+    opt fax_page_count: "faxPageCount",
+    opt fax_resolution: "faxResolution",
+    opt delivery_error_code: "deliveryErrorCode",
+    opt segment_count: "segmentCount",
+    opt vm_transcription_status: "vmTranscriptionStatus",
+    opt owner: "owner",
+    opt typing_duration_ms: "typingDurationMs",
+});
+
+impl Default for RcMessage {
+    fn default() -> Self {
+        RcMessage::new(CrmId::default(), RcMessageType::Sms)
+    }
+}
+
+impl RcMessage {
+    /// A message with an id and a type.
+    pub fn new(id: impl Into<CrmId>, message_type: RcMessageType) -> Self {
+        RcMessage {
+            id: id.into(),
+            message_type,
+            uri: None,
+            extension_id: None,
+            direction: None,
+            from: None,
+            to: None,
+            subject: None,
+            creation_time: None,
+            last_modified_time: None,
+            conversation_id: None,
+            conversation: None,
+            attachments: None,
+            availability: None,
+            message_status: None,
+            read_status: None,
+            priority: None,
+            sms_delivery_time: None,
+            sms_sending_attempts_count: None,
+            fax_page_count: None,
+            fax_resolution: None,
+            delivery_error_code: None,
+            segment_count: None,
+            vm_transcription_status: None,
+            owner: None,
+            typing_duration_ms: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Attachments of a given type.
+    pub fn attachments_of(
+        &self,
+        kind: &AttachmentType,
+    ) -> impl Iterator<Item = &MessageAttachment> {
+        self.attachments
+            .iter()
+            .flatten()
+            .filter(move |a| a.attachment_type.as_ref() == Some(kind))
+    }
+}
+
+/// A correspondent of a conversation (OpenAPI `MessageCorrespondent`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct MessageCorrespondent {
+    /// Phone number (required).
+    pub phone_number: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Contact type.
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub contact_type: Option<String>,
+    /// Contact id.
+    pub id: Option<CrmId>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(MessageCorrespondent, "a correspondent object" {
+    req phone_number: "phoneNumber",
+    opt name: "name",
+    opt contact_type: "type",
+    opt id: "id",
+});
+
+/// The conversation a client asks to log (`logInfo` of `POST /messageLog`, OpenAPI
+/// `MessageConversationLog`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct MessageConversationLog {
+    /// Conversation id.
+    pub conversation_id: Option<CrmId>,
+    /// Client-built grouping key (conversation id + day).
+    pub conversation_log_id: Option<String>,
+    /// Messages (required).
+    pub messages: Vec<RcMessage>,
+    /// Correspondents (required).
+    pub correspondents: Vec<MessageCorrespondent>,
+    /// Owner (shared SMS): `{ name, … }`.
+    pub owner: Option<Extra>,
+    /// Assignee (shared SMS): `{ name, … }`.
+    pub assignee: Option<Extra>,
+    /// Shared-SMS thread items.
+    pub entities: Option<Vec<Value>>,
+    /// RingCentral access token (for fax/MMS download links); a secret.
+    pub rc_access_token: Option<Secret>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(MessageConversationLog, "a message conversation object" {
+    opt conversation_id: "conversationId",
+    opt conversation_log_id: "conversationLogId",
+    req messages: "messages",
+    req correspondents: "correspondents",
+    opt owner: "owner",
+    opt assignee: "assignee",
+    opt entities: "entities",
+    opt rc_access_token: "rcAccessToken",
+});
+
+impl MessageConversationLog {
+    /// `owner.name` (its presence makes the log a shared-SMS log).
+    pub fn owner_name(&self) -> Option<&str> {
+        self.owner.as_ref()?.get("name")?.as_str()
+    }
+
+    /// `assignee.name`.
+    pub fn assignee_name(&self) -> Option<&str> {
+        self.assignee.as_ref()?.get("name")?.as_str()
+    }
+
+    /// Whether App Connect treats this as a shared-SMS conversation (`owner.name` present).
+    pub fn is_shared_sms(&self) -> bool {
+        self.owner_name().is_some()
+    }
+}
+
+/// Body App Connect composes for shared SMS (`sharedSMSLogContent`).
+///
+/// ```
+/// use app_connect_sdk::models::SharedSmsLogContent;
+/// let c = SharedSmsLogContent::new("SMS with Jane", "Hello");
+/// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"subject":"SMS with Jane","body":"Hello"}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct SharedSmsLogContent {
+    /// Subject.
+    pub subject: String,
+    /// Body in the connector's log format.
+    pub body: String,
+}
+
+impl SharedSmsLogContent {
+    /// Content with a subject and a body.
+    pub fn new(subject: impl Into<String>, body: impl Into<String>) -> Self {
+        SharedSmsLogContent {
+            subject: subject.into(),
+            body: body.into(),
+        }
+    }
+}
+
+/// Body of `POST /messageLog` (OpenAPI `MessageLogRequest`).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct MessageLogRequest {
+    /// The conversation.
+    pub log_info: MessageConversationLog,
+    /// CRM contact id (required).
+    pub contact_id: CrmId,
+    /// Contact type.
+    pub contact_type: Option<String>,
+    /// Contact name.
+    pub contact_name: Option<String>,
+    /// Values of the manifest's additional fields.
+    pub additional_submission: Option<AdditionalSubmission>,
+    /// Phone-number formats.
+    pub overriding_format: Option<OverridingFormat>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(MessageLogRequest, "a POST /messageLog body" {
+    req log_info: "logInfo",
+    req contact_id: "contactId",
+    opt contact_type: "contactType",
+    opt contact_name: "contactName",
+    opt additional_submission: "additionalSubmission",
+    opt overriding_format: "overridingFormat",
+});
+
+/// Response of `POST /messageLog` (OpenAPI `MessageLogResponse`). `returnMessage: null` (nothing
+/// new was logged) is distinct from an absent one: `Some(None)` vs `None`.
+///
+/// ```
+/// use app_connect_sdk::models::MessageLogResponse;
+/// let r: MessageLogResponse = serde_json::from_str(r#"{"successful":true,"logIds":[],"returnMessage":null}"#).unwrap();
+/// assert_eq!(r.return_message, Some(None));
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"returnMessage":null,"logIds":[]}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct MessageLogResponse {
+    /// Whether the request was processed.
+    pub successful: bool,
+    /// Message: absent, `null`, or an object.
+    pub return_message: Option<Option<ReturnMessage>>,
+    /// Local ids recorded by this request.
+    pub log_ids: Option<Vec<CrmId>>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(MessageLogResponse, "a POST /messageLog response" {
+    req successful: "successful",
+    nul return_message: "returnMessage",
+    opt log_ids: "logIds",
+});
