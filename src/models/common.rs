@@ -278,11 +278,15 @@ impl<'de> Deserialize<'de> for Secret {
 
 fixed_schema!(Secret, "Secret", { "type": "string", "format": "password", "writeOnly": true });
 
-/// A payload could not be parsed into a model. `Display` names the JSON path of the bad value:
-/// `logInfo.from.phoneNumber: invalid type: integer `5`, expected a string`.
+/// A payload could not be parsed into a model.
+///
+/// `Display` names the JSON path of the bad value
+/// (`logInfo.from.phoneNumber: invalid type: integer `5`, expected a string`). Errors without a
+/// path (a missing top-level field, bad JSON at the top) start with `at the document root:`;
+/// JSON syntax errors also give the line and column.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-#[error("{}", render(.path, .message, *.line, *.column))]
+#[error("{}", render(.path, .message, *.line, *.column, *.syntax))]
 pub struct ModelError {
     /// JSON path of the offending value (`logInfo.messages[0].id`); empty for the document root.
     pub path: String,
@@ -292,11 +296,22 @@ pub struct ModelError {
     pub line: Option<usize>,
     /// 1-based column of the error in the input, when known.
     pub column: Option<usize>,
+    /// True when the input is not valid JSON (as opposed to valid JSON of the wrong shape).
+    pub syntax: bool,
 }
 
-fn render(path: &str, message: &str, line: Option<usize>, column: Option<usize>) -> String {
+fn render(
+    path: &str,
+    message: &str,
+    line: Option<usize>,
+    column: Option<usize>,
+    syntax: bool,
+) -> String {
     let at = match (line, column) {
-        (Some(l), Some(c)) if l > 0 => format!(" (line {l}, column {c})"),
+        // For shape errors the path says where; the position would only repeat it.
+        (Some(l), Some(c)) if l > 0 && (syntax || path.is_empty()) => {
+            format!(" (line {l}, column {c})")
+        }
         _ => String::new(),
     };
     if path.is_empty() {
@@ -314,6 +329,7 @@ impl ModelError {
             message: message.into(),
             line: None,
             column: None,
+            syntax: false,
         }
     }
 
@@ -335,6 +351,7 @@ impl ModelError {
             message,
             line,
             column,
+            syntax: err.is_syntax() || err.is_eof(),
         }
     }
 }

@@ -45,6 +45,10 @@
 #[macro_use]
 mod macros;
 
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/models.md")]
+mod models_md {}
+
 pub mod admin;
 pub mod appointment;
 pub mod auth;
