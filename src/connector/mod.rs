@@ -1,1 +1,40 @@
-//! connector (work in progress).
+//! Connector traits: what a CRM connector implements, and how it reports failure.
+//!
+//! - [`Connector`] holds the required interfaces (sign-in, contact lookup, and writing,
+//!   updating and reading back one CRM activity per call) and the accessors through which a
+//!   connector declares its optional capabilities.
+//! - Each optional capability is a small trait ([`ContactCreation`], [`MessageLogging`], …).
+//!   Implementing it and returning `Some(self)` from its accessor is the whole declaration:
+//!   [`implemented_interfaces`] reads the same accessors the runtime dispatches through.
+//! - Every call gets a [`Context`]: the user, the prepared CRM auth header, the HTTP
+//!   request's headers and query, and [`Context::save_user`] / [`Context::delete_user`].
+//! - Failures are [`ConnectorError`]s; [`ConnectorError::reply`] is the one place that turns
+//!   them into App Connect's answers.
+//!
+//! `Arc<dyn Connector>` and `Box<dyn Connector>` are connectors too, so one server can hold
+//! a connector chosen at run time. The guide is `docs/connector-trait.md`.
+
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/connector-trait.md")]
+mod connector_trait_md {}
+
+mod auth;
+mod base;
+mod capabilities;
+mod context;
+mod error;
+mod forward;
+mod interface;
+mod reply;
+
+pub use auth::{ApiKeyConnector, Auth, OAuthConnector, TokenRefresh};
+pub use base::Connector;
+pub use capabilities::{
+    AppointmentStatusActions, Appointments, AuthValidation, CallDisposition, ContactCreation,
+    ContactSearch, LicenseStatusCheck, ManagedAuthOptions, MessageLogging, ServerLoggingSettings,
+    UnAuthorize, UserInfoRefresh, UserList,
+};
+pub use context::{Context, ContextBuilder, MemoryPersistence, UserPersistence};
+pub use error::{BoxError, ConnectorError, Result};
+pub use interface::{Interface, UnknownInterface, implemented_interfaces};
+pub use reply::{CRM_SESSION_REVOKED, ErrorReply};

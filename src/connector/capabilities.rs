@@ -1,0 +1,195 @@
+//! The optional capabilities: one small trait per group of App Connect interfaces.
+//!
+//! A connector declares a capability by implementing its trait and returning `Some(self)`
+//! from the matching accessor of [`Connector`](super::Connector) (for example
+//! [`Connector::contact_creation`](super::Connector::contact_creation)).
+
+use async_trait::async_trait;
+
+use super::{Context, Result};
+use crate::models::{
+    AppointmentListResponse, AppointmentRange, AppointmentResponse, CreateAppointmentInput,
+    CreateContactParams, CreateContactResult, CreateMessageLogParams, CreateMessageLogResult,
+    CrmUser, Extra, FindContactResult, FindContactWithNameParams, LicenseStatus, ManagedAuthOption,
+    MutationResult, UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
+    UpsertDispositionResult,
+};
+
+/// `findContactWithName`: search contacts by name (manifest `page.useContactSearch`).
+#[async_trait]
+pub trait ContactSearch: Send + Sync {
+    /// The contacts whose name matches `params.name`.
+    async fn find_contact_with_name(
+        &self,
+        cx: &Context,
+        params: FindContactWithNameParams,
+    ) -> Result<FindContactResult>;
+}
+
+/// `createContact`: create a contact for an unknown number.
+#[async_trait]
+pub trait ContactCreation: Send + Sync {
+    /// Creates the contact and returns it.
+    async fn create_contact(
+        &self,
+        cx: &Context,
+        params: CreateContactParams,
+    ) -> Result<CreateContactResult>;
+}
+
+/// `upsertCallDisposition`: set dispositions (manifest fields keyed by `const`) on a logged
+/// call.
+#[async_trait]
+pub trait CallDisposition: Send + Sync {
+    /// Sets the dispositions; a result without `log_id` reports nothing was set.
+    async fn upsert_call_disposition(
+        &self,
+        cx: &Context,
+        params: UpsertDispositionParams,
+    ) -> Result<UpsertDispositionResult>;
+}
+
+/// `createMessageLog` and `updateMessageLog`: SMS, MMS, fax and voicemail logging.
+///
+/// The runtime groups messages per conversation and day: the first new message of a group
+/// creates the activity, later ones are appended to it.
+#[async_trait]
+pub trait MessageLogging: Send + Sync {
+    /// Writes the activity for the first message of a group (or a shared-SMS thread).
+    async fn create_message_log(
+        &self,
+        cx: &Context,
+        params: CreateMessageLogParams,
+    ) -> Result<CreateMessageLogResult>;
+
+    /// Appends a later message to the group's activity.
+    async fn update_message_log(
+        &self,
+        cx: &Context,
+        params: UpdateMessageLogParams,
+    ) -> Result<UpdateMessageLogResult>;
+}
+
+/// `unAuthorize`: log the user out, revoking CRM credentials where the CRM allows it.
+///
+/// Clear the tokens with `cx.save_user` (keeps the user's settings) or forget the user with
+/// `cx.delete_user`.
+#[async_trait]
+pub trait UnAuthorize: Send + Sync {
+    /// Logs the signed-in user out.
+    async fn un_authorize(&self, cx: &Context) -> Result<MutationResult>;
+}
+
+/// `refreshUserInfo`: resync the signed-in user from the CRM after login.
+#[async_trait]
+pub trait UserInfoRefresh: Send + Sync {
+    /// Refreshes the user; persist changes with `cx.save_user`.
+    async fn refresh_user_info(&self, cx: &Context) -> Result<MutationResult>;
+}
+
+/// `authValidation`: check that the CRM session still works.
+#[async_trait]
+pub trait AuthValidation: Send + Sync {
+    /// `successful: false` tells App Connect the user must connect again.
+    async fn auth_validation(&self, cx: &Context) -> Result<MutationResult>;
+}
+
+/// `getUserList`: the CRM's users, for server-side logging's user mapping.
+#[async_trait]
+pub trait UserList: Send + Sync {
+    /// Every CRM user (`id`, `name`, `email`).
+    async fn get_user_list(&self, cx: &Context) -> Result<Vec<CrmUser>>;
+}
+
+/// `getLicenseStatus`.
+#[async_trait]
+pub trait LicenseStatusCheck: Send + Sync {
+    /// The signed-in user's license status.
+    async fn get_license_status(&self, cx: &Context) -> Result<LicenseStatus>;
+}
+
+/// `getManagedAuthOptions`: the options of an admin-managed auth field.
+///
+/// Called before any CRM user exists: `cx` has no user and no auth header.
+#[async_trait]
+pub trait ManagedAuthOptions: Send + Sync {
+    /// The options of the field `field_const`, given the account's managed values.
+    async fn get_managed_auth_options(
+        &self,
+        cx: &Context,
+        field_const: &str,
+        account_values: &Extra,
+    ) -> Result<Vec<ManagedAuthOption>>;
+}
+
+/// `getServerLoggingSettings` and `updateServerLoggingSettings`.
+#[async_trait]
+pub trait ServerLoggingSettings: Send + Sync {
+    /// The values of the manifest's `serverSideLogging.additionalFields`, keyed by `const`.
+    async fn get_server_logging_settings(&self, cx: &Context) -> Result<Extra>;
+
+    /// Stores new values of those fields.
+    async fn update_server_logging_settings(
+        &self,
+        cx: &Context,
+        values: Extra,
+    ) -> Result<MutationResult>;
+}
+
+/// The appointment interfaces: list, create, update and refresh, with confirm and cancel
+/// declared through [`status_actions`](Appointments::status_actions).
+#[async_trait]
+pub trait Appointments: Send + Sync {
+    /// `listAppointments` in an inclusive date range (all when `None`).
+    async fn list_appointments(
+        &self,
+        cx: &Context,
+        range: Option<AppointmentRange>,
+    ) -> Result<AppointmentListResponse>;
+
+    /// `createAppointment`.
+    async fn create_appointment(
+        &self,
+        cx: &Context,
+        input: CreateAppointmentInput,
+    ) -> Result<AppointmentResponse>;
+
+    /// `updateAppointment` with a patch body (title, summary, contacts, start time and
+    /// duration, or `{ status }`).
+    async fn update_appointment(
+        &self,
+        cx: &Context,
+        appointment_id: &str,
+        patch: Extra,
+    ) -> Result<AppointmentResponse>;
+
+    /// `refreshAppointment`: re-read one appointment from the CRM.
+    async fn refresh_appointment(
+        &self,
+        cx: &Context,
+        appointment_id: &str,
+    ) -> Result<AppointmentResponse>;
+
+    /// Declares `confirmAppointment` and `cancelAppointment`.
+    fn status_actions(&self) -> Option<&dyn AppointmentStatusActions> {
+        None
+    }
+}
+
+/// `confirmAppointment` and `cancelAppointment`.
+#[async_trait]
+pub trait AppointmentStatusActions: Send + Sync {
+    /// Confirms an appointment.
+    async fn confirm_appointment(
+        &self,
+        cx: &Context,
+        appointment_id: &str,
+    ) -> Result<AppointmentResponse>;
+
+    /// Cancels an appointment.
+    async fn cancel_appointment(
+        &self,
+        cx: &Context,
+        appointment_id: &str,
+    ) -> Result<AppointmentResponse>;
+}

@@ -1,0 +1,301 @@
+//! [`Context`]: what every interface call gets besides its own input.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_trait::async_trait;
+use http::HeaderMap;
+
+use super::{ConnectorError, Result};
+use crate::models::{Secret, User};
+
+/// Where a connector's changes to its user go: the runtime's user store.
+///
+/// JS connectors call `user.save()` and `user.destroy()`; a Rust connector calls
+/// [`Context::save_user`] and [`Context::delete_user`], which land here. The server runtime
+/// implements it on top of its user store; [`Context::builder`] uses a [`MemoryPersistence`]
+/// unless told otherwise, which is handy in tests.
+#[async_trait]
+pub trait UserPersistence: Send + Sync + 'static {
+    /// Stores `user` (tokens, `platformAdditionalInfo`, settings …), replacing the stored
+    /// user with the same id.
+    async fn save_user(&self, user: &User) -> Result<()>;
+
+    /// Deletes the user with this id and its credentials.
+    async fn delete_user(&self, user_id: &str) -> Result<()>;
+}
+
+/// A [`UserPersistence`] that keeps what was saved or deleted in memory, for tests and
+/// examples.
+///
+/// ```
+/// # tokio_test_block_on(async {
+/// use app_connect_sdk::connector::{Context, MemoryPersistence};
+/// use app_connect_sdk::models::User;
+///
+/// let store = MemoryPersistence::default();
+/// let mut user = User::default();
+/// user.id = "42-acmecrm".into();
+/// let cx = Context::builder().user(user.clone()).persistence(store.clone()).build();
+///
+/// cx.save_user(user).await?;
+/// assert_eq!(store.saved().len(), 1);
+/// # Ok::<(), app_connect_sdk::connector::ConnectorError>(())
+/// # });
+/// # fn tokio_test_block_on<F: std::future::Future>(f: F) -> F::Output {
+/// #     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+/// # }
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct MemoryPersistence {
+    inner: Arc<Mutex<MemoryLog>>,
+}
+
+#[derive(Debug, Default)]
+struct MemoryLog {
+    saved: Vec<User>,
+    deleted: Vec<String>,
+}
+
+impl MemoryPersistence {
+    /// Every user saved so far, oldest first.
+    #[must_use]
+    pub fn saved(&self) -> Vec<User> {
+        self.lock().saved.clone()
+    }
+
+    /// The ids of every user deleted so far.
+    #[must_use]
+    pub fn deleted(&self) -> Vec<String> {
+        self.lock().deleted.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoryLog> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[async_trait]
+impl UserPersistence for MemoryPersistence {
+    async fn save_user(&self, user: &User) -> Result<()> {
+        self.lock().saved.push(user.clone());
+        Ok(())
+    }
+
+    async fn delete_user(&self, user_id: &str) -> Result<()> {
+        self.lock().deleted.push(user_id.to_owned());
+        Ok(())
+    }
+}
+
+/// What an interface call gets besides its own input: the signed-in user, the prepared
+/// CRM auth header, the HTTP request's headers and query, and a way to persist changes to
+/// the user.
+///
+/// The runtime builds one per request. Tests build one with [`Context::builder`].
+///
+/// # Examples
+///
+/// ```
+/// use app_connect_sdk::connector::Context;
+/// use app_connect_sdk::models::User;
+///
+/// let mut user = User::default();
+/// user.id = "7-clio".into();
+/// user.hostname = Some("app.clio.com".into());
+/// let cx = Context::builder()
+///     .platform("clio")
+///     .user(user)
+///     .auth_header("Bearer abc")
+///     .query("phoneNumber", "+14155550100")
+///     .build();
+///
+/// assert_eq!(cx.user()?.id, "7-clio");
+/// assert_eq!(cx.auth_header(), Some("Bearer abc"));
+/// assert_eq!(cx.query("phoneNumber"), Some("+14155550100"));
+/// assert!(!format!("{cx:?}").contains("abc"));
+/// # Ok::<(), app_connect_sdk::connector::ConnectorError>(())
+/// ```
+#[derive(Clone)]
+pub struct Context {
+    platform: String,
+    user: Option<User>,
+    auth_header: Option<Secret>,
+    headers: HeaderMap,
+    query: Vec<(String, String)>,
+    persistence: Arc<dyn UserPersistence>,
+}
+
+impl Context {
+    /// Starts a context; unset parts are empty and saves go to a fresh [`MemoryPersistence`].
+    #[must_use]
+    pub fn builder() -> ContextBuilder {
+        ContextBuilder::default()
+    }
+
+    /// The platform (connector) name the request is for.
+    #[must_use]
+    pub fn platform(&self) -> &str {
+        &self.platform
+    }
+
+    /// The signed-in user.
+    ///
+    /// # Errors
+    ///
+    /// [`ConnectorError::UserNotFound`] when the call has no user (login, managed-auth
+    /// options).
+    pub fn user(&self) -> Result<&User> {
+        self.user.as_ref().ok_or(ConnectorError::UserNotFound)
+    }
+
+    /// The signed-in user, if there is one.
+    #[must_use]
+    pub fn user_opt(&self) -> Option<&User> {
+        self.user.as_ref()
+    }
+
+    /// The CRM `Authorization` header value the runtime prepared (`Bearer …` for OAuth,
+    /// `Basic …` for API-key connectors), if any.
+    #[must_use]
+    pub fn auth_header(&self) -> Option<&str> {
+        self.auth_header.as_ref().map(Secret::expose)
+    }
+
+    /// The HTTP request's headers (`rc-account-id`, `User-Agent`, …).
+    #[must_use]
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The first value of a query parameter of the HTTP request, percent-decoded.
+    #[must_use]
+    pub fn query(&self, key: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every query parameter of the HTTP request, in order, percent-decoded.
+    #[must_use]
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// Persists changes to the user (new tokens, `platformAdditionalInfo`, settings).
+    ///
+    /// # Errors
+    ///
+    /// Whatever the store reports.
+    pub async fn save_user(&self, user: User) -> Result<()> {
+        self.persistence.save_user(&user).await
+    }
+
+    /// Deletes the signed-in user and its credentials (logout that forgets the user).
+    ///
+    /// # Errors
+    ///
+    /// [`ConnectorError::UserNotFound`] without a user, or whatever the store reports.
+    pub async fn delete_user(&self) -> Result<()> {
+        let id = self.user()?.id.clone();
+        self.persistence.delete_user(&id).await
+    }
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Context")
+            .field("platform", &self.platform)
+            .field("user", &self.user)
+            .field(
+                "auth_header",
+                &self.auth_header.as_ref().map(|_| "[redacted]"),
+            )
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field(
+                "query",
+                &self.query.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Context`]; see [`Context::builder`].
+#[derive(Default)]
+#[must_use]
+pub struct ContextBuilder {
+    platform: String,
+    user: Option<User>,
+    auth_header: Option<Secret>,
+    headers: HeaderMap,
+    query: Vec<(String, String)>,
+    persistence: Option<Arc<dyn UserPersistence>>,
+}
+
+impl fmt::Debug for ContextBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ContextBuilder")
+            .field("platform", &self.platform)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ContextBuilder {
+    /// The platform (connector) name.
+    pub fn platform(mut self, platform: impl Into<String>) -> Self {
+        self.platform = platform.into();
+        self
+    }
+
+    /// The signed-in user.
+    pub fn user(mut self, user: User) -> Self {
+        self.user = Some(user);
+        self
+    }
+
+    /// The CRM auth header value (`Bearer …` / `Basic …`).
+    pub fn auth_header(mut self, value: impl Into<String>) -> Self {
+        self.auth_header = Some(Secret::new(value.into()));
+        self
+    }
+
+    /// The HTTP request's headers.
+    pub fn headers(mut self, headers: HeaderMap) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), value.into()));
+        self
+    }
+
+    /// Where [`Context::save_user`] and [`Context::delete_user`] go.
+    pub fn persistence(mut self, persistence: impl UserPersistence) -> Self {
+        self.persistence = Some(Arc::new(persistence));
+        self
+    }
+
+    /// Like [`persistence`](Self::persistence), for a store already behind an `Arc`.
+    pub fn persistence_arc(mut self, persistence: Arc<dyn UserPersistence>) -> Self {
+        self.persistence = Some(persistence);
+        self
+    }
+
+    /// Finishes the context.
+    #[must_use]
+    pub fn build(self) -> Context {
+        Context {
+            platform: self.platform,
+            user: self.user,
+            auth_header: self.auth_header,
+            headers: self.headers,
+            query: self.query,
+            persistence: self
+                .persistence
+                .unwrap_or_else(|| Arc::new(MemoryPersistence::default())),
+        }
+    }
+}
