@@ -128,7 +128,6 @@ pub struct Context {
 
 impl Context {
     /// Starts a context; unset parts are empty and saves go to a fresh [`MemoryPersistence`].
-    #[must_use]
     pub fn builder() -> ContextBuilder {
         ContextBuilder::default()
     }

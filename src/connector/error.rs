@@ -61,7 +61,7 @@ pub enum ConnectorError {
     NotImplemented(Interface),
     /// A handled failure with a message for the user, passed through as it is.
     #[error("{}", .0.message.as_deref().unwrap_or("connector returned a message"))]
-    User(ReturnMessage),
+    User(Box<ReturnMessage>),
     /// The request carried a value the connector cannot use (an unknown matter id …).
     ///
     /// The text is shown to the user, so it must not contain secrets.
@@ -134,7 +134,7 @@ impl ConnectorError {
     /// A handled failure: this message is shown to the user as it is.
     #[must_use]
     pub fn user(message: ReturnMessage) -> Self {
-        Self::User(message)
+        Self::User(Box::new(message))
     }
 
     /// Wraps any other error.

@@ -115,7 +115,7 @@ impl ConnectorError {
                 &format!("{i} is not supported by {platform}"),
                 format!("The {platform} connector does not implement the `{i}` interface."),
             ),
-            ConnectorError::User(message) => message.clone(),
+            ConnectorError::User(message) => (**message).clone(),
             ConnectorError::InvalidInput(text) => {
                 ReturnMessage::warning(text.clone()).with_ttl(MESSAGE_TTL_MS)
             }
