@@ -1,0 +1,2 @@
+//! Placeholder; the manifest checking tool comes next.
+fn main() {}
