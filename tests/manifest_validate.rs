@@ -446,7 +446,7 @@ fn errors_display_lists_every_issue_with_path_and_code() {
     let errors = Manifest::from_json_value(value)
         .expect("parses")
         .validate()
-        .unwrap_err();
+        .expect_err("two problems");
     let text = errors.to_string();
     assert!(text.starts_with("2 problems in the manifest:"), "{text}");
     assert!(
