@@ -81,9 +81,9 @@ macro_rules! open_enum {
             fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 ::schemars::json_schema!({
                     "description": concat!(
-                        "One of the documented values (",
-                        $( "`", $text, "` ", )+
-                        ") or any other string, which is kept as is."
+                        "Documented values:",
+                        $( " `", $text, "`", )+
+                        ". Any other string is accepted and kept as is."
                     ),
                     "anyOf": [
                         { "enum": [ $( $text ),+ ] },
