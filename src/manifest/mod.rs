@@ -36,6 +36,7 @@
 
 mod auth;
 mod builder;
+mod check;
 mod field;
 mod field_key;
 mod open_enum;
@@ -52,6 +53,7 @@ pub use auth::{
     ApiKeyAuth, ApiKeyPage, Auth, AuthField, AuthType, ManagedFieldType, ManagedScope, OAuth,
 };
 pub use builder::{ManifestBuilder, PlatformBuilder};
+pub use check::ManifestError;
 pub use field::{
     AdditionalField, DefaultSettingRef, DefaultSettingValues, FieldOption, FieldType, UiSchema,
 };
