@@ -268,7 +268,7 @@ impl SettingItem {
 /// assert_eq!(a.id(), "-12");
 /// assert_eq!(b.id(), "Option 1");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -297,6 +297,25 @@ impl SettingOption {
         match self {
             Self::Choice(choice) => &choice.id,
             Self::Text(text) => text,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SettingOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match Value::deserialize(deserializer)? {
+            Value::String(text) => Ok(Self::Text(text)),
+            value @ Value::Object(_) => {
+                serde_json::from_value(value)
+                    .map(Self::Choice)
+                    .map_err(|e| {
+                        D::Error::custom(format_args!("invalid option `{{ id, name }}`: {e}"))
+                    })
+            }
+            other => Err(D::Error::custom(format_args!(
+                "expected a string or an object `{{ id, name }}`, found {other}"
+            ))),
         }
     }
 }

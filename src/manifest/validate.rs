@@ -179,8 +179,8 @@ impl fmt::Display for ValidationIssue {
 /// use app_connect_sdk::manifest::Manifest;
 /// let manifest = Manifest::from_json_str(r#"{ "serverUrl": "ftp://x", "redirectUri": "nope", "platforms": {} }"#)?;
 /// let errors = manifest.validate().unwrap_err();
-/// assert_eq!(errors.len(), 2);
-/// assert!(errors.to_string().starts_with("2 problems in the manifest"));
+/// assert_eq!(errors.len(), 3); // the two URLs, and no platform
+/// assert!(errors.to_string().starts_with("3 problems in the manifest:\n  serverUrl: "));
 /// # Ok::<(), app_connect_sdk::manifest::ManifestParseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
