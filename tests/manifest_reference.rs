@@ -216,3 +216,54 @@ fn typed_fields_are_populated_not_left_in_extra() {
     assert_eq!(netsuite.platform.as_deref(), Some("netsuite"));
     assert_eq!(netsuite.contact_types.as_ref().map(Vec::len), Some(5));
 }
+
+/// The rules fire on real data too: break the reference manifest in one place.
+fn issues_after(edit: impl FnOnce(&mut Value)) -> Option<Vec<(String, String)>> {
+    let (mut value, _) = reference()?;
+    edit(&mut value);
+    let manifest = Manifest::from_json_value(value).expect("still parses");
+    Some(
+        manifest
+            .issues()
+            .iter()
+            .map(|i| (i.code().to_owned(), i.path().to_owned()))
+            .collect(),
+    )
+}
+
+#[test]
+fn a_typo_in_clio_default_setting_id_is_caught() {
+    let Some(issues) = issues_after(|v| {
+        v["platforms"]["clio"]["page"]["callLog"]["additionalFields"][1]["defaultSettingId"] =
+            Value::from("clioOption");
+    }) else {
+        return;
+    };
+    assert_eq!(
+        issues,
+        [(
+            "unknown-setting-section".to_owned(),
+            "platforms.clio.page.callLog.additionalFields[1].defaultSettingId".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn redtail_category_needs_its_dynamic_setting() {
+    // Redtail's `category` dropdown has no options of its own: they come from the setting item
+    // its defaults point at (`defaultCategory`, `dynamicOptions: true`).
+    let Some(issues) = issues_after(|v| {
+        let item = &mut v["platforms"]["redtail"]["settings"][0]["items"][0];
+        assert_eq!(item["id"], "defaultCategory");
+        item.as_object_mut().expect("item").remove("dynamicOptions");
+    }) else {
+        return;
+    };
+    let expected = ["callLog", "messageLog"].map(|form| {
+        (
+            "selection-without-options".to_owned(),
+            format!("platforms.redtail.page.{form}.additionalFields[0]"),
+        )
+    });
+    assert_eq!(issues, expected);
+}
