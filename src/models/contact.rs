@@ -433,3 +433,66 @@ impl ContactSearchQuery {
         params
     }
 }
+
+impl ContactSearchResponse {
+    /// A successful search with these contacts.
+    pub fn found(contacts: Vec<Contact>) -> Self {
+        ContactSearchResponse {
+            successful: true,
+            contact: Some(contacts),
+            ..Default::default()
+        }
+    }
+
+    /// A failure with a message.
+    pub fn failure(message: ReturnMessage) -> Self {
+        ContactSearchResponse {
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl ContactMutationResponse {
+    /// A created contact.
+    pub fn created(contact: Contact) -> Self {
+        ContactMutationResponse {
+            successful: true,
+            contact: Some(contact),
+            ..Default::default()
+        }
+    }
+
+    /// A failure with a message.
+    pub fn failure(message: ReturnMessage) -> Self {
+        ContactMutationResponse {
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl CreateContactRequest {
+    /// A request with a number and a name.
+    pub fn new(phone_number: impl Into<String>, new_contact_name: impl Into<String>) -> Self {
+        CreateContactRequest {
+            phone_number: phone_number.into(),
+            new_contact_name: new_contact_name.into(),
+            ..Default::default()
+        }
+    }
+}
