@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::common::{CrmId, Extra, Secret};
+use super::common::{CrmId, Extra, Secret, StringOrList, deserialize_string_or_list};
 use super::lenient::TimezoneOffset;
 use super::return_message::ReturnMessage;
 use super::user::RedactedMap;
@@ -47,15 +47,37 @@ impl fmt::Display for AuthType {
 }
 
 /// OAuth scopes: one space/comma-separated string or a list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OAuthScopes {
     /// A single string.
     Joined(String),
     /// A list.
     List(Vec<String>),
 }
+
+impl Serialize for OAuthScopes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OAuthScopes::Joined(s) => serializer.serialize_str(s),
+            OAuthScopes::List(v) => v.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for OAuthScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_string_or_list(deserializer, "scopes (a string or an array of strings)").map(
+            |v| match v {
+                StringOrList::One(s) => OAuthScopes::Joined(s),
+                StringOrList::Many(v) => OAuthScopes::List(v),
+            },
+        )
+    }
+}
+
+fixed_schema!(OAuthScopes, "OAuthScopes", {
+    "oneOf": [{ "type": "array", "items": { "type": "string" } }, { "type": "string" }]
+});
 
 /// The CRM OAuth application (`getOauthInfo`). `clientSecret` is a [`Secret`].
 ///

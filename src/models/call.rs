@@ -775,3 +775,86 @@ wire_object!(CallNoteCacheRequest, "a POST /callLog/cacheNote body" {
     req session_id: "sessionId",
     req note: "note",
 });
+
+impl CallLogLookupItem {
+    /// Attaches `getCallLog` details.
+    #[must_use]
+    pub fn with_log_data(mut self, info: CallLogInfo) -> Self {
+        self.log_data = Some(info);
+        self
+    }
+}
+
+impl CallLogLookupResponse {
+    /// A successful lookup.
+    pub fn new(logs: Vec<CallLogLookupItem>) -> Self {
+        CallLogLookupResponse {
+            successful: true,
+            logs,
+            ..Default::default()
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl CallLogMutationResponse {
+    /// A created log.
+    pub fn created(log_id: impl Into<CrmId>) -> Self {
+        CallLogMutationResponse {
+            successful: true,
+            log_id: Some(log_id.into()),
+            ..Default::default()
+        }
+    }
+
+    /// A failure with a message.
+    pub fn failure(message: ReturnMessage) -> Self {
+        CallLogMutationResponse {
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl CallLogUpdateResponse {
+    /// An updated log.
+    pub fn updated(log_id: impl Into<CrmId>) -> Self {
+        CallLogUpdateResponse {
+            successful: true,
+            log_id: Some(log_id.into()),
+            ..Default::default()
+        }
+    }
+
+    /// A failure (unknown session): `{ successful: false }`.
+    pub fn failure() -> Self {
+        Self::default()
+    }
+
+    /// Sets the updated note.
+    #[must_use]
+    pub fn with_updated_note(mut self, note: impl Into<String>) -> Self {
+        self.updated_note = Some(note.into());
+        self
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}

@@ -272,7 +272,8 @@ impl<'de> Deserialize<'de> for Secret {
                 Err(E::custom("invalid type: null, expected a secret string"))
             }
         }
-        deserializer.deserialize_string(SecretVisitor)
+        // `deserialize_any`, so every wrong type reaches the visitor (which never echoes it).
+        deserializer.deserialize_any(SecretVisitor)
     }
 }
 
@@ -282,8 +283,8 @@ fixed_schema!(Secret, "Secret", { "type": "string", "format": "password", "write
 ///
 /// `Display` names the JSON path of the bad value
 /// (`logInfo.from.phoneNumber: invalid type: integer `5`, expected a string`). Errors without a
-/// path (a missing top-level field, bad JSON at the top) start with `at the document root:`;
-/// JSON syntax errors also give the line and column.
+/// path (e.g. a missing top-level field) start with `at the document root:`; JSON syntax errors
+/// also give the line and column.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 #[error("{}", render(.path, .message, *.line, *.column, *.syntax))]
@@ -308,8 +309,8 @@ fn render(
     syntax: bool,
 ) -> String {
     let at = match (line, column) {
-        // For shape errors the path says where; the position would only repeat it.
-        (Some(l), Some(c)) if l > 0 && (syntax || path.is_empty()) => {
+        // For shape errors the path says where; the position is only given for bad JSON.
+        (Some(l), Some(c)) if l > 0 && syntax => {
             format!(" (line {l}, column {c})")
         }
         _ => String::new(),
@@ -404,9 +405,7 @@ pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<
 /// let f: OverridingFormat = serde_json::from_str(r#""(###) ###-####,+1-###-###-####""#).unwrap();
 /// assert_eq!(f.patterns(), vec!["(###) ###-####", "+1-###-###-####"]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(untagged)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OverridingFormat {
     /// Comma-separated patterns in one string.
     Joined(String),
@@ -436,4 +435,64 @@ impl Default for OverridingFormat {
     fn default() -> Self {
         OverridingFormat::Joined(String::new())
     }
+}
+
+impl Serialize for OverridingFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OverridingFormat::Joined(s) => serializer.serialize_str(s),
+            OverridingFormat::List(v) => v.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for OverridingFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_string_or_list(deserializer, "a string or an array of strings").map(|v| match v
+        {
+            StringOrList::One(s) => OverridingFormat::Joined(s),
+            StringOrList::Many(v) => OverridingFormat::List(v),
+        })
+    }
+}
+
+fixed_schema!(OverridingFormat, "OverridingFormat", {
+    "oneOf": [{ "type": "array", "items": { "type": "string" } }, { "type": "string" }]
+});
+
+/// A string or a list of strings (shared by `overridingFormat` and OAuth `scopes`).
+pub(crate) enum StringOrList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Reads a string or an array of strings; element errors keep their index in the path.
+pub(crate) fn deserialize_string_or_list<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    expecting: &'static str,
+) -> Result<StringOrList, D::Error> {
+    struct V(&'static str);
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = StringOrList;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<StringOrList, E> {
+            Ok(StringOrList::One(v.to_owned()))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<StringOrList, E> {
+            Ok(StringOrList::One(v))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<StringOrList, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element::<String>()? {
+                out.push(item);
+            }
+            Ok(StringOrList::Many(out))
+        }
+    }
+    deserializer.deserialize_any(V(expecting))
 }

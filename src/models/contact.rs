@@ -3,7 +3,8 @@
 use serde_json::Value;
 
 use super::common::{CrmId, Extra};
-use super::lenient::FlexibleDate;
+use super::interface::FindContactParams;
+use super::lenient::{FlexibleDate, LenientBool};
 use super::return_message::ReturnMessage;
 use super::submission::AdditionalSubmission;
 
@@ -377,3 +378,121 @@ wire_object!(ContactMutationResponse, "a contact creation response" {
     opt return_message: "returnMessage",
     opt contact: "contact",
 });
+
+/// Query of `GET /contact` (`phoneNumber`, `overridingFormat`, `isExtension`,
+/// `isForceRefreshAccountData`). Flags arrive as query strings (`"true"`), hence [`LenientBool`].
+///
+/// ```
+/// use app_connect_sdk::models::{from_json_value, ContactSearchQuery};
+/// let q: ContactSearchQuery = from_json_value(serde_json::json!({
+///     "phoneNumber": "+14155550100", "isExtension": "false", "isForceRefreshAccountData": "true"
+/// })).unwrap();
+/// let params = q.to_params();
+/// assert!(!params.is_extension && params.is_force_refresh_account_data);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
+#[non_exhaustive]
+pub struct ContactSearchQuery {
+    /// Number to look up.
+    pub phone_number: String,
+    /// Comma-separated formats.
+    pub overriding_format: Option<String>,
+    /// Whether the number is an extension number.
+    pub is_extension: Option<LenientBool>,
+    /// Bypass App Connect's contact cache.
+    pub is_force_refresh_account_data: Option<LenientBool>,
+    /// Other keys.
+    #[cfg_attr(feature = "schema", serde(flatten))]
+    pub extra: Extra,
+}
+
+wire_object!(ContactSearchQuery, "a GET /contact query" {
+    req phone_number: "phoneNumber",
+    opt overriding_format: "overridingFormat",
+    opt is_extension: "isExtension",
+    opt is_force_refresh_account_data: "isForceRefreshAccountData",
+});
+
+impl ContactSearchQuery {
+    /// The `findContact` input. Like App Connect, a leading space in the number (a `+` that the
+    /// query string decoded to a space) is turned back into `+`.
+    pub fn to_params(&self) -> FindContactParams {
+        let phone_number = match self.phone_number.strip_prefix(' ') {
+            Some(rest) => format!("+{rest}"),
+            None => self.phone_number.clone(),
+        };
+        let mut params = FindContactParams::new(phone_number);
+        params.overriding_format = self.overriding_format.clone();
+        params.is_extension = self.is_extension.as_ref().is_some_and(LenientBool::get);
+        params.is_force_refresh_account_data = self
+            .is_force_refresh_account_data
+            .as_ref()
+            .is_some_and(LenientBool::get);
+        params
+    }
+}
+
+impl ContactSearchResponse {
+    /// A successful search with these contacts.
+    pub fn found(contacts: Vec<Contact>) -> Self {
+        ContactSearchResponse {
+            successful: true,
+            contact: Some(contacts),
+            ..Default::default()
+        }
+    }
+
+    /// A failure with a message.
+    pub fn failure(message: ReturnMessage) -> Self {
+        ContactSearchResponse {
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl ContactMutationResponse {
+    /// A created contact.
+    pub fn created(contact: Contact) -> Self {
+        ContactMutationResponse {
+            successful: true,
+            contact: Some(contact),
+            ..Default::default()
+        }
+    }
+
+    /// A failure with a message.
+    pub fn failure(message: ReturnMessage) -> Self {
+        ContactMutationResponse {
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl CreateContactRequest {
+    /// A request with a number and a name.
+    pub fn new(phone_number: impl Into<String>, new_contact_name: impl Into<String>) -> Self {
+        CreateContactRequest {
+            phone_number: phone_number.into(),
+            new_contact_name: new_contact_name.into(),
+            ..Default::default()
+        }
+    }
+}

@@ -13,11 +13,16 @@ use serde_json::Value;
 use super::call::{CallLeg, CallLog, CallLogInfo, CallResult};
 use super::common::{CrmId, Extra, ExtraDataTracking, Secret};
 use super::contact::{Contact, ContactInfo};
-use super::lenient::{CallDuration, StartTime};
+use super::lenient::{CallDuration, LenientBool, StartTime};
 use super::message::{RcMessage, SharedSmsLogContent};
 use super::return_message::ReturnMessage;
 use super::submission::AdditionalSubmission;
 use super::user::RedactedMap;
+
+/// Reads a boolean that may arrive as `"true"`/`"false"` (see [`LenientBool`]).
+fn lenient_bool<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    LenientBool::deserialize(deserializer).map(|b| b.get())
+}
 
 /// Adds `with_message` / `with_tracking` builders to a result type.
 macro_rules! result_builders {
@@ -411,9 +416,11 @@ pub struct FindContactParams {
     /// Comma-separated formats (`(###) ###-####`); `#`/`*` are digit placeholders.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overriding_format: Option<String>,
-    /// Whether `phone_number` is an extension number.
+    /// Whether `phone_number` is an extension number (also read from `"true"`/`"false"`).
+    #[serde(deserialize_with = "lenient_bool")]
     pub is_extension: bool,
-    /// The user asked to refresh cached account data.
+    /// The user asked to refresh cached account data (also read from `"true"`/`"false"`).
+    #[serde(deserialize_with = "lenient_bool")]
     pub is_force_refresh_account_data: bool,
 }
 
@@ -522,7 +529,7 @@ pub struct CreateCallLogParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_account_id: Option<String>,
     /// The request came from server-side call logging.
-    #[serde(rename = "isFromSSCL")]
+    #[serde(rename = "isFromSSCL", deserialize_with = "lenient_bool")]
     pub is_from_sscl: bool,
 }
 
@@ -619,7 +626,7 @@ pub struct UpdateCallLogParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hashed_account_id: Option<String>,
     /// The request came from server-side call logging.
-    #[serde(rename = "isFromSSCL")]
+    #[serde(rename = "isFromSSCL", deserialize_with = "lenient_bool")]
     pub is_from_sscl: bool,
 }
 

@@ -13,7 +13,9 @@
 /// * `opt`: an `Option<T>`; absent means `None`, `None` is omitted; an explicit `null` is kept in
 ///   `extra` (so it is written back as `null`);
 /// * `nul`: an `Option<Option<T>>`; absent = `None`, `null` = `Some(None)`;
-/// * `dft`: absent means `Default::default()`; always written.
+/// * `dft`: absent means `Default::default()`; always written;
+/// * `ts`: an `Option<DateTime<Utc>>` like `opt`, written as JavaScript does
+///   (`2026-06-24T16:00:00.000Z`).
 macro_rules! wire_object {
     ($ty:ident, $expecting:literal { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
         impl ::serde::Serialize for $ty {
@@ -79,6 +81,12 @@ macro_rules! wire_object {
             $map.serialize_entry($wire, value)?;
         }
     };
+    (@ser ts $map:ident $value:expr, $wire:literal) => {
+        if let Some(value) = &$value {
+            // JavaScript's Date#toJSON form: milliseconds and `Z`.
+            $map.serialize_entry($wire, &value.to_rfc3339_opts(::chrono::SecondsFormat::Millis, true))?;
+        }
+    };
     (@ser dft $map:ident $value:expr, $wire:literal) => {
         $map.serialize_entry($wire, &$value)?;
     };
@@ -91,6 +99,7 @@ macro_rules! wire_object {
     (@present req $value:expr) => { true };
     (@present opt $value:expr) => { $value.is_some() };
     (@present dft $value:expr) => { true };
+    (@present ts $value:expr) => { $value.is_some() };
     (@present nul $value:expr) => { $value.is_some() };
 
     (@de req $access:ident $extra:ident $key:ident $field:ident) => {
@@ -103,6 +112,9 @@ macro_rules! wire_object {
                 $extra.insert($key, ::serde_json::Value::Null);
             }
         }
+    };
+    (@de ts $access:ident $extra:ident $key:ident $field:ident) => {
+        wire_object!(@de opt $access $extra $key $field);
     };
     (@de dft $access:ident $extra:ident $key:ident $field:ident) => {
         $field = Some($access.next_value()?);
@@ -120,6 +132,7 @@ macro_rules! wire_object {
     (@finish opt $field:ident $wire:literal $a:ident) => { $field };
     (@finish nul $field:ident $wire:literal $a:ident) => { $field };
     (@finish dft $field:ident $wire:literal $a:ident) => { $field.unwrap_or_default() };
+    (@finish ts $field:ident $wire:literal $a:ident) => { $field };
 }
 
 /// Declares an open string enum: known variants plus `Other(String)` that keeps any other value.

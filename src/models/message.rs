@@ -461,3 +461,42 @@ wire_object!(MessageLogResponse, "a POST /messageLog response" {
     nul return_message: "returnMessage",
     opt log_ids: "logIds",
 });
+
+impl MessageLogResponse {
+    /// `{ successful: true, logIds }`.
+    pub fn logged(log_ids: Vec<CrmId>) -> Self {
+        MessageLogResponse {
+            successful: true,
+            log_ids: Some(log_ids),
+            ..Default::default()
+        }
+    }
+
+    /// `{ successful: true, logIds: [], returnMessage: null }`: everything was already logged.
+    pub fn already_logged() -> Self {
+        MessageLogResponse {
+            successful: true,
+            return_message: Some(None),
+            log_ids: Some(Vec::new()),
+            extra: Extra::new(),
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(Some(message));
+        self
+    }
+}
+
+impl MessageLogRequest {
+    /// A request for a conversation and a contact id.
+    pub fn new(log_info: MessageConversationLog, contact_id: impl Into<CrmId>) -> Self {
+        MessageLogRequest {
+            log_info,
+            contact_id: contact_id.into(),
+            ..Default::default()
+        }
+    }
+}

@@ -281,6 +281,13 @@ impl<'de> serde::Deserialize<'de> for ReturnMessageOrText {
     }
 }
 
-fixed_schema!(ReturnMessageOrText, "ReturnMessageOrText", {
-    "anyOf": [{ "$ref": "#/$defs/ReturnMessage" }, { "type": "string" }]
-});
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ReturnMessageOrText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ReturnMessageOrText".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let object = generator.subschema_for::<ReturnMessage>();
+        schemars::json_schema!({ "anyOf": [object, { "type": "string" }] })
+    }
+}

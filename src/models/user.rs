@@ -15,17 +15,19 @@ pub(crate) struct RedactedMap<'a>(pub &'a Extra);
 /// Whether a key names a credential (token, secret, password, API key, …).
 pub(crate) fn is_sensitive_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    [
-        "token",
-        "secret",
-        "password",
-        "apikey",
-        "api_key",
-        "credential",
-        "auth",
-    ]
-    .iter()
-    .any(|needle| k.contains(needle))
+    // `code`: an OAuth authorization code.
+    k == "code"
+        || [
+            "token",
+            "secret",
+            "password",
+            "apikey",
+            "api_key",
+            "credential",
+            "auth",
+        ]
+        .iter()
+        .any(|needle| k.contains(needle))
 }
 
 impl fmt::Debug for RedactedMap<'_> {
@@ -96,7 +98,7 @@ wire_object!(User, "a user object" {
     opt platform: "platform",
     dft access_token: "accessToken",
     opt refresh_token: "refreshToken",
-    opt token_expiry: "tokenExpiry",
+    ts token_expiry: "tokenExpiry",
     dft platform_additional_info: "platformAdditionalInfo",
     opt hashed_rc_extension_id: "hashedRcExtensionId",
     dft user_settings: "userSettings",

@@ -1,0 +1,229 @@
+//! Our own fixtures and builder outputs conform to App Connect's OpenAPI schemas, and to the
+//! JSON Schema this crate generates (feature `schema`).
+
+mod common;
+
+use app_connect_sdk::models::*;
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/models/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).expect("fixture is JSON")
+}
+
+/// OpenAPI 3.0 `nullable: true` is not JSON Schema; turn it into a `"null"` type.
+fn nullable_to_json_schema(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                if let Some(Value::String(t)) = map.get("type").cloned() {
+                    map.insert("type".into(), json!([t, "null"]));
+                }
+            }
+            for child in map.values_mut() {
+                nullable_to_json_schema(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(nullable_to_json_schema),
+        _ => {}
+    }
+}
+
+/// Validates `instance` against `#/components/schemas/<schema>` of the OpenAPI document.
+fn assert_conforms(spec: &Value, schema: &str, instance: &Value, label: &str) {
+    let mut root = json!({
+        "$ref": format!("#/components/schemas/{schema}"),
+        "components": spec["components"],
+    });
+    nullable_to_json_schema(&mut root);
+    let validator = jsonschema::draft7::new(&root).expect("OpenAPI schemas compile as draft 7");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{label} does not conform to {schema}:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn fixtures_conform_to_the_openapi_contract() {
+    let Some(spec) = common::reference_json("reference/app-connect-server-openapi.json") else {
+        return;
+    };
+    for (file, schema) in [
+        ("create_call_log.json", "CreateCallLogRequest"),
+        ("create_call_log_sscl.json", "CreateCallLogRequest"),
+        ("update_call_log.json", "UpdateCallLogRequest"),
+        ("message_log.json", "MessageLogRequest"),
+        ("message_log_shared.json", "MessageLogRequest"),
+    ] {
+        assert_conforms(&spec, schema, &fixture(file), file);
+    }
+    // The contract really is checked: a wrong type is refused.
+    let mut bad = fixture("create_call_log.json");
+    bad["logInfo"]["duration"] = json!("soon");
+    let root = json!({"$ref": "#/components/schemas/CreateCallLogRequest", "components": spec["components"]});
+    assert!(
+        !jsonschema::draft7::new(&root)
+            .expect("compiles")
+            .is_valid(&bad)
+    );
+}
+
+#[test]
+fn builder_outputs_conform_to_the_openapi_contract() {
+    let Some(spec) = common::reference_json("reference/app-connect-server-openapi.json") else {
+        return;
+    };
+    let search = ContactSearchResponse::found(vec![
+        Contact::new(101, "Jane Smith")
+            .with_phone("+14155550100")
+            .with_type("Contact")
+            .with_created_date("2024-06-10T06:13:20Z")
+            .with_additional_info("deals", vec![ContactOption::new("d-1", "Renewal")]),
+        Contact::create_new_placeholder(),
+    ])
+    .with_message(
+        ReturnMessage::warning("Contact not found")
+            .with_ttl(5000)
+            .with_detail(
+                "Details",
+                ["A contact with the phone number +14155550100 could not be found."],
+            ),
+    );
+    assert_conforms(
+        &spec,
+        "ContactSearchResponse",
+        &serde_json::to_value(&search).expect("ser"),
+        "search",
+    );
+
+    let created =
+        CallLogMutationResponse::created(42).with_message(ReturnMessage::success("Call logged"));
+    assert_conforms(
+        &spec,
+        "CallLogMutationResponse",
+        &serde_json::to_value(&created).expect("ser"),
+        "created",
+    );
+
+    let lookup = CallLogLookupResponse::new(vec![
+        CallLogLookupItem::unmatched("1"),
+        CallLogLookupItem::matched("2", "00T1")
+            .with_log_data(CallLogInfo::new("Call").with_note("n")),
+    ]);
+    assert_conforms(
+        &spec,
+        "CallLogLookupResponse",
+        &serde_json::to_value(&lookup).expect("ser"),
+        "lookup",
+    );
+
+    let flags = ImplementedInterfacesResponse::all_false().with("createCallLog", true);
+    assert_conforms(
+        &spec,
+        "ImplementedInterfacesResponse",
+        &serde_json::to_value(&flags).expect("ser"),
+        "flags",
+    );
+
+    let basic =
+        BasicMutationResponse::failure(ReturnMessage::warning("Cannot find log").with_ttl(3000));
+    assert_conforms(
+        &spec,
+        "BasicMutationResponse",
+        &serde_json::to_value(&basic).expect("ser"),
+        "basic",
+    );
+
+    let revoked = ErrorResponse::session_revoked();
+    assert_conforms(
+        &spec,
+        "ErrorResponse",
+        &serde_json::to_value(&revoked).expect("ser"),
+        "revoked",
+    );
+
+    let update = CallLogUpdateResponse::updated("00T1").with_updated_note("n");
+    assert_conforms(
+        &spec,
+        "CallLogUpdateResponse",
+        &serde_json::to_value(&update).expect("ser"),
+        "update",
+    );
+
+    let contact = ContactMutationResponse::created(Contact::new("501", "Jane").with_type("Lead"));
+    assert_conforms(
+        &spec,
+        "ContactMutationResponse",
+        &serde_json::to_value(&contact).expect("ser"),
+        "contact",
+    );
+
+    for response in [
+        MessageLogResponse::already_logged(),
+        MessageLogResponse::logged(vec![CrmId::from(101), CrmId::from("m-2")])
+            .with_message(ReturnMessage::success("Messages logged.")),
+    ] {
+        assert_conforms(
+            &spec,
+            "MessageLogResponse",
+            &serde_json::to_value(&response).expect("ser"),
+            "messages",
+        );
+    }
+
+    let options = vec![ManagedAuthOption::new("user-101", "Ada")];
+    assert_conforms(
+        &spec,
+        "ManagedAuthOptionsResponse",
+        &serde_json::to_value(&options).expect("ser"),
+        "options",
+    );
+}
+
+#[cfg(feature = "schema")]
+#[test]
+fn generated_json_schemas_accept_the_fixtures() {
+    fn check<T: schemars::JsonSchema>(file: &str) {
+        let schema = serde_json::to_value(schemars::schema_for!(T)).expect("schema");
+        let validator = jsonschema::validator_for(&schema).expect("generated schema compiles");
+        let instance = fixture(file);
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{file} vs generated schema:\n{}",
+            errors.join("\n")
+        );
+    }
+    check::<CreateCallLogRequest>("create_call_log.json");
+    check::<CreateCallLogRequest>("create_call_log_sscl.json");
+    check::<UpdateCallLogRequest>("update_call_log.json");
+    check::<MessageLogRequest>("message_log.json");
+    check::<MessageLogRequest>("message_log_shared.json");
+    check::<User>("user.json");
+
+    // Wire names in the generated schema are App Connect's.
+    let schema = serde_json::to_value(schemars::schema_for!(CreateCallLogRequest)).expect("schema");
+    let props = schema["properties"].as_object().expect("properties");
+    for key in [
+        "logInfo",
+        "contactId",
+        "ringSenseAIScore",
+        "additionalSubmission",
+        "overridingFormat",
+    ] {
+        assert!(props.contains_key(key), "generated schema lacks {key}");
+    }
+    assert_eq!(schema["required"], json!(["logInfo", "contactId"]));
+}
