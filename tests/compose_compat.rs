@@ -37,3 +37,30 @@ fn public_compat_vectors_are_byte_identical() {
         failures.join("\n")
     );
 }
+
+/// Composing a vector's input again over its expected output changes nothing (idempotence on
+/// real App Connect data), in every format.
+#[test]
+fn composing_again_over_the_expected_output_is_a_no_op() {
+    let Some(text) = common::reference_text("vectors/composer-compat-public.jsonl") else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let Ok(mut case) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let Some(expected) = case["expected"].as_str().map(str::to_owned) else {
+            continue;
+        };
+        case["params"]["existingBody"] = Value::String(expected.clone());
+        let again = compose_value(&case["params"]);
+        if again.as_deref() != Ok(expected.as_str()) {
+            failures.push(format!(
+                "{}:\n  first  {expected:?}\n  again  {again:?}",
+                case["name"]
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

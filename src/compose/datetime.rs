@@ -104,13 +104,36 @@ fn offset_from_offset_string(s: &str) -> Option<OffsetMinutes> {
     last
 }
 
+/// `h:mm` / `±h:mm` without moment's two-digit hour.
+fn lenient_hh_mm(s: &str) -> Option<OffsetMinutes> {
+    let t = js_trim(s);
+    let (sign, rest) = match t.as_bytes().first()? {
+        b'-' => (-1, &t[1..]),
+        b'+' => (1, &t[1..]),
+        _ => (1, t),
+    };
+    let (h, m) = rest.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: OffsetMinutes = h.parse().ok()?;
+    let m: OffsetMinutes = m.parse().ok()?;
+    (m < 60).then_some(sign * (h * 60 + m))
+}
+
 /// Offset in minutes from App Connect's stored `timezoneOffset` string; `None` = UTC.
 pub(crate) fn offset_minutes_from_str(s: &str) -> Option<OffsetMinutes> {
     if s.is_empty() {
         return None;
     }
     if s.contains(':') {
-        return offset_from_offset_string(s);
+        // moment ignores "5:30" and "+5:30"; a user means +05:30.
+        return offset_from_offset_string(s).or_else(|| lenient_hh_mm(s));
+    }
+    // "+0530" / "-0800": core reads 530 minutes (+08:50); a user means +05:30.
+    let t = js_trim(s).as_bytes();
+    if t.len() == 5 && matches!(t[0], b'+' | b'-') && t[1..].iter().all(u8::is_ascii_digit) {
+        return offset_from_offset_string(js_trim(s));
     }
     match js_number(s) {
         Some(n) => offset_from_number(n),
@@ -130,8 +153,10 @@ fn to_fixed(m: OffsetMinutes) -> Option<FixedOffset> {
 ///   otherwise minutes (`"-300"` is −05:00, `"-7"` is −07:00);
 /// * `"Z"`, `"UTC"` and other non-numbers: UTC.
 ///
-/// Returns `None` for an empty string, for colon forms without an offset (`"5:30"`), and for
-/// offsets outside ±24 hours; the composer then writes times in UTC.
+/// * `"+0530"` and `"5:30"` read as +05:30 (core reads 530 minutes and ignores the latter).
+///
+/// Returns `None` for an empty string, for text with a colon but no offset, and for offsets
+/// outside ±24 hours; the composer then writes times in UTC.
 ///
 /// ```
 /// use app_connect_sdk::compose::parse_timezone_offset;
@@ -690,9 +715,12 @@ mod tests {
 
     #[test]
     fn offsets() {
-        assert_eq!(offset_minutes_from_str("+0530"), Some(530));
+        assert_eq!(offset_minutes_from_str("+0530"), Some(330));
+        assert_eq!(offset_minutes_from_str("-0800"), Some(-480));
+        assert_eq!(offset_minutes_from_str("+5:30"), Some(330));
         assert_eq!(offset_minutes_from_str("GMT-05:00"), Some(-300));
-        assert_eq!(offset_minutes_from_str("5:30"), None);
+        assert_eq!(offset_minutes_from_str("5:30"), Some(330));
+        assert_eq!(offset_minutes_from_str("x:y"), None);
         assert_eq!(offset_minutes_from_str("+25:00"), Some(1500));
         assert_eq!(offset_minutes_from_str("15.9"), Some(954));
         assert_eq!(offset_minutes_from_str("16"), Some(16));

@@ -26,9 +26,11 @@ pub(crate) fn format_duration(d: &CallDuration) -> String {
         CallDuration::Seconds(v) => *v,
         CallDuration::Text(t) => return t.clone(),
     };
-    if v.is_nan() {
+    if !v.is_finite() {
         return "0 seconds".to_owned();
     }
+    // Fractions of a second are rounded (core prints float artefacts such as "1.2999999999999972").
+    let v = v.round();
     let h = (v / 3600.0).floor();
     let m = ((v % 3600.0) / 60.0).floor();
     let s = v % 60.0;
@@ -69,7 +71,8 @@ mod tests {
         assert_eq!(f(3601.0), "1 hour, 1 second");
         assert_eq!(f(86400.0), "24 hours");
         assert_eq!(f(999_999.0), "277 hours, 46 minutes, 39 seconds");
-        assert_eq!(f(61.25), "1 minute, 1.25 seconds");
+        assert_eq!(f(61.25), "1 minute, 1 second");
+        assert_eq!(f(61.5), "1 minute, 2 seconds");
         assert_eq!(js_number_to_string(99.5), "99.5");
     }
 }

@@ -133,10 +133,11 @@ fn start_time(
 
 fn duration(v: Option<&Value>) -> Result<Option<CallDuration>, RequestError> {
     Ok(match v {
-        None | Some(Value::Null) => None,
+        None => None,
+        // Core only checks `duration !== undefined`: null counts as 0 seconds.
+        Some(Value::Null) => Some(CallDuration::Seconds(0.0)),
         Some(Value::Bool(b)) => Some(CallDuration::Seconds(if *b { 1.0 } else { 0.0 })),
         Some(Value::Number(n)) => n.as_f64().map(CallDuration::Seconds),
-        Some(Value::String(s)) if s.is_empty() => None,
         Some(Value::String(s)) => Some(match js_number(s) {
             Some(n) => CallDuration::Seconds(n),
             None => CallDuration::Text(s.clone()),
@@ -163,8 +164,7 @@ impl ComposeRequest {
     /// Reads core's `composeCallLog` parameters (see the [module docs](self)).
     ///
     /// Differences from core, all deliberate: a missing `logFormat` or a `null` one means
-    /// `text/plain`; a `null` `existingBody` means an empty body; a `null` or empty `duration`
-    /// means "no duration"; an unparsable `startTime` falls back to `callLog.startTime`.
+    /// `text/plain`; a `null` `existingBody` means an empty body; an unparsable `startTime` falls back to `callLog.startTime`.
     /// `user` is required, as in core, and so is `callLog` when the RingCentral user name or
     /// number setting is on, and every leg's `from`/`to` that the call journey reads.
     pub fn from_json(v: &Value) -> Result<Self, RequestError> {
