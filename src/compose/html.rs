@@ -59,8 +59,9 @@ fn section_at(b: &[u8], p: usize) -> Option<(Sec, usize, usize)> {
     Some((sec, start, v))
 }
 
-/// A list item's value: an `<a …>…</a>` element or text up to `<` or a line break; then an
-/// optional `</li>` (whitespace before it allowed). Returns (value end, span end).
+/// A list item's value: an `<a …>…</a>` element or text up to the next `<` (values we write are
+/// escaped, so they hold no `<`); then an optional `</li>` (whitespace before it allowed).
+/// Returns (value end, span end).
 fn item_end(b: &[u8], v: usize) -> (usize, usize) {
     let mut value_end = v;
     if starts_ci(b, v, b"<a") {
@@ -68,9 +69,7 @@ fn item_end(b: &[u8], v: usize) -> (usize, usize) {
             value_end = close + 4;
         }
     } else {
-        while value_end < b.len() && b[value_end] != b'<' && b[value_end] != b'\n' {
-            value_end += 1;
-        }
+        value_end = memchr::memchr(b'<', &b[v..]).map_or(b.len(), |p| v + p);
     }
     let mut k = value_end;
     while k < b.len() && is_js_space_byte(b[k]) {
@@ -87,8 +86,28 @@ fn block_end(b: &[u8], content: usize) -> Option<usize> {
     find_ci(b, content, b"</div>").map(|p| p + 6)
 }
 
+/// The note ends after the last `Call details</b>` before the first list item or block.
 fn note_end(b: &[u8], content: usize) -> Option<usize> {
-    find_ci(b, content, b"Call details</b>").map(|p| p + 16)
+    let mut limit = b.len();
+    let mut k = content;
+    while let Some(off) = b.get(k..).and_then(|t| memchr::memchr(b'<', t)) {
+        let p = k + off;
+        if let Some((sec, _, _)) = section_at(b, p)
+            && sec != Sec::Note
+        {
+            limit = p;
+            break;
+        }
+        k = p + 1;
+    }
+    let region = &b[..limit];
+    let mut found = None;
+    let mut from = content;
+    while let Some(p) = find_ci(region, from, b"Call details</b>") {
+        found = Some(p + 16);
+        from = p + 1;
+    }
+    found
 }
 
 /// Finds every planned section's span (first occurrence).

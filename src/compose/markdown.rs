@@ -2,7 +2,7 @@
 
 use super::datetime::js_trim;
 use super::scan::{at_line_break_or_end, line_end, next_line_start};
-use super::sections::{Kind, Plan, Sec};
+use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
 use super::upsert::{Loc, Locs, new_locs};
 
 const NOTE_HEADER: &[u8] = b"## Agent notes";
@@ -57,10 +57,34 @@ pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
     }
 }
 
-/// A line that ends a block: one of our sections, or any markdown heading.
-fn boundary(b: &[u8], j: usize) -> bool {
-    if label_at(b, j).is_some() {
-        return true;
+/// Where each section's label last starts a line (an earlier copy sits inside a note/block).
+pub(crate) struct LastSeen(Option<[Option<usize>; SECTION_COUNT]>);
+
+impl LastSeen {
+    pub(crate) fn new() -> Self {
+        Self(None)
+    }
+
+    fn is_last(&mut self, b: &[u8], sec: Sec, j: usize) -> bool {
+        let table = self.0.get_or_insert_with(|| {
+            let mut t = [None; SECTION_COUNT];
+            let mut k = 0;
+            while k < b.len() {
+                if let Some((s, _)) = label_at(b, k) {
+                    t[s.index()] = Some(k);
+                }
+                k = next_line_start(b, k);
+            }
+            t
+        });
+        table[sec.index()] == Some(j)
+    }
+}
+
+/// A line that ends a block: one of our sections (its last copy), or any markdown heading.
+fn boundary(b: &[u8], j: usize, last: &mut LastSeen) -> bool {
+    if let Some((sec, _)) = label_at(b, j) {
+        return sec == Sec::Note || last.is_last(b, sec, j);
     }
     let hashes = b[j..].iter().take_while(|&&c| c == b'#').count();
     (1..=6).contains(&hashes) && matches!(b.get(j + hashes), None | Some(b' ' | b'\n' | b'\r'))
@@ -74,10 +98,10 @@ fn body_end(b: &[u8], min: usize) -> usize {
     }
 }
 
-fn block_fallback_end(b: &[u8], header_end: usize) -> usize {
+fn block_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize {
     let mut j = next_line_start(b, header_end);
     while j < b.len() {
-        if boundary(b, j) {
+        if boundary(b, j, last) {
             return j - 1;
         }
         j = next_line_start(b, j);
@@ -85,19 +109,22 @@ fn block_fallback_end(b: &[u8], header_end: usize) -> usize {
     body_end(b, header_end)
 }
 
-/// The note runs to the `## Call details` line; if that header is gone, to the next section.
-fn note_fallback_end(b: &[u8], header_end: usize) -> usize {
+/// The note runs to the last `## Call details` line before the first section; if that header
+/// is gone, to the first section.
+fn note_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize {
+    let mut details = None;
     let mut j = next_line_start(b, header_end);
     while j < b.len() {
         if b[j..].starts_with(DETAILS_HEADER) {
-            return j + DETAILS_HEADER.len();
-        }
-        if label_at(b, j).is_some() {
-            return j - 1;
+            details = Some(j + DETAILS_HEADER.len());
+        } else if let Some((sec, _)) = label_at(b, j)
+            && (sec == Sec::Note || last.is_last(b, sec, j))
+        {
+            return details.unwrap_or(j - 1);
         }
         j = next_line_start(b, j);
     }
-    body_end(b, header_end)
+    details.unwrap_or_else(|| body_end(b, header_end))
 }
 
 fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
@@ -125,6 +152,7 @@ fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
 pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
+    let mut last = LastSeen::new();
     let mut i = 0;
     while i < b.len() {
         let Some((sec, value)) = label_at(b, i) else {
@@ -153,14 +181,14 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
                 exact.unwrap_or(fallback)
             }
             Kind::Note => {
-                let end = exact.unwrap_or_else(|| note_fallback_end(b, value));
+                let end = exact.unwrap_or_else(|| note_fallback_end(b, value, &mut last));
                 if update.is_some() {
                     locs[idx] = Loc::Found(i..end);
                 }
                 end
             }
             Kind::Block => {
-                let end = exact.unwrap_or_else(|| block_fallback_end(b, value));
+                let end = exact.unwrap_or_else(|| block_fallback_end(b, value, &mut last));
                 if update.is_some() {
                     locs[idx] = Loc::Found(i..end);
                 }

@@ -2,7 +2,7 @@
 
 use super::datetime::js_trim;
 use super::scan::{at_line_break_or_end, line_end, next_line_start};
-use super::sections::{Kind, Plan, Sec};
+use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
 use super::upsert::{Loc, Locs, new_locs};
 
 /// The section whose label starts the line at `i`, and where its value starts.
@@ -30,22 +30,6 @@ pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
         value += 1;
     }
     Some((sec, value))
-}
-
-/// `- Capitalised label:` (a foreign field line; it ends the agent note, as in core).
-fn dash_capital_label(b: &[u8], i: usize) -> bool {
-    if b.get(i..i + 2) != Some(b"- ") || !b.get(i + 2).is_some_and(u8::is_ascii_uppercase) {
-        return false;
-    }
-    let limit = (i + 80).min(b.len());
-    for &c in &b[i + 3..limit] {
-        match c {
-            b':' => return true,
-            c if c.is_ascii_alphabetic() || c == b' ' || c == b'\t' || c == b'/' => {}
-            _ => return false,
-        }
-    }
-    false
 }
 
 /// End of a one-line value: the rest of the line (the date stops at `\r`, U+2028 and U+2029 too).
@@ -79,11 +63,41 @@ fn body_end(b: &[u8], min: usize) -> usize {
     }
 }
 
-/// The agent note runs to the next section line or `- Capitalised label:` line.
-fn note_fallback_end(b: &[u8], value: usize) -> usize {
+/// Where each section's label last starts a line (sections appear once in a body we wrote, so
+/// an earlier copy of a label sits inside a note or a block).
+pub(crate) struct LastSeen(Option<[Option<usize>; SECTION_COUNT]>);
+
+impl LastSeen {
+    pub(crate) fn new() -> Self {
+        Self(None)
+    }
+
+    /// Whether the line at `j`, which starts section `sec`, is that section's last occurrence.
+    fn is_last(&mut self, b: &[u8], sec: Sec, j: usize) -> bool {
+        let table = self.0.get_or_insert_with(|| {
+            let mut t = [None; SECTION_COUNT];
+            let mut k = 0;
+            while k < b.len() {
+                if let Some((s, _)) = label_at(b, k) {
+                    t[s.index()] = Some(k);
+                }
+                k = next_line_start(b, k);
+            }
+            t
+        });
+        table[sec.index()] == Some(j)
+    }
+}
+
+/// The agent note runs to the next section line (the last copy of its label). Unlike core, a
+/// `- Capitalised label:` line of the note's own text does not end it.
+fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
     let mut j = next_line_start(b, value);
     while j < b.len() {
-        if label_at(b, j).is_some() || dash_capital_label(b, j) {
+        if let Some((sec, _)) = label_at(b, j)
+            && sec != Sec::Note
+            && last.is_last(b, sec, j)
+        {
             return j - 1;
         }
         j = next_line_start(b, j);
@@ -91,32 +105,35 @@ fn note_fallback_end(b: &[u8], value: usize) -> usize {
     body_end(b, value)
 }
 
-/// A block runs to its end marker line; without one, to the next block or the end of the body.
-fn block_fallback_end(b: &[u8], sec: Sec, header: usize) -> usize {
+/// A block runs to its last end-marker line before the next block; without a marker, to the
+/// next block or the end of the body.
+fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) -> usize {
     let marker: &[u8] = if sec == Sec::Journey {
         b"--- JOURNEY END"
     } else {
         b"--- END"
     };
+    let mut marker_end = None;
     let mut j = next_line_start(b, header);
     while j < b.len() {
         if b[j..].starts_with(marker) {
-            return j + marker.len();
-        }
-        if let Some((other, _)) = label_at(b, j)
+            marker_end = Some(j + marker.len());
+        } else if let Some((other, _)) = label_at(b, j)
             && other.kind() == Kind::Block
+            && last.is_last(b, other, j)
         {
-            return j - 1;
+            return marker_end.unwrap_or(j - 1);
         }
         j = next_line_start(b, j);
     }
-    body_end(b, header)
+    marker_end.unwrap_or_else(|| body_end(b, header))
 }
 
 /// Finds every planned section's span (first occurrence at a line start).
 pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
+    let mut last = LastSeen::new();
     let mut i = 0;
     while i < b.len() {
         let Some((sec, value)) = label_at(b, i) else {
@@ -151,12 +168,12 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
                     i = next_line_start(b, i);
                     continue;
                 }
-                let end = exact.unwrap_or_else(|| note_fallback_end(b, value));
+                let end = exact.unwrap_or_else(|| note_fallback_end(b, value, &mut last));
                 locs[idx] = Loc::Found(i..end);
                 end
             }
             Kind::Block => {
-                let end = exact.unwrap_or_else(|| block_fallback_end(b, sec, i));
+                let end = exact.unwrap_or_else(|| block_fallback_end(b, sec, i, &mut last));
                 if update.is_some() {
                     locs[idx] = Loc::Found(i..end);
                 }

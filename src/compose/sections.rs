@@ -341,9 +341,38 @@ pub(crate) fn plan(
     plan
 }
 
+/// A one-line field stays on one line: each line break becomes a space (plain and markdown).
+fn one_line(v: &str) -> std::borrow::Cow<'_, str> {
+    if !v.contains(['\r', '\n', '\u{2028}', '\u{2029}']) {
+        return v.into();
+    }
+    let mut out = String::with_capacity(v.len());
+    let mut chars = v.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
 /// The replacement and insert text of one section in one format.
 fn render(format: &LogFormat, sec: Sec, v: &str, input: &ComposeInput) -> Update {
     let label = sec.label();
+    let single;
+    let v = if sec.kind() == Kind::Line && !matches!(format, LogFormat::Html) {
+        single = one_line(v);
+        single.as_ref()
+    } else {
+        v
+    };
     let (repl, insert) = match format {
         LogFormat::Html => {
             let mut r = String::with_capacity(v.len() + 48);
