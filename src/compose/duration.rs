@@ -1,0 +1,78 @@
+//! Duration wording ("1 hour, 2 minutes, 5 seconds"), as core's `util.secondsToHoursMinutesSeconds`.
+
+use super::input::CallDuration;
+
+/// A number as JavaScript prints it (`12345`, `99.5`, `-0` as `0`).
+pub(crate) fn js_number_to_string(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".to_owned();
+    }
+    if n.is_infinite() {
+        return if n > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
+    }
+    if n == 0.0 {
+        return "0".to_owned();
+    }
+    if n.fract() == 0.0 && n.abs() < 1e21 {
+        return format!("{n:.0}");
+    }
+    format!("{n}")
+}
+
+/// Writes a duration the way App Connect does: hours (no days), minutes and seconds, each left out
+/// when zero, joined with ", "; "0 seconds" when nothing is left (also for negative values).
+pub(crate) fn format_duration(d: &CallDuration) -> String {
+    let v = match d {
+        CallDuration::Seconds(v) => *v,
+        CallDuration::Text(t) => return t.clone(),
+    };
+    if !v.is_finite() {
+        return "0 seconds".to_owned();
+    }
+    // Fractions of a second are rounded (core prints float artefacts such as "1.2999999999999972").
+    let v = v.round();
+    let h = (v / 3600.0).floor();
+    let m = ((v % 3600.0) / 60.0).floor();
+    let s = v % 60.0;
+    let mut parts: Vec<String> = Vec::with_capacity(3);
+    if h > 0.0 {
+        let unit = if h > 1.0 { "hours" } else { "hour" };
+        parts.push(format!("{} {unit}", js_number_to_string(h)));
+    }
+    if m > 0.0 {
+        let unit = if m > 1.0 { "minutes" } else { "minute" };
+        parts.push(format!("{} {unit}", js_number_to_string(m)));
+    }
+    if s > 0.0 {
+        let unit = if s == 1.0 { "second" } else { "seconds" };
+        parts.push(format!("{} {unit}", js_number_to_string(s)));
+    }
+    if parts.is_empty() {
+        "0 seconds".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(v: f64) -> String {
+        format_duration(&CallDuration::Seconds(v))
+    }
+
+    #[test]
+    fn table() {
+        assert_eq!(f(0.0), "0 seconds");
+        assert_eq!(f(-5.0), "0 seconds");
+        assert_eq!(f(1.0), "1 second");
+        assert_eq!(f(61.0), "1 minute, 1 second");
+        assert_eq!(f(3601.0), "1 hour, 1 second");
+        assert_eq!(f(86400.0), "24 hours");
+        assert_eq!(f(999_999.0), "277 hours, 46 minutes, 39 seconds");
+        assert_eq!(f(61.25), "1 minute, 1 second");
+        assert_eq!(f(61.5), "1 minute, 2 seconds");
+        assert_eq!(js_number_to_string(99.5), "99.5");
+    }
+}

@@ -1,0 +1,186 @@
+//! Finding the sections of a text/plain body (`- Label: value` lines, `--- END` blocks).
+
+use super::datetime::js_trim;
+use super::scan::{at_line_break_or_end, line_end, next_line_start};
+use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
+use super::upsert::{Loc, Locs, new_locs};
+
+/// The section whose label starts the line at `i`, and where its value starts.
+pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
+    if b.get(i..i + 2) != Some(b"- ") {
+        return None;
+    }
+    let start = i + 2;
+    let limit = (start + 40).min(b.len());
+    let colon = start
+        + b[start..limit]
+            .iter()
+            .position(|&c| c == b':' || c == b'\n')?;
+    if b[colon] != b':' {
+        return None;
+    }
+    let label = &b[start..colon];
+    let mut value = colon + 1;
+    if label.eq_ignore_ascii_case(b"Note") || label.eq_ignore_ascii_case(b"Agent notes") {
+        // Core requires the space after the note label.
+        return (b.get(value) == Some(&b' ')).then_some((Sec::Note, value + 1));
+    }
+    let sec = Sec::from_label(label)?;
+    if b.get(value) == Some(&b' ') {
+        value += 1;
+    }
+    Some((sec, value))
+}
+
+/// End of a one-line value: the rest of the line (the date stops at `\r`, U+2028 and U+2029 too).
+fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
+    let end = line_end(b, from);
+    if sec != Sec::DateTime {
+        return end;
+    }
+    let line = &b[from..end];
+    let mut k = 0;
+    while k < line.len() {
+        match line[k] {
+            b'\r' => return from + k,
+            0xE2 if line.get(k + 1) == Some(&0x80)
+                && matches!(line.get(k + 2), Some(0xA8 | 0xA9)) =>
+            {
+                return from + k;
+            }
+            _ => k += 1,
+        }
+    }
+    end
+}
+
+/// Where a body ends for a section that runs to the end (a final `\n` stays outside).
+fn body_end(b: &[u8], min: usize) -> usize {
+    if b.last() == Some(&b'\n') && b.len() > min {
+        b.len() - 1
+    } else {
+        b.len()
+    }
+}
+
+/// Where each section's label last starts a line (sections appear once in a body we wrote, so
+/// an earlier copy of a label sits inside a note or a block).
+pub(crate) struct LastSeen(Option<[Option<usize>; SECTION_COUNT]>);
+
+impl LastSeen {
+    pub(crate) fn new() -> Self {
+        Self(None)
+    }
+
+    /// Whether the line at `j`, which starts section `sec`, is that section's last occurrence.
+    fn is_last(&mut self, b: &[u8], sec: Sec, j: usize) -> bool {
+        let table = self.0.get_or_insert_with(|| {
+            let mut t = [None; SECTION_COUNT];
+            let mut k = 0;
+            while k < b.len() {
+                if let Some((s, _)) = label_at(b, k) {
+                    t[s.index()] = Some(k);
+                }
+                k = next_line_start(b, k);
+            }
+            t
+        });
+        table[sec.index()] == Some(j)
+    }
+}
+
+/// The agent note runs to the next section line (the last copy of its label). Unlike core, a
+/// `- Capitalised label:` line of the note's own text does not end it.
+fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
+    let mut j = next_line_start(b, value);
+    while j < b.len() {
+        if let Some((sec, _)) = label_at(b, j)
+            && sec != Sec::Note
+            && last.is_last(b, sec, j)
+        {
+            return j - 1;
+        }
+        j = next_line_start(b, j);
+    }
+    body_end(b, value)
+}
+
+/// A block runs to its last end-marker line before the next block; without a marker, to the
+/// next block or the end of the body.
+fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) -> usize {
+    let marker: &[u8] = if sec == Sec::Journey {
+        b"--- JOURNEY END"
+    } else {
+        b"--- END"
+    };
+    let mut marker_end = None;
+    let mut j = next_line_start(b, header);
+    while j < b.len() {
+        if b[j..].starts_with(marker) {
+            marker_end = Some(j + marker.len());
+        } else if let Some((other, _)) = label_at(b, j)
+            && other.kind() == Kind::Block
+            && last.is_last(b, other, j)
+        {
+            return marker_end.unwrap_or(j - 1);
+        }
+        j = next_line_start(b, j);
+    }
+    marker_end.unwrap_or_else(|| body_end(b, header))
+}
+
+/// Finds every planned section's span (first occurrence at a line start).
+pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
+    let b = body.as_bytes();
+    let mut locs = new_locs();
+    let mut last = LastSeen::new();
+    let mut i = 0;
+    while i < b.len() {
+        let Some((sec, value)) = label_at(b, i) else {
+            i = next_line_start(b, i);
+            continue;
+        };
+        let idx = sec.index();
+        let update = plan[idx]
+            .as_ref()
+            .filter(|_| matches!(locs[idx], Loc::Absent));
+        let exact = update.and_then(|u| {
+            let end = i + u.repl.len();
+            let ok = b[i..].starts_with(u.repl.as_bytes())
+                && (at_line_break_or_end(b, end) || (sec.kind() == Kind::Block && b[end] == b'\r'));
+            ok.then_some(end)
+        });
+        let end = match sec.kind() {
+            Kind::Line => {
+                let fallback = line_value_end(b, sec, value);
+                if let Some(u) = update {
+                    locs[idx] =
+                        if u.pending_only && js_trim(&body[value..fallback]) != "(pending...)" {
+                            Loc::Keep
+                        } else {
+                            Loc::Found(i..exact.unwrap_or(fallback))
+                        };
+                }
+                exact.unwrap_or(fallback)
+            }
+            Kind::Note => {
+                if update.is_none() {
+                    i = next_line_start(b, i);
+                    continue;
+                }
+                let end = exact.unwrap_or_else(|| note_fallback_end(b, value, &mut last));
+                locs[idx] = Loc::Found(i..end);
+                end
+            }
+            Kind::Block => {
+                let end = exact.unwrap_or_else(|| block_fallback_end(b, sec, i, &mut last));
+                if update.is_some() {
+                    locs[idx] = Loc::Found(i..end);
+                }
+                end
+            }
+        };
+        i = next_line_start(b, end.max(i));
+    }
+    locs
+}

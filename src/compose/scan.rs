@@ -1,0 +1,51 @@
+//! Small byte-scanning helpers shared by the format scanners (all positions are byte offsets on
+//! char boundaries: every needle starts with an ASCII byte).
+
+/// The position of the next `\n` at or after `from`, or `len`.
+pub(crate) fn line_end(b: &[u8], from: usize) -> usize {
+    match b.get(from..) {
+        Some(tail) => memchr::memchr(b'\n', tail).map_or(b.len(), |p| from + p),
+        None => b.len(),
+    }
+}
+
+/// The start of the line after the one holding `pos` (`len` at the last line).
+pub(crate) fn next_line_start(b: &[u8], pos: usize) -> usize {
+    let e = line_end(b, pos);
+    if e < b.len() { e + 1 } else { b.len() }
+}
+
+/// ASCII case-insensitive `starts_with` at `at`.
+pub(crate) fn starts_ci(b: &[u8], at: usize, needle: &[u8]) -> bool {
+    b.get(at..at + needle.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+}
+
+/// First ASCII case-insensitive occurrence of `needle` (which starts with a non-letter) at or
+/// after `from`.
+pub(crate) fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = from;
+    while i < b.len() {
+        let p = if first.is_ascii_alphabetic() {
+            memchr::memchr2(
+                first.to_ascii_lowercase(),
+                first.to_ascii_uppercase(),
+                &b[i..],
+            )?
+        } else {
+            memchr::memchr(first, &b[i..])?
+        };
+        let at = i + p;
+        if starts_ci(b, at, needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Whether `at` is the end of the body or the start of a line break (`\n`).
+pub(crate) fn at_line_break_or_end(b: &[u8], at: usize) -> bool {
+    at >= b.len() || b[at] == b'\n'
+}
