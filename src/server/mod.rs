@@ -1,1 +1,3 @@
 //! server (work in progress).
+
+pub mod session;
