@@ -2,7 +2,6 @@
 //! while other keys proceed. Entries exist only while someone holds or waits for a key.
 
 // Used by the router (server/mod.rs), which is merged separately.
-#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -80,6 +79,7 @@ impl KeyedLocks {
     }
 
     /// Number of keys currently held or waited for.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.map
             .lock()
@@ -88,6 +88,7 @@ impl KeyedLocks {
     }
 
     /// Whether no key is held or waited for.
+    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }

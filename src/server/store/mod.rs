@@ -64,7 +64,7 @@ use crate::models::{ExistingCallLog, ExistingMessageLog, User};
 
 /// A boxed error of a store backend (or a connector).
 // Unified with `crate::connector::BoxError` at merge.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+pub use crate::connector::BoxError;
 
 /// Why a store operation failed.
 ///

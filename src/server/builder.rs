@@ -1,0 +1,209 @@
+//! [`ServerBuilder`]: configures a [`ConnectorServer`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use super::locks::KeyedLocks;
+use super::session::SessionKeys;
+use super::store::{CallLogStore, MemoryStore, MessageLogStore, UserStore};
+use super::{ConnectorServer, Inner};
+use crate::connector::Connector;
+use crate::manifest::Manifest;
+use crate::models::Secret;
+
+/// The default request-body limit: 4 MiB (App Connect's bodies are small JSON; a long
+/// transcript fits easily).
+pub const DEFAULT_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Why a [`ServerBuilder`] could not build a server.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// No connector was registered.
+    #[error("no connector registered: call ServerBuilder::connector")]
+    NoConnector,
+    /// Two connectors have the same platform name.
+    #[error("two connectors are registered for platform `{0}`")]
+    DuplicatePlatform(String),
+    /// The base path does not start with `/`.
+    #[error("base path `{0}` must start with `/`")]
+    InvalidBasePath(String),
+}
+
+/// Configures a [`ConnectorServer`]; start with [`ConnectorServer::builder`].
+///
+/// ```
+/// # fn demo(connector: impl app_connect_sdk::connector::Connector) -> Result<(), Box<dyn std::error::Error>> {
+/// use app_connect_sdk::server::{ConnectorServer, session::SessionKeys};
+///
+/// let server = ConnectorServer::builder(SessionKeys::new("a secret of at least 32 bytes, really")?)
+///     .connector(connector)
+///     .base_path("/crm")
+///     .body_limit(1024 * 1024)
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub struct ServerBuilder {
+    keys: SessionKeys,
+    connectors: Vec<Arc<dyn Connector>>,
+    manifest: Option<serde_json::Value>,
+    users: Option<Arc<dyn UserStore>>,
+    call_logs: Option<Arc<dyn CallLogStore>>,
+    message_logs: Option<Arc<dyn MessageLogStore>>,
+    base_path: String,
+    body_limit: usize,
+    cache_call_note: bool,
+    hash_key: Option<Secret>,
+}
+
+impl fmt::Debug for ServerBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServerBuilder")
+            .field(
+                "platforms",
+                &self
+                    .connectors
+                    .iter()
+                    .map(|c| c.platform())
+                    .collect::<Vec<_>>(),
+            )
+            .field("base_path", &self.base_path)
+            .field("body_limit", &self.body_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ServerBuilder {
+    pub(crate) fn new(keys: SessionKeys) -> Self {
+        ServerBuilder {
+            keys,
+            connectors: Vec::new(),
+            manifest: None,
+            users: None,
+            call_logs: None,
+            message_logs: None,
+            base_path: String::new(),
+            body_limit: DEFAULT_BODY_LIMIT,
+            cache_call_note: false,
+            hash_key: None,
+        }
+    }
+
+    /// Registers a connector under its [`platform`](Connector::platform) name. Register
+    /// several to serve several CRMs; each request goes to the platform of its session.
+    pub fn connector(self, connector: impl Connector) -> Self {
+        self.connector_arc(Arc::new(connector))
+    }
+
+    /// Like [`connector`](Self::connector), for a connector already behind an `Arc`.
+    pub fn connector_arc(mut self, connector: Arc<dyn Connector>) -> Self {
+        self.connectors.push(connector);
+        self
+    }
+
+    /// The manifest served at `GET /crmManifest`.
+    pub fn manifest(mut self, manifest: &Manifest) -> Self {
+        self.manifest = Some(manifest.to_json_value());
+        self
+    }
+
+    /// Where users are stored (default: in memory).
+    pub fn user_store(mut self, store: impl UserStore) -> Self {
+        self.users = Some(Arc::new(store));
+        self
+    }
+
+    /// Where call-log linkage is stored (default: in memory).
+    pub fn call_log_store(mut self, store: impl CallLogStore) -> Self {
+        self.call_logs = Some(Arc::new(store));
+        self
+    }
+
+    /// Where message-log linkage is stored (default: in memory).
+    pub fn message_log_store(mut self, store: impl MessageLogStore) -> Self {
+        self.message_logs = Some(Arc::new(store));
+        self
+    }
+
+    /// Uses one [`MemoryStore`] (or any type implementing the three store traits) for users,
+    /// call logs and message logs, so a test can inspect them.
+    pub fn stores<S>(mut self, store: S) -> Self
+    where
+        S: UserStore + CallLogStore + MessageLogStore + Clone,
+    {
+        self.users = Some(Arc::new(store.clone()));
+        self.call_logs = Some(Arc::new(store.clone()));
+        self.message_logs = Some(Arc::new(store));
+        self
+    }
+
+    /// Serves the routes under a prefix such as `/crm` (or an API Gateway stage). Requests
+    /// outside it get 404.
+    pub fn base_path(mut self, path: impl Into<String>) -> Self {
+        self.base_path = path.into();
+        self
+    }
+
+    /// The largest accepted request body in bytes (default [`DEFAULT_BODY_LIMIT`]); larger
+    /// bodies get 413.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Reports `cacheCallNote: true` at `GET /implementedInterfaces` (App Connect's
+    /// `USE_CACHE` deployment flag).
+    pub fn cache_call_note(mut self, yes: bool) -> Self {
+        self.cache_call_note = yes;
+        self
+    }
+
+    /// The deployment's `HASH_KEY`: hashes a raw `rcExtensionId` (server-side logging) into
+    /// the `hashedExtensionId` the client uses, as App Connect does.
+    pub fn hash_key(mut self, key: impl Into<String>) -> Self {
+        self.hash_key = Some(Secret::new(key.into()));
+        self
+    }
+
+    /// Builds the server.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError`] when no connector is registered, two share a platform name, or the base
+    /// path is not absolute.
+    pub fn build(self) -> Result<ConnectorServer, BuildError> {
+        if self.connectors.is_empty() {
+            return Err(BuildError::NoConnector);
+        }
+        let base_path = self.base_path.trim_end_matches('/').to_owned();
+        if !base_path.is_empty() && !base_path.starts_with('/') {
+            return Err(BuildError::InvalidBasePath(self.base_path));
+        }
+        let mut connectors = BTreeMap::new();
+        for connector in self.connectors {
+            let platform = connector.platform().to_owned();
+            if connectors.insert(platform.clone(), connector).is_some() {
+                return Err(BuildError::DuplicatePlatform(platform));
+            }
+        }
+        let memory = MemoryStore::default();
+        Ok(ConnectorServer {
+            inner: Arc::new(Inner {
+                connectors,
+                manifest: self.manifest,
+                keys: self.keys,
+                users: self.users.unwrap_or_else(|| Arc::new(memory.clone())),
+                call_logs: self.call_logs.unwrap_or_else(|| Arc::new(memory.clone())),
+                message_logs: self.message_logs.unwrap_or_else(|| Arc::new(memory)),
+                base_path,
+                body_limit: self.body_limit,
+                cache_call_note: self.cache_call_note,
+                hash_key: self.hash_key,
+                call_locks: KeyedLocks::default(),
+                message_locks: KeyedLocks::default(),
+            }),
+        })
+    }
+}

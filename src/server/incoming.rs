@@ -1,0 +1,137 @@
+//! [`Incoming`]: a request as the routes see it, and the responses they build.
+
+use http::header::{CONTENT_TYPE, HeaderValue};
+use http::{HeaderMap, Method, Response, StatusCode, request::Parts};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::Rejection;
+use super::session::bearer_token;
+use crate::models::from_json_slice;
+
+/// A request: method, path below the base path, decoded query, headers and body.
+pub(crate) struct Incoming<'a> {
+    pub(crate) method: &'a Method,
+    /// The path below the base path; `None` when the request is outside the base path.
+    pub(crate) path: Option<&'a str>,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: &'a [u8],
+}
+
+impl<'a> Incoming<'a> {
+    pub(crate) fn new(parts: &'a Parts, body: &'a [u8], base_path: &str) -> Self {
+        let full = parts.uri.path();
+        let path = if base_path.is_empty() {
+            Some(full)
+        } else {
+            full.strip_prefix(base_path)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+                .map(|rest| if rest.is_empty() { "/" } else { rest })
+        };
+        let query = parts
+            .uri
+            .query()
+            .map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Incoming {
+            method: &parts.method,
+            path,
+            headers: &parts.headers,
+            query,
+            body,
+        }
+    }
+
+    /// The first value of a query parameter.
+    pub(crate) fn query(&self, key: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A query parameter that must be present and non-empty.
+    pub(crate) fn required_query(&self, key: &'static str) -> Result<&str, Rejection> {
+        self.query(key)
+            .filter(|v| !v.trim().is_empty())
+            .ok_or(Rejection::MissingParameter(key))
+    }
+
+    /// A query flag App Connect sends as the string `"true"`.
+    pub(crate) fn query_flag(&self, key: &str) -> bool {
+        self.query(key)
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
+    /// The session token: `Authorization: Bearer …`, else the legacy `?jwtToken=`.
+    pub(crate) fn session_token(&self) -> Option<&str> {
+        bearer_token(self.headers).or_else(|| self.query("jwtToken").filter(|t| !t.is_empty()))
+    }
+
+    /// The body as JSON of type `T`; errors name the path of the bad value.
+    pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Rejection> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Err(Rejection::MissingParameter("request body"));
+        }
+        Ok(from_json_slice(self.body)?)
+    }
+
+    /// A header value as text.
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A JSON response.
+pub(crate) fn json_response<T: Serialize + ?Sized>(
+    status: StatusCode,
+    value: &T,
+) -> Response<Vec<u8>> {
+    match serde_json::to_vec(value) {
+        Ok(body) => with_body(status, "application/json", body),
+        Err(_) => internal_error(),
+    }
+}
+
+/// A plain-text response.
+pub(crate) fn text_response(status: StatusCode, text: &str) -> Response<Vec<u8>> {
+    with_body(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
+}
+
+/// The answer to a rejected request.
+pub(crate) fn reject(rejection: &Rejection) -> Response<Vec<u8>> {
+    let mut response = json_response(rejection.status(), &rejection.to_json());
+    if let Rejection::MethodNotAllowed { allowed, .. } = rejection
+        && let Ok(value) = HeaderValue::from_str(allowed) {
+            response.headers_mut().insert(http::header::ALLOW, value);
+        }
+    response
+}
+
+/// The answer when the runtime itself failed (a panic outside connector code).
+pub(crate) fn internal_error() -> Response<Vec<u8>> {
+    let body = br#"{"error":"internal error","successful":false,"returnMessage":{"message":"Internal error","messageType":"error","ttl":5000}}"#;
+    with_body(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "application/json",
+        body.to_vec(),
+    )
+}
+
+fn with_body(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Vec<u8>> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}

@@ -1,0 +1,439 @@
+//! `GET /callLog`, `POST /callLog`, `PATCH /callLog`.
+
+use std::fmt::Write as _;
+
+use http::StatusCode;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::connector::Interface;
+use crate::models::{
+    CallDirection, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId, ExistingCallLog,
+    GetCallLogParams, ReturnMessage, UpdateCallLogParams, UpdateCallLogRequest,
+};
+use crate::server::composition::{compose_body, create_input, update_input};
+use crate::server::incoming::{Incoming, json_response};
+use crate::server::signed_in::{Outcome, SignedIn, warning};
+use crate::server::store::CallIdentity;
+use crate::server::{ConnectorServer, Rejection};
+
+/// At most this many session ids are looked up per `GET /callLog`, as in App Connect.
+const MAX_LOOKUP_SESSIONS: usize = 5;
+
+/// `{ successful, <key>: value …, returnMessage? }`, omitting absent values.
+fn body(
+    successful: bool,
+    fields: &[(&str, Option<Value>)],
+    message: Option<ReturnMessage>,
+) -> Outcome {
+    let mut map = Map::new();
+    map.insert("successful".into(), successful.into());
+    for (key, value) in fields {
+        if let Some(value) = value {
+            map.insert((*key).to_owned(), value.clone());
+        }
+    }
+    if let Some(message) = message {
+        map.insert(
+            "returnMessage".into(),
+            serde_json::to_value(message).unwrap_or(Value::Null),
+        );
+    }
+    Ok(json_response(StatusCode::OK, &map))
+}
+
+/// The extension a call log belongs to (server-api §3.2).
+fn identity(
+    server: &ConnectorServer,
+    extension_number: Option<&str>,
+    hashed_extension_id: Option<&str>,
+    rc_extension_id: Option<&str>,
+) -> CallIdentity {
+    let hashed = match hashed_extension_id.filter(|h| !h.is_empty()) {
+        Some(hashed) => hashed.to_owned(),
+        None => match (
+            rc_extension_id.filter(|id| !id.is_empty()),
+            &server.inner().hash_key,
+        ) {
+            (Some(raw), Some(key)) => hash_id(raw, key.expose()),
+            _ => String::new(),
+        },
+    };
+    CallIdentity {
+        extension_number: extension_number.unwrap_or_default().to_owned(),
+        hashed_extension_id: hashed,
+    }
+}
+
+/// `hex(sha256("<id>:<HASH_KEY>"))`, App Connect's hash of RingCentral ids.
+fn hash_id(id: &str, key: &str) -> String {
+    let digest = Sha256::digest(format!("{id}:{key}").as_bytes());
+    digest
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
+
+/// The lock key serialising create and update of one call session.
+fn lock_key(platform: &str, session_id: &str) -> String {
+    format!("{platform}\u{1f}{session_id}")
+}
+
+fn is_from_sscl(incoming: &Incoming<'_>) -> bool {
+    incoming.header("user-agent") == Some("SSCL")
+}
+
+/// `GET /callLog?sessionIds=a,b&requireDetails=true`: which sessions are logged.
+pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let ids = incoming.required_query("sessionIds")?.to_owned();
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
+    let details = incoming.query_flag("requireDetails");
+    let identity = identity(
+        server,
+        incoming.query("extensionNumber"),
+        incoming.query("hashedExtensionId"),
+        None,
+    );
+    let mut logs = Vec::new();
+    let mut message = None;
+    for id in ids
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .take(MAX_LOOKUP_SESSIONS)
+    {
+        let row = if id == "0" {
+            None
+        } else {
+            match server.inner().call_logs.find_call_log(id, &identity).await {
+                Ok(row) => row,
+                Err(_) => return Ok(warning("Database operation failed", 5000)),
+            }
+        };
+        let mut item = Map::new();
+        item.insert("sessionId".into(), id.into());
+        match row {
+            None => {
+                item.insert("matched".into(), false.into());
+            }
+            Some(row) => {
+                item.insert("matched".into(), true.into());
+                item.insert("logId".into(), row.third_party_log_id.clone().into());
+                if details {
+                    let params = GetCallLogParams {
+                        telephony_session_id: row.id.clone(),
+                        call_log_id: row.third_party_log_id.clone(),
+                        contact_id: row.contact_id.clone(),
+                        ..GetCallLogParams::default()
+                    };
+                    let result = match session
+                        .call(
+                            Interface::GetCallLog,
+                            session.connector.get_call_log(&session.cx, params),
+                        )
+                        .await
+                    {
+                        Ok(result) => result,
+                        Err(response) => return Ok(response),
+                    };
+                    if let Some(info) = result.call_log_info {
+                        item.insert(
+                            "logData".into(),
+                            serde_json::to_value(info).unwrap_or(Value::Null),
+                        );
+                    }
+                    if result.return_message.is_some() {
+                        message = result.return_message;
+                    }
+                }
+            }
+        }
+        logs.push(Value::Object(item));
+    }
+    body(true, &[("logs", Some(Value::Array(logs)))], message)
+}
+
+/// `POST /callLog`: creates exactly one CRM activity per call session and extension.
+pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let request: CreateCallLogRequest = incoming.json()?;
+    let session_id = request.log_info.session_id.clone();
+    if session_id.trim().is_empty() {
+        return Err(Rejection::MissingParameter("logInfo.sessionId"));
+    }
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
+    let extension_number = request.extension_number.clone().or_else(|| {
+        request
+            .log_info
+            .extra
+            .get("extensionNumber")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    });
+    let identity = identity(
+        server,
+        extension_number.as_deref(),
+        request.hashed_extension_id.as_deref(),
+        request.rc_extension_id.as_deref(),
+    );
+    let inner = server.inner();
+    let _guard = inner
+        .call_locks
+        .lock(&lock_key(&session.platform, &session_id))
+        .await;
+    match inner.call_logs.find_call_log(&session_id, &identity).await {
+        Ok(Some(_)) => {
+            return Ok(warning(
+                format!("Existing log for session {session_id}"),
+                3000,
+            ));
+        }
+        Ok(None) => {}
+        Err(_) => return Ok(warning("Database operation failed", 5000)),
+    }
+    let call = &request.log_info;
+    let contact_phone = match call.direction {
+        Some(CallDirection::Inbound) => call.from.as_ref(),
+        _ => call.to.as_ref(),
+    }
+    .and_then(|p| p.phone_number.clone())
+    .unwrap_or_default();
+    if is_missing_id(&request.contact_id) {
+        return Ok(warning(
+            format!("Contact not found for number {contact_phone}"),
+            5000,
+        ));
+    }
+    let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone.clone());
+    contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
+    contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
+
+    let format = session.connector.log_format();
+    let composed = compose_body(
+        &format,
+        &session.user,
+        &create_input(&request, Some(&contact_phone)),
+        "",
+    );
+    let params = CreateCallLogParams {
+        contact_info,
+        call_log: request.log_info.clone(),
+        note: request.note.clone(),
+        additional_submission: request.additional_submission.clone().unwrap_or_default(),
+        ai_note: request.ai_note.clone(),
+        transcript: request.transcript.clone(),
+        voicemail_link: request
+            .voicemail_link
+            .clone()
+            .or_else(|| call.voicemail.as_ref().and_then(|v| v.link.clone())),
+        voicemail_message_id: request
+            .voicemail_message_id
+            .as_ref()
+            .or_else(|| call.voicemail.as_ref().and_then(|v| v.message_id.as_ref()))
+            .map(ToString::to_string),
+        ring_sense_transcript: request.ring_sense_transcript.clone(),
+        ring_sense_summary: request.ring_sense_summary.clone(),
+        ring_sense_ai_score: request.ring_sense_ai_score.clone(),
+        ring_sense_bulleted_summary: request.ring_sense_bulleted_summary.clone(),
+        ring_sense_link: request.ring_sense_link.clone(),
+        composed_log_details: composed,
+        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+        is_from_sscl: is_from_sscl(incoming),
+        ..CreateCallLogParams::default()
+    };
+
+    let result = match session
+        .call(
+            Interface::CreateCallLog,
+            session.connector.create_call_log(&session.cx, params),
+        )
+        .await
+    {
+        Ok(result) => result,
+        Err(response) => return Ok(response),
+    };
+    let Some(log_id) = result.log_id.filter(|id| !is_missing_id(id)) else {
+        return body(false, &[], result.return_message);
+    };
+    let row = ExistingCallLog {
+        id: call
+            .telephony_session_id
+            .clone()
+            .filter(|id| !id.is_empty())
+            .or_else(|| call.id.as_ref().map(ToString::to_string))
+            .unwrap_or_else(|| session_id.clone()),
+        session_id: session_id.clone(),
+        extension_number: identity.extension_number.clone(),
+        hashed_extension_id: identity.hashed_extension_id.clone(),
+        platform: session.platform.clone(),
+        third_party_log_id: log_id.to_string(),
+        user_id: session.user.id.clone(),
+        contact_id: request.contact_id.to_string(),
+    };
+    if inner.call_logs.insert_call_log(row).await.is_err() {
+        return Ok(warning("Database operation failed", 5000));
+    }
+    body(
+        true,
+        &[("logId", serde_json::to_value(&log_id).ok())],
+        result.return_message,
+    )
+}
+
+/// `PATCH /callLog`: reads the CRM body back, recomposes it and updates the activity.
+pub(super) async fn update(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let request: UpdateCallLogRequest = incoming.json()?;
+    if request.session_id.trim().is_empty() {
+        return Err(Rejection::MissingParameter("sessionId"));
+    }
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
+    let identity = identity(
+        server,
+        request.extension_number.as_deref(),
+        request.hashed_extension_id.as_deref(),
+        request.rc_extension_id.as_deref(),
+    );
+    let inner = server.inner();
+    let _guard = inner
+        .call_locks
+        .lock(&lock_key(&session.platform, &request.session_id))
+        .await;
+    let row = match inner
+        .call_logs
+        .find_call_log(&request.session_id, &identity)
+        .await
+    {
+        Ok(Some(row)) => row,
+        Ok(None) => {
+            return Ok(warning(
+                format!("Cannot find log for session {}", request.session_id),
+                3000,
+            ));
+        }
+        Err(_) => return Ok(warning("Database operation failed", 5000)),
+    };
+    update_row(&session, incoming, &request, row).await
+}
+
+async fn update_row(
+    session: &SignedIn,
+    incoming: &Incoming<'_>,
+    request: &UpdateCallLogRequest,
+    row: ExistingCallLog,
+) -> Outcome {
+    let format = session.connector.log_format();
+    let (composed, details) = if format.is_composed() {
+        let params = GetCallLogParams {
+            telephony_session_id: row.id.clone(),
+            call_log_id: row.third_party_log_id.clone(),
+            contact_id: row.contact_id.clone(),
+            ..GetCallLogParams::default()
+        };
+        // Unlike App Connect core, a failed read-back stops the update: composing over an
+        // empty body would overwrite what the user wrote in the CRM.
+        let current = match session
+            .call(
+                Interface::GetCallLog,
+                session.connector.get_call_log(&session.cx, params),
+            )
+            .await
+        {
+            Ok(current) => current,
+            Err(response) => return Ok(response),
+        };
+        let info = current.call_log_info.unwrap_or_default();
+        let existing = info
+            .full_body
+            .as_deref()
+            .filter(|b| !b.is_empty())
+            .or(info.note.as_deref())
+            .unwrap_or_default();
+        let input = update_input(request, &row.session_id);
+        (
+            compose_body(&format, &session.user, &input, existing),
+            info.full_log_response,
+        )
+    } else {
+        (String::new(), None)
+    };
+    let params = UpdateCallLogParams {
+        existing_call_log: row.clone(),
+        recording_link: request.recording_link.clone(),
+        recording_download_link: request.recording_download_link.clone(),
+        voicemail_link: request.voicemail_link.clone(),
+        voicemail_message_id: request
+            .voicemail_message_id
+            .as_ref()
+            .map(ToString::to_string),
+        subject: request.subject.clone(),
+        note: request.note.clone(),
+        start_time: request.start_time.clone(),
+        duration: request.duration.clone(),
+        result: request.result.clone(),
+        ai_note: request.ai_note.clone(),
+        transcript: request.transcript.clone(),
+        legs: request.legs.clone().unwrap_or_default(),
+        ring_sense_transcript: request.ring_sense_transcript.clone(),
+        ring_sense_summary: request.ring_sense_summary.clone(),
+        ring_sense_ai_score: request.ring_sense_ai_score.clone(),
+        ring_sense_bulleted_summary: request.ring_sense_bulleted_summary.clone(),
+        ring_sense_link: request.ring_sense_link.clone(),
+        additional_submission: request.additional_submission.clone().unwrap_or_default(),
+        composed_log_details: composed,
+        existing_call_log_details: details,
+        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+        is_from_sscl: is_from_sscl(incoming),
+        ..UpdateCallLogParams::default()
+    };
+    let result = match session
+        .call(
+            Interface::UpdateCallLog,
+            session.connector.update_call_log(&session.cx, params),
+        )
+        .await
+    {
+        Ok(result) => result,
+        Err(response) => return Ok(response),
+    };
+    body(
+        true,
+        &[
+            ("logId", Some(Value::from(row.third_party_log_id))),
+            ("updatedNote", result.updated_note.map(Value::from)),
+        ],
+        result.return_message,
+    )
+}
+
+/// App Connect treats a missing, empty or zero id as "no id".
+fn is_missing_id(id: &CrmId) -> bool {
+    let text = id.to_string();
+    text.is_empty() || text == "0"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hash_id;
+
+    #[test]
+    fn ids_are_hashed_as_app_connect_does() {
+        // sha256("101:key"), computed independently (python hashlib).
+        let hash = hash_id("101", "key");
+        assert_eq!(
+            hash,
+            "e1a89853d9c77ba3cb2a55d085cac39bcab58b5e6f5e1b2ccefac7118ee496c1"
+        );
+        assert_ne!(hash, hash_id("102", "key"));
+        assert_ne!(hash, hash_id("101", "other"));
+    }
+}

@@ -1,0 +1,162 @@
+//! `GET /contact`, `POST /contact`, `GET /custom/contact/search`.
+
+use http::StatusCode;
+use serde_json::{Map, Value};
+
+use crate::connector::{ConnectorError, Interface};
+use crate::models::{
+    CreateContactParams, CreateContactRequest, FindContactParams, FindContactWithNameParams,
+    ReturnMessage,
+};
+use crate::server::ConnectorServer;
+use crate::server::incoming::{Incoming, json_response};
+use crate::server::signed_in::Outcome;
+
+/// `{ successful, returnMessage?, contact? }`, omitting what is absent.
+fn contact_response(
+    successful: bool,
+    message: Option<ReturnMessage>,
+    contact: Option<Value>,
+) -> Outcome {
+    let mut body = Map::new();
+    body.insert("successful".into(), successful.into());
+    if let Some(message) = message {
+        body.insert(
+            "returnMessage".into(),
+            serde_json::to_value(message).unwrap_or(Value::Null),
+        );
+    }
+    if let Some(contact) = contact {
+        body.insert("contact".into(), contact);
+    }
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// `GET /contact?phoneNumber=…`: the connector's matches, including a "create new contact"
+/// placeholder it may add; App Connect's "Contact not found" warning when nothing real matched.
+pub(super) async fn find(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let raw = incoming.required_query("phoneNumber")?;
+    // A `+` that was not percent-encoded arrives as a space; App Connect turns the first one back.
+    let phone_number = raw.replacen(' ', "+", 1);
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
+    let mut params = FindContactParams::new(phone_number.clone());
+    params.overriding_format = incoming.query("overridingFormat").map(str::to_owned);
+    params.is_extension = incoming.query_flag("isExtension");
+    params.is_force_refresh_account_data = incoming.query_flag("isForceRefreshAccountData");
+    let result = match session
+        .call(
+            Interface::FindContact,
+            session.connector.find_contact(&session.cx, params),
+        )
+        .await
+    {
+        Ok(result) => result,
+        Err(response) => return Ok(response),
+    };
+    let message = match result.return_message.clone() {
+        Some(message) => Some(message),
+        None if !result.has_real_match() => Some(
+            ReturnMessage::warning("Contact not found").with_ttl(5000).with_detail(
+                "Details",
+                [format!(
+                    "A contact with the phone number {phone_number} could not be found in your {} account.",
+                    session.platform
+                )],
+            ),
+        ),
+        None => None,
+    };
+    let contacts =
+        serde_json::to_value(&result.matched_contact_info).unwrap_or(Value::Array(Vec::new()));
+    contact_response(result.successful, message, Some(contacts))
+}
+
+/// `GET /custom/contact/search?name=…`: `findContactWithName`.
+pub(super) async fn search(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let name = incoming.required_query("name")?.to_owned();
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
+    let interface = Interface::FindContactWithName;
+    let result = match session.connector.contact_search() {
+        Some(search) => {
+            session
+                .call(
+                    interface,
+                    search.find_contact_with_name(
+                        &session.cx,
+                        FindContactWithNameParams::new(name.clone()),
+                    ),
+                )
+                .await
+        }
+        None => {
+            session
+                .call(interface, async {
+                    Err(ConnectorError::not_implemented(interface))
+                })
+                .await
+        }
+    };
+    let result = match result {
+        Ok(result) => result,
+        Err(response) => return Ok(response),
+    };
+    let message = match result.return_message.clone() {
+        Some(message) => Some(message),
+        None if !result.has_real_match() => Some(
+            ReturnMessage::warning(format!("No contact found with name {name}")).with_ttl(5000),
+        ),
+        None => None,
+    };
+    let contacts =
+        serde_json::to_value(&result.matched_contact_info).unwrap_or(Value::Array(Vec::new()));
+    contact_response(result.successful, message, Some(contacts))
+}
+
+/// `POST /contact`: `createContact`.
+pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let request: CreateContactRequest = incoming.json()?;
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
+    let interface = Interface::CreateContact;
+    let params = CreateContactParams {
+        phone_number: request.phone_number,
+        new_contact_name: request.new_contact_name,
+        new_contact_type: request.new_contact_type,
+        additional_submission: request.additional_submission.unwrap_or_default(),
+        ..CreateContactParams::default()
+    };
+    let result = match session.connector.contact_creation() {
+        Some(creation) => {
+            session
+                .call(interface, creation.create_contact(&session.cx, params))
+                .await
+        }
+        None => {
+            session
+                .call(interface, async {
+                    Err(ConnectorError::not_implemented(interface))
+                })
+                .await
+        }
+    };
+    let result = match result {
+        Ok(result) => result,
+        Err(response) => return Ok(response),
+    };
+    match result.contact_info {
+        Some(contact) => contact_response(
+            true,
+            result.return_message,
+            Some(serde_json::to_value(contact).unwrap_or(Value::Null)),
+        ),
+        None => contact_response(false, result.return_message, None),
+    }
+}

@@ -1,0 +1,229 @@
+//! `POST /messageLog`: one CRM activity per conversation and day; later messages are
+//! appended to it.
+
+use http::StatusCode;
+use serde_json::{Map, Value};
+
+use crate::connector::{ConnectorError, Interface};
+use crate::models::{
+    AttachmentType, ContactInfo, CreateMessageLogParams, CrmId, ExistingMessageLog,
+    MessageLogRequest, RcMessage, ReturnMessage, Secret, UpdateMessageLogParams,
+};
+use crate::server::incoming::{Incoming, json_response};
+use crate::server::signed_in::{Outcome, warning};
+use crate::server::{ConnectorServer, Rejection};
+
+/// Where App Connect points users for MMS media.
+const MEDIA_READER: &str = "https://ringcentral.github.io/ringcentral-media-reader/?media=";
+
+/// Links derived from a message's attachments, as App Connect derives them.
+#[derive(Default)]
+struct MediaLinks {
+    recording_link: Option<String>,
+    fax_doc_link: Option<String>,
+    fax_download_link: Option<Secret>,
+    image_link: Option<String>,
+    image_download_link: Option<Secret>,
+    image_content_type: Option<String>,
+    video_link: Option<String>,
+}
+
+fn with_token(uri: &str, token: &Secret) -> Secret {
+    let separator = if uri.contains('?') { '&' } else { '?' };
+    Secret::new(format!("{uri}{separator}access_token={}", token.expose()))
+}
+
+fn media_links(message: &RcMessage, token: Option<&Secret>) -> MediaLinks {
+    let mut links = MediaLinks::default();
+    for attachment in message.attachments.iter().flatten() {
+        let uri = attachment.uri.as_deref().unwrap_or_default();
+        let content_type = attachment.content_type.as_deref().unwrap_or_default();
+        match attachment.attachment_type {
+            Some(AttachmentType::AudioRecording) => {
+                links.recording_link = attachment.link.clone().or(links.recording_link);
+            }
+            Some(AttachmentType::RenderedDocument) => {
+                if let Some(token) = token {
+                    links.fax_doc_link = attachment.link.clone();
+                    links.fax_download_link = Some(with_token(uri, token));
+                }
+            }
+            Some(AttachmentType::MmsAttachment) if !uri.is_empty() => {
+                let reader: String = url::form_urlencoded::byte_serialize(uri.as_bytes()).collect();
+                if content_type.starts_with("image/") {
+                    links.image_link = Some(format!("{MEDIA_READER}{reader}"));
+                    links.image_content_type = Some(content_type.to_owned());
+                    links.image_download_link = token.map(|t| with_token(uri, t));
+                } else if content_type.starts_with("video/") {
+                    links.video_link = Some(format!("{MEDIA_READER}{reader}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    links
+}
+
+/// `POST /messageLog`.
+pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let request: MessageLogRequest = incoming.json()?;
+    let log_info = &request.log_info;
+    if log_info.messages.is_empty() {
+        return Ok(warning("No message to log.", 3000));
+    }
+    let base_log_id = log_info
+        .conversation_log_id
+        .clone()
+        .filter(|id| !id.is_empty())
+        .ok_or(Rejection::MissingParameter("logInfo.conversationLogId"))?;
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
+    let Some(logging) = session.connector.message_logging() else {
+        let interface = Interface::CreateMessageLog;
+        return Ok(session
+            .call(interface, async {
+                Err::<(), _>(ConnectorError::not_implemented(interface))
+            })
+            .await
+            .err()
+            .unwrap_or_else(|| warning("Message logging is not supported", 5000)));
+    };
+    let contact_phone = log_info
+        .correspondents
+        .first()
+        .map(|c| c.phone_number.clone())
+        .unwrap_or_default();
+    let contact_id = request.contact_id.to_string();
+    if contact_id.is_empty() || contact_id == "0" {
+        return Ok(warning(
+            format!("Contact not found for number {contact_phone}"),
+            5000,
+        ));
+    }
+    let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone);
+    contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
+    contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
+
+    // Group SMS: one activity per contact, so ids are suffixed with the contact id.
+    let suffix = if log_info.correspondents.len() > 1 {
+        format!("-{contact_id}")
+    } else {
+        String::new()
+    };
+    let conversation_log_id = format!("{base_log_id}{suffix}");
+    let conversation_id = log_info
+        .conversation_id
+        .as_ref()
+        .map(|id| format!("{id}{suffix}"))
+        .unwrap_or_default();
+    let additional_submission = request.additional_submission.clone().unwrap_or_default();
+    let token = log_info.rc_access_token.as_ref().filter(|t| !t.is_empty());
+    let inner = server.inner();
+    let _guard = inner
+        .message_locks
+        .lock(&format!("{}\u{1f}{conversation_log_id}", session.platform))
+        .await;
+
+    let mut log_ids: Vec<String> = Vec::new();
+    let mut message_out: Option<ReturnMessage> = None;
+    // The client sends newest first; the CRM gets the conversation oldest first.
+    for message in log_info.messages.iter().rev() {
+        let key = format!("{}{suffix}", message.id);
+        match inner.message_logs.get_message_log(&key).await {
+            Ok(Some(_)) => continue,
+            Ok(None) => {}
+            Err(_) => return Ok(warning("Database operation failed", 5000)),
+        }
+        let links = media_links(message, token);
+        let existing = match inner
+            .message_logs
+            .find_by_conversation_log_id(&conversation_log_id)
+            .await
+        {
+            Ok(existing) => existing,
+            Err(_) => return Ok(warning("Database operation failed", 5000)),
+        };
+        let crm_id = if let Some(existing) = existing {
+            let params = UpdateMessageLogParams {
+                contact_info: contact_info.clone(),
+                existing_message_log: existing.clone(),
+                message: Some(message.clone()),
+                additional_submission: additional_submission.clone(),
+                image_link: links.image_link,
+                image_download_link: links.image_download_link,
+                image_content_type: links.image_content_type,
+                video_link: links.video_link,
+                ..UpdateMessageLogParams::default()
+            };
+            let result = match session
+                .call(
+                    Interface::UpdateMessageLog,
+                    logging.update_message_log(&session.cx, params),
+                )
+                .await
+            {
+                Ok(result) => result,
+                Err(response) => return Ok(response),
+            };
+            message_out = result.return_message.or(message_out);
+            Some(existing.third_party_log_id)
+        } else {
+            let params = CreateMessageLogParams {
+                contact_info: contact_info.clone(),
+                message: Some(message.clone()),
+                additional_submission: additional_submission.clone(),
+                recording_link: links.recording_link,
+                fax_doc_link: links.fax_doc_link,
+                fax_download_link: links.fax_download_link,
+                image_link: links.image_link,
+                image_download_link: links.image_download_link,
+                image_content_type: links.image_content_type,
+                video_link: links.video_link,
+                hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+                ..CreateMessageLogParams::default()
+            };
+            let result = match session
+                .call(
+                    Interface::CreateMessageLog,
+                    logging.create_message_log(&session.cx, params),
+                )
+                .await
+            {
+                Ok(result) => result,
+                Err(response) => return Ok(response),
+            };
+            message_out = result.return_message.or(message_out);
+            result
+                .log_id
+                .as_ref()
+                .map(CrmId::to_string)
+                .filter(|id| !id.is_empty())
+        };
+        if let Some(third_party_log_id) = crm_id {
+            let row = ExistingMessageLog {
+                id: key.clone(),
+                platform: session.platform.clone(),
+                conversation_id: conversation_id.clone(),
+                conversation_log_id: conversation_log_id.clone(),
+                third_party_log_id,
+                user_id: session.user.id.clone(),
+            };
+            if inner.message_logs.insert_message_log(row).await.is_err() {
+                return Ok(warning("Database operation failed", 5000));
+            }
+            log_ids.push(key);
+        }
+    }
+    let mut body = Map::new();
+    body.insert("successful".into(), true.into());
+    body.insert(
+        "returnMessage".into(),
+        message_out
+            .and_then(|m| serde_json::to_value(m).ok())
+            .unwrap_or(Value::Null),
+    );
+    body.insert("logIds".into(), log_ids.into());
+    Ok(json_response(StatusCode::OK, &body))
+}

@@ -1,0 +1,96 @@
+//! The route table: `(method, path)` to handler.
+
+mod call_log;
+mod contact;
+mod login;
+mod message_log;
+mod meta;
+
+use http::Method;
+
+use super::incoming::Incoming;
+use super::signed_in::Outcome;
+use super::{ConnectorServer, Rejection};
+
+/// A route: its path and the methods it serves (also the `Allow` header of a 405).
+struct Route {
+    path: &'static str,
+    allowed: &'static str,
+}
+
+/// Every route the runtime serves.
+const ROUTES: &[Route] = &[
+    Route {
+        path: "/isAlive",
+        allowed: "GET",
+    },
+    Route {
+        path: "/implementedInterfaces",
+        allowed: "GET",
+    },
+    Route {
+        path: "/crmManifest",
+        allowed: "GET",
+    },
+    Route {
+        path: "/apiKeyLogin",
+        allowed: "POST",
+    },
+    Route {
+        path: "/contact",
+        allowed: "GET, POST",
+    },
+    Route {
+        path: "/custom/contact/search",
+        allowed: "GET",
+    },
+    Route {
+        path: "/callLog",
+        allowed: "GET, POST, PATCH",
+    },
+    Route {
+        path: "/messageLog",
+        allowed: "POST",
+    },
+];
+
+/// Sends a request to its handler.
+pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let method = incoming.method;
+    let Some(path) = incoming.path else {
+        return Err(not_found(incoming));
+    };
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    match (method, path) {
+        (&Method::GET | &Method::HEAD, "/isAlive") => Ok(meta::is_alive()),
+        (&Method::GET, "/implementedInterfaces") => meta::implemented_interfaces(server, incoming),
+        (&Method::GET, "/crmManifest") => meta::crm_manifest(server, incoming),
+        (&Method::POST, "/apiKeyLogin") => login::api_key_login(server, incoming).await,
+        (&Method::GET, "/contact") => contact::find(server, incoming).await,
+        (&Method::POST, "/contact") => contact::create(server, incoming).await,
+        (&Method::GET, "/custom/contact/search") => contact::search(server, incoming).await,
+        (&Method::GET, "/callLog") => call_log::lookup(server, incoming).await,
+        (&Method::POST, "/callLog") => call_log::create(server, incoming).await,
+        (&Method::PATCH, "/callLog") => call_log::update(server, incoming).await,
+        (&Method::POST, "/messageLog") => message_log::log(server, incoming).await,
+        _ => match ROUTES.iter().find(|r| r.path == path) {
+            Some(route) => Err(Rejection::MethodNotAllowed {
+                method: method.clone(),
+                path: path.to_owned(),
+                allowed: route.allowed,
+            }),
+            None => Err(not_found(incoming)),
+        },
+    }
+}
+
+fn not_found(incoming: &Incoming<'_>) -> Rejection {
+    Rejection::NotFound {
+        method: incoming.method.clone(),
+        path: incoming.path.unwrap_or("").to_owned(),
+    }
+}
