@@ -19,10 +19,10 @@ fn fixture(name: &str) -> Value {
 fn nullable_to_json_schema(node: &mut Value) {
     match node {
         Value::Object(map) => {
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                if let Some(Value::String(t)) = map.get("type").cloned() {
-                    map.insert("type".into(), json!([t, "null"]));
-                }
+            if map.get("nullable") == Some(&Value::Bool(true))
+                && let Some(Value::String(t)) = map.get("type").cloned()
+            {
+                map.insert("type".into(), json!([t, "null"]));
             }
             for child in map.values_mut() {
                 nullable_to_json_schema(child);
