@@ -124,6 +124,12 @@ fn create_call_log_browser_payload() {
     assert_eq!(sub.get_bool("nonBillable"), Some(false));
     assert_eq!(sub.get_str("departmentName"), Some("Sales"));
     assert!(!sub.is_assigned_to_user());
+
+    // What App Connect would pass to createCallLog as contactInfo (outbound: the `to` number).
+    assert_eq!(
+        serde_json::to_value(req.contact_info()).expect("ser"),
+        json!({"id": "00Q5g00000AbCdEFGH", "phoneNumber": "+14155550100", "type": "Lead", "name": "Jane Smith"})
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::common::{CrmId, Extra, OverridingFormat, Secret};
+use super::contact::ContactInfo;
 use super::lenient::{CallDuration, StartTime};
 use super::return_message::ReturnMessage;
 use super::submission::AdditionalSubmission;
@@ -493,6 +494,32 @@ wire_object!(CreateCallLogRequest, "a POST /callLog body" {
 });
 
 impl CreateCallLogRequest {
+    /// The `contactInfo` App Connect passes to `createCallLog`: the request's contact id, type
+    /// and name (`""` when absent) and the other party's number (`from` for inbound calls,
+    /// else `to`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{CallLog, CallParty, CreateCallLogRequest, CallDirection};
+    /// let mut log = CallLog::new("s1");
+    /// log.direction = Some(CallDirection::Inbound);
+    /// log.from = Some(CallParty::with_number("+14155550100"));
+    /// let info = CreateCallLogRequest::new(log, "42").contact_info();
+    /// assert_eq!(serde_json::to_string(&info).unwrap(),
+    ///     r#"{"id":"42","phoneNumber":"+14155550100","type":"","name":""}"#);
+    /// ```
+    pub fn contact_info(&self) -> ContactInfo {
+        let mut info = ContactInfo::new(
+            self.contact_id.clone(),
+            self.log_info
+                .other_party()
+                .and_then(|p| p.phone_number.clone())
+                .unwrap_or_default(),
+        );
+        info.contact_type = Some(self.contact_type.clone().unwrap_or_default());
+        info.name = Some(self.contact_name.clone().unwrap_or_default());
+        info
+    }
+
     /// A request for a call log and a contact id.
     pub fn new(log_info: CallLog, contact_id: impl Into<CrmId>) -> Self {
         CreateCallLogRequest {

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::call::CallDirection;
 use super::common::{CrmId, Extra, OverridingFormat, Secret};
+use super::contact::ContactInfo;
 use super::return_message::ReturnMessage;
 use super::submission::AdditionalSubmission;
 
@@ -491,6 +492,22 @@ impl MessageLogResponse {
 }
 
 impl MessageLogRequest {
+    /// The `contactInfo` App Connect passes to `createMessageLog`: the request's contact id,
+    /// type and name (`""` when absent) and the first correspondent's number.
+    pub fn contact_info(&self) -> ContactInfo {
+        let mut info = ContactInfo::new(
+            self.contact_id.clone(),
+            self.log_info
+                .correspondents
+                .first()
+                .map(|c| c.phone_number.clone())
+                .unwrap_or_default(),
+        );
+        info.contact_type = Some(self.contact_type.clone().unwrap_or_default());
+        info.name = Some(self.contact_name.clone().unwrap_or_default());
+        info
+    }
+
     /// A request for a conversation and a contact id.
     pub fn new(log_info: MessageConversationLog, contact_id: impl Into<CrmId>) -> Self {
         MessageLogRequest {
