@@ -584,7 +584,16 @@ fn debug_output_never_shows_credentials() {
         );
     };
 
-    let user: User = from_json_str(&fixture_text("user.json")).expect("user");
+    let mut user: User = from_json_str(&fixture_text("user.json")).expect("user");
+    // Plugin configurations and unknown keys may hold credentials too, at any depth.
+    user.user_settings.insert(
+        "plugin_transcriber",
+        UserSetting::with_value(json!({"config": {"apiKey": "example-api-key", "model": "small"}})),
+    );
+    user.extra.insert(
+        "legacy".into(),
+        json!([{"refresh_token": "REFRESH-TOKEN-VALUE"}]),
+    );
     check("User", format!("{user:?}"));
     check("User (pretty)", format!("{user:#?}"));
 

@@ -6,7 +6,7 @@ use super::common::{CrmId, Extra};
 use super::return_message::ReturnMessage;
 
 /// An appointment attendee (OpenAPI `AppointmentAttendee`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -55,7 +55,7 @@ impl AppointmentAttendee {
 ///     .with_start("2026-07-20T15:00:00.000Z", 45);
 /// assert_eq!(serde_json::to_value(&a).unwrap()["durationMinutes"], 45);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -226,7 +226,7 @@ fixed_schema!(AppointmentContactReference, "AppointmentContactReference", {
 });
 
 /// Object form of an [`AppointmentContactReference`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -250,7 +250,7 @@ wire_object!(AppointmentContactObject, "a contact reference object" {
 });
 
 /// Input of `createAppointment` (OpenAPI `AppointmentCreateInput`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -280,7 +280,7 @@ wire_object!(CreateAppointmentInput, "an appointment create input" {
 
 /// Input of `updateAppointment` (OpenAPI `AppointmentPatchInput`): any subset of the fields,
 /// or `{ status }` from the status route.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -410,7 +410,7 @@ wrapped_or_legacy!(
 );
 
 /// Body of `POST /appointments/{id}/status` (OpenAPI `AppointmentStatusUpdateRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -428,7 +428,7 @@ wire_object!(AppointmentStatusUpdateRequest, "an appointment status body" {
 
 /// Response of `GET /appointments` (OpenAPI `AppointmentListResponse`): success with
 /// `appointments`, or failure with `returnMessage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -453,7 +453,7 @@ wire_object!(AppointmentListResponse, "an appointment list response" {
 /// Response of the appointment create / update / status / refresh / confirm / cancel routes
 /// (OpenAPI `AppointmentCreateResponse`, `AppointmentRecordResponse`,
 /// `AppointmentActionResponse`, `AppointmentFailureResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -87,7 +87,7 @@ fixed_schema!(OAuthScopes, "OAuthScopes", {
 ///     "https://ringcentral.github.io/ringcentral-embeddable/redirect.html");
 /// assert!(!format!("{info:?}").contains("s3cr3t"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -181,7 +181,7 @@ pub struct PlatformUserInfo {
     pub extra: Extra,
 }
 
-wire_object!(PlatformUserInfo, "a platformUserInfo object" {
+wire_object!(PlatformUserInfo, "a platformUserInfo object", custom_debug {
     req id: "id",
     opt name: "name",
     opt timezone_name: "timezoneName",
@@ -327,7 +327,7 @@ pub struct ApiKeyLoginRequest {
     pub extra: Extra,
 }
 
-wire_object!(ApiKeyLoginRequest, "a POST /apiKeyLogin body" {
+wire_object!(ApiKeyLoginRequest, "a POST /apiKeyLogin body", custom_debug {
     req platform: "platform",
     opt api_key: "apiKey",
     opt rc_access_token: "rcAccessToken",
@@ -366,7 +366,7 @@ impl fmt::Debug for ApiKeyLoginRequest {
 }
 
 /// Response of `POST /apiKeyLogin` and `GET /oauth-callback` (OpenAPI `ApiKeyLoginResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -77,7 +77,7 @@ open_enum! {
 /// let p = CallParty::with_number("+14155550100").with_name("Jane");
 /// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100","name":"Jane"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -123,7 +123,7 @@ impl CallParty {
 }
 
 /// Call recording metadata (OpenAPI `RcCallRecording`). App Connect uses `link`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -153,7 +153,7 @@ wire_object!(CallRecording, "a recording object" {
 });
 
 /// Voicemail attached to a call log (`{ link, messageId }`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -173,7 +173,7 @@ wire_object!(Voicemail, "a voicemail object" {
 });
 
 /// One leg of a call (OpenAPI `RcCallLogLeg`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -237,7 +237,7 @@ wire_object!(CallLeg, "a call leg object" {
 /// assert_eq!(log.other_party().and_then(|p| p.phone_number.as_deref()), Some("+14155550100"));
 /// assert!(log.duration.as_ref().is_some_and(|d| d.is_pending()));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -359,7 +359,7 @@ impl CallLog {
 /// let info = CallLogInfo::new("Call with Jane").with_note("Renewal");
 /// assert_eq!(serde_json::to_string(&info).unwrap(), r#"{"subject":"Call with Jane","note":"Renewal"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -422,7 +422,7 @@ impl CallLogInfo {
 }
 
 /// Body of `POST /callLog` (OpenAPI `CreateCallLogRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -531,7 +531,7 @@ impl CreateCallLogRequest {
 }
 
 /// Body of `PATCH /callLog` (OpenAPI `UpdateCallLogRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -637,7 +637,7 @@ impl UpdateCallLogRequest {
 }
 
 /// One entry of `GET /callLog` (OpenAPI `CallLogLookupItem`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -683,7 +683,7 @@ impl CallLogLookupItem {
 }
 
 /// Response of `GET /callLog` (OpenAPI `CallLogLookupResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -706,7 +706,7 @@ wire_object!(CallLogLookupResponse, "a GET /callLog response" {
 });
 
 /// Response of `POST /callLog` (OpenAPI `CallLogMutationResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -729,7 +729,7 @@ wire_object!(CallLogMutationResponse, "a POST /callLog response" {
 });
 
 /// Response of `PATCH /callLog` (OpenAPI `CallLogUpdateResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -755,7 +755,7 @@ wire_object!(CallLogUpdateResponse, "a PATCH /callLog response" {
 });
 
 /// Body of `PUT /callDisposition` (OpenAPI `CallDispositionRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -784,7 +784,7 @@ wire_object!(CallDispositionRequest, "a PUT /callDisposition body" {
 });
 
 /// Body of `POST /callLog/cacheNote` (OpenAPI `CallNoteCacheRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -34,7 +34,7 @@ open_enum! {
 /// assert_eq!(serde_json::to_string(&c).unwrap(),
 ///     r#"{"id":"42","phoneNumber":"+14155550100","type":"Contact","name":"Jane"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -92,7 +92,7 @@ impl ContactInfo {
 /// let o = ContactOption::new(7, "Big deal");
 /// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"const":7,"title":"Big deal"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -146,7 +146,7 @@ impl ContactOption {
 /// assert_eq!(json["additionalInfo"]["deals"][0]["const"], "d1");
 /// assert!(Contact::create_new_placeholder().is_new_contact());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -308,7 +308,7 @@ impl Contact {
 }
 
 /// Body of `POST /contact` (OpenAPI `CreateContactRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -334,7 +334,7 @@ wire_object!(CreateContactRequest, "a POST /contact body" {
 });
 
 /// Response of `GET /contact` and `GET /custom/contact/search` (OpenAPI `ContactSearchResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -357,7 +357,7 @@ wire_object!(ContactSearchResponse, "a contact search response" {
 });
 
 /// Response of `POST /contact` (OpenAPI `ContactMutationResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -390,7 +390,7 @@ wire_object!(ContactMutationResponse, "a contact creation response" {
 /// let params = q.to_params();
 /// assert!(!params.is_extension && params.is_force_refresh_account_data);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

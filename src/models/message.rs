@@ -46,7 +46,7 @@ open_enum! {
 }
 
 /// A message party (OpenAPI `MessageParty`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -94,7 +94,7 @@ impl MessageParty {
 }
 
 /// A message attachment (OpenAPI `MessageAttachment`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -146,7 +146,7 @@ wire_object!(MessageAttachment, "a message attachment object" {
 /// assert_eq!(m.message_type, RcMessageType::Sms);
 /// assert_eq!(m.id, "1724099032020");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -291,7 +291,7 @@ impl RcMessage {
 }
 
 /// A correspondent of a conversation (OpenAPI `MessageCorrespondent`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -319,7 +319,7 @@ wire_object!(MessageCorrespondent, "a correspondent object" {
 
 /// The conversation a client asks to log (`logInfo` of `POST /messageLog`, OpenAPI
 /// `MessageConversationLog`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -401,7 +401,7 @@ impl SharedSmsLogContent {
 }
 
 /// Body of `POST /messageLog` (OpenAPI `MessageLogRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -441,7 +441,7 @@ wire_object!(MessageLogRequest, "a POST /messageLog body" {
 /// assert_eq!(r.return_message, Some(None));
 /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"returnMessage":null,"logIds":[]}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -157,7 +157,7 @@ fixed_schema!(ImplementedInterfacesResponse, "ImplementedInterfacesResponse", {
 /// assert_eq!(serde_json::to_string(&r).unwrap(),
 ///     r#"{"successful":true,"returnMessage":{"message":"Saved","messageType":"success"}}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -297,7 +297,7 @@ fixed_schema!(ErrorResponse, "ErrorResponse", {
 });
 
 /// Object form of an [`ErrorResponse`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -338,7 +338,7 @@ pub enum HealthResponse {
 }
 
 /// `GET /userInfoHash` response (OpenAPI `UserInfoHashResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
