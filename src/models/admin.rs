@@ -139,6 +139,12 @@ impl ManagedAuthOption {
 }
 
 /// Body of `POST /admin/managedAuth/options` (OpenAPI `ManagedAuthOptionsRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: ManagedAuthOptionsRequest = serde_json::from_str(r#"{"fieldConst":"userId","accountValues":{"companyId":"c-1"}}"#).unwrap();
+/// assert_eq!(r.field_const, "userId");
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]

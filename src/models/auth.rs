@@ -47,6 +47,12 @@ impl fmt::Display for AuthType {
 }
 
 /// OAuth scopes: one space/comma-separated string or a list.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let s: OAuthScopes = serde_json::from_str(r#"["contacts.read","calls.write"]"#).unwrap();
+/// assert_eq!(s, OAuthScopes::List(vec!["contacts.read".into(), "calls.write".into()]));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OAuthScopes {
     /// A single string.
@@ -293,6 +299,13 @@ impl UserInfoResult {
 }
 
 /// Body of `POST /apiKeyLogin` (OpenAPI `ApiKeyLoginRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: ApiKeyLoginRequest = serde_json::from_str(r#"{"platform":"exampleCRM","apiKey":"k-123","hostname":"crm.example.com"}"#).unwrap();
+/// assert_eq!(r.api_key.as_ref().map(|k| k.expose()), Some("k-123"));
+/// assert!(!format!("{r:?}").contains("k-123"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -366,6 +379,13 @@ impl fmt::Debug for ApiKeyLoginRequest {
 }
 
 /// Response of `POST /apiKeyLogin` and `GET /oauth-callback` (OpenAPI `ApiKeyLoginResponse`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: ApiKeyLoginResponse = serde_json::from_str(r#"{"jwtToken":"eyJ.a.b","name":"Ada"}"#).unwrap();
+/// assert_eq!(r.jwt_token.expose(), "eyJ.a.b");
+/// assert!(!format!("{r:?}").contains("eyJ"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]

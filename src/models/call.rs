@@ -10,6 +10,12 @@ use super::submission::AdditionalSubmission;
 
 open_enum! {
     /// Call direction (`Inbound` / `Outbound`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(CallDirection::parse("Inbound"), CallDirection::Inbound);
+    /// assert_eq!(CallDirection::parse("Sideways").as_str(), "Sideways");
+    /// ```
     pub enum CallDirection {
         /// `Inbound`.
         Inbound => "Inbound",
@@ -20,6 +26,11 @@ open_enum! {
 
 open_enum! {
     /// Call-log record type (`Voice` / `Fax`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(serde_json::to_string(&CallType::Fax).unwrap(), r#""Fax""#);
+    /// ```
     pub enum CallType {
         /// `Voice`.
         Voice => "Voice",
@@ -30,6 +41,13 @@ open_enum! {
 
 open_enum! {
     /// RingCentral call result (`Accepted`, `Missed`, `Voicemail`, …). Open set.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: CallResult = serde_json::from_str(r#""Call connected""#).unwrap();
+    /// assert_eq!(r, CallResult::CallConnected);
+    /// assert_eq!(CallResult::parse("Partially Sent").to_string(), "Partially Sent");
+    /// ```
     pub enum CallResult {
         /// `Accepted`.
         Accepted => "Accepted",
@@ -123,6 +141,12 @@ impl CallParty {
 }
 
 /// Call recording metadata (OpenAPI `RcCallRecording`). App Connect uses `link`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CallRecording = serde_json::from_str(r#"{"id":"7201","type":"OnDemand","link":"https://example.com/rec/7201"}"#).unwrap();
+/// assert_eq!(r.recording_type.as_deref(), Some("OnDemand"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -153,6 +177,12 @@ wire_object!(CallRecording, "a recording object" {
 });
 
 /// Voicemail attached to a call log (`{ link, messageId }`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let v: Voicemail = serde_json::from_str(r#"{"link":"https://example.com/vm/9","messageId":1724099032099}"#).unwrap();
+/// assert_eq!(v.message_id.unwrap(), "1724099032099");
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -173,6 +203,12 @@ wire_object!(Voicemail, "a voicemail object" {
 });
 
 /// One leg of a call (OpenAPI `RcCallLogLeg`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let leg: CallLeg = serde_json::from_str(r#"{"legType":"Accept","master":true,"duration":12,"from":{"phoneNumber":"+14155550100"}}"#).unwrap();
+/// assert_eq!(leg.duration.and_then(|d| d.seconds()), Some(12));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -422,6 +458,12 @@ impl CallLogInfo {
 }
 
 /// Body of `POST /callLog` (OpenAPI `CreateCallLogRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let req = CreateCallLogRequest::new(CallLog::new("987654321"), "crm-contact-123");
+/// assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"logInfo":{"sessionId":"987654321"},"contactId":"crm-contact-123"}"#);
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -531,6 +573,14 @@ impl CreateCallLogRequest {
 }
 
 /// Body of `PATCH /callLog` (OpenAPI `UpdateCallLogRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let req: UpdateCallLogRequest = serde_json::from_str(
+///     r#"{"sessionId":"1","recordingDownloadLink":"https://media.example.com/r?access_token=abc","duration":60}"#).unwrap();
+/// assert_eq!(req.duration.as_ref().and_then(|d| d.seconds()), Some(60));
+/// assert!(!format!("{req:?}").contains("access_token"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -637,6 +687,12 @@ impl UpdateCallLogRequest {
 }
 
 /// One entry of `GET /callLog` (OpenAPI `CallLogLookupItem`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let item = CallLogLookupItem::matched("s-1", "00T1");
+/// assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"sessionId":"s-1","matched":true,"logId":"00T1"}"#);
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -683,6 +739,12 @@ impl CallLogLookupItem {
 }
 
 /// Response of `GET /callLog` (OpenAPI `CallLogLookupResponse`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = CallLogLookupResponse::new(vec![CallLogLookupItem::unmatched("s-2")]);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logs":[{"sessionId":"s-2","matched":false}]}"#);
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -706,6 +768,12 @@ wire_object!(CallLogLookupResponse, "a GET /callLog response" {
 });
 
 /// Response of `POST /callLog` (OpenAPI `CallLogMutationResponse`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = CallLogMutationResponse::created(42);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logId":42}"#);
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -729,6 +797,12 @@ wire_object!(CallLogMutationResponse, "a POST /callLog response" {
 });
 
 /// Response of `PATCH /callLog` (OpenAPI `CallLogUpdateResponse`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = CallLogUpdateResponse::updated("00T1").with_updated_note("Quote sent");
+/// assert_eq!(serde_json::to_value(&r).unwrap()["updatedNote"], "Quote sent");
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -755,6 +829,12 @@ wire_object!(CallLogUpdateResponse, "a PATCH /callLog response" {
 });
 
 /// Body of `PUT /callDisposition` (OpenAPI `CallDispositionRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CallDispositionRequest = serde_json::from_str(r#"{"sessionId":"s-1","dispositions":{"outcome":"Qualified lead"}}"#).unwrap();
+/// assert_eq!(r.dispositions.unwrap()["outcome"], "Qualified lead");
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -784,6 +864,12 @@ wire_object!(CallDispositionRequest, "a PUT /callDisposition body" {
 });
 
 /// Body of `POST /callLog/cacheNote` (OpenAPI `CallNoteCacheRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CallNoteCacheRequest = serde_json::from_str(r#"{"sessionId":"s-1","note":"Call back"}"#).unwrap();
+/// assert_eq!(r.note, "Call back");
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]

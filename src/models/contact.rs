@@ -11,6 +11,12 @@ use super::submission::AdditionalSubmission;
 open_enum! {
     /// A CRM entity type (`type` of a contact, `contactType` of requests). Open set: connectors
     /// define their own (`contact`, `Candidate`, …) in the manifest's `contactTypes`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(ContactType::parse("Lead"), ContactType::Lead);
+    /// assert_eq!(ContactType::parse("ClientCorporation").as_str(), "ClientCorporation");
+    /// ```
     pub enum ContactType {
         /// `Contact`.
         Contact => "Contact",
@@ -308,6 +314,12 @@ impl Contact {
 }
 
 /// Body of `POST /contact` (OpenAPI `CreateContactRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CreateContactRequest = serde_json::from_str(r#"{"phoneNumber":"+14155550100","newContactName":"Jane","newContactType":"Lead"}"#).unwrap();
+/// assert_eq!(r.new_contact_type.as_deref(), Some("Lead"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -334,6 +346,12 @@ wire_object!(CreateContactRequest, "a POST /contact body" {
 });
 
 /// Response of `GET /contact` and `GET /custom/contact/search` (OpenAPI `ContactSearchResponse`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = ContactSearchResponse::found(vec![Contact::new(1, "Jane")]);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"contact":[{"id":1,"name":"Jane"}]}"#);
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -357,6 +375,12 @@ wire_object!(ContactSearchResponse, "a contact search response" {
 });
 
 /// Response of `POST /contact` (OpenAPI `ContactMutationResponse`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = ContactMutationResponse::created(Contact::new("501", "Jane"));
+/// assert_eq!(serde_json::to_value(&r).unwrap()["contact"]["id"], "501");
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]

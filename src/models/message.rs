@@ -11,6 +11,12 @@ use super::submission::AdditionalSubmission;
 
 open_enum! {
     /// RingCentral message type.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(RcMessageType::parse("VoiceMail"), RcMessageType::VoiceMail);
+    /// assert_eq!(serde_json::to_string(&RcMessageType::Sms).unwrap(), r#""SMS""#);
+    /// ```
     pub enum RcMessageType {
         /// `SMS`.
         Sms => "SMS",
@@ -29,6 +35,11 @@ open_enum! {
 
 open_enum! {
     /// Type of a message attachment.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(AttachmentType::parse("AudioRecording"), AttachmentType::AudioRecording);
+    /// ```
     pub enum AttachmentType {
         /// `AudioRecording` (voicemail audio).
         AudioRecording => "AudioRecording",
@@ -46,6 +57,12 @@ open_enum! {
 }
 
 /// A message party (OpenAPI `MessageParty`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let p = MessageParty::with_number("+14155550100");
+/// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100"}"#);
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -94,6 +111,13 @@ impl MessageParty {
 }
 
 /// A message attachment (OpenAPI `MessageAttachment`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let a: MessageAttachment = serde_json::from_str(r#"{"id":8801,"type":"AudioRecording","contentType":"audio/mpeg","vmDuration":23}"#).unwrap();
+/// assert_eq!(a.attachment_type, Some(AttachmentType::AudioRecording));
+/// assert_eq!(a.vm_duration, Some(23));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -291,6 +315,12 @@ impl RcMessage {
 }
 
 /// A correspondent of a conversation (OpenAPI `MessageCorrespondent`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let c: MessageCorrespondent = serde_json::from_str(r#"{"phoneNumber":"+14155550100","name":"Jane"}"#).unwrap();
+/// assert_eq!(c.phone_number, "+14155550100");
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -319,6 +349,14 @@ wire_object!(MessageCorrespondent, "a correspondent object" {
 
 /// The conversation a client asks to log (`logInfo` of `POST /messageLog`, OpenAPI
 /// `MessageConversationLog`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let log: MessageConversationLog = serde_json::from_str(
+///     r#"{"conversationLogId":"555-2026-06-24","messages":[],"correspondents":[],"owner":{"name":"Support"},"rcAccessToken":"t-1"}"#).unwrap();
+/// assert!(log.is_shared_sms());
+/// assert!(!format!("{log:?}").contains("t-1"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -401,6 +439,13 @@ impl SharedSmsLogContent {
 }
 
 /// Body of `POST /messageLog` (OpenAPI `MessageLogRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let req: MessageLogRequest = serde_json::from_str(
+///     r#"{"contactId":"42","logInfo":{"messages":[{"id":1,"type":"SMS"}],"correspondents":[{"phoneNumber":"+14155550100"}]}}"#).unwrap();
+/// assert_eq!(req.contact_info().phone_number.as_deref(), Some("+14155550100"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]

@@ -169,6 +169,12 @@ impl MessageDetail {
 }
 
 /// One line of a [`MessageDetail`]: `{ id, type: "text", text }`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let item: MessageDetailItem = serde_json::from_str(r#"{"id":1,"type":"text","text":"Rate limited"}"#).unwrap();
+/// assert_eq!(item.text.as_deref(), Some("Rate limited"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]

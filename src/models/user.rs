@@ -374,6 +374,12 @@ fixed_schema!(UserSettings, "UserSettings", {
 });
 
 /// `{ userSettings }` (OpenAPI `UserSettingsEnvelope`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let e: UserSettingsEnvelope = serde_json::from_str(r#"{"userSettings":{"theme":{"value":"dark"}}}"#).unwrap();
+/// assert_eq!(e.user_settings.unwrap().str_value("theme"), Some("dark"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -391,6 +397,12 @@ wire_object!(UserSettingsEnvelope, "a userSettings envelope" {
 });
 
 /// Body of `POST /user/settings` (OpenAPI `UserSettingsUpdateRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: UserSettingsUpdateRequest = serde_json::from_str(r#"{"userSettings":{},"settingKeysToRemove":["legacy"]}"#).unwrap();
+/// assert_eq!(r.setting_keys_to_remove.unwrap(), ["legacy"]);
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
