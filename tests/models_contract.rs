@@ -20,9 +20,10 @@ fn nullable_to_json_schema(node: &mut Value) {
     match node {
         Value::Object(map) => {
             if map.get("nullable") == Some(&Value::Bool(true))
-                && let Some(Value::String(t)) = map.get("type").cloned() {
-                    map.insert("type".into(), json!([t, "null"]));
-                }
+                && let Some(Value::String(t)) = map.get("type").cloned()
+            {
+                map.insert("type".into(), json!([t, "null"]));
+            }
             for child in map.values_mut() {
                 nullable_to_json_schema(child);
             }
@@ -225,4 +226,104 @@ fn generated_json_schemas_accept_the_fixtures() {
         assert!(props.contains_key(key), "generated schema lacks {key}");
     }
     assert_eq!(schema["required"], json!(["logInfo", "contactId"]));
+}
+
+#[cfg(feature = "schema")]
+#[test]
+fn generated_json_schemas_accept_the_openapi_examples() {
+    let Some(spec) = common::reference_json("reference/app-connect-server-openapi.json") else {
+        return;
+    };
+    fn schema_of<T: schemars::JsonSchema>() -> Value {
+        serde_json::to_value(schemars::schema_for!(T)).expect("schema")
+    }
+    let media = |path: &str, method: &str, status: &str| -> Vec<Value> {
+        spec["paths"][path][method]["responses"][status]["content"]["application/json"]["examples"]
+            .as_object()
+            .map(|m| m.values().map(|e| e["value"].clone()).collect())
+            .unwrap_or_default()
+    };
+    let body = |name: &str| -> Vec<Value> {
+        spec["components"]["requestBodies"][name]["content"]["application/json"]["examples"]
+            .as_object()
+            .map(|m| m.values().map(|e| e["value"].clone()).collect())
+            .unwrap_or_default()
+    };
+    let cases: Vec<(&str, Value, Vec<Value>)> = vec![
+        (
+            "CreateCallLogRequest",
+            schema_of::<CreateCallLogRequest>(),
+            vec![spec["components"]["schemas"]["CreateCallLogRequest"]["example"].clone()],
+        ),
+        (
+            "MessageLogRequest",
+            schema_of::<MessageLogRequest>(),
+            vec![spec["components"]["schemas"]["MessageLogRequest"]["example"].clone()],
+        ),
+        (
+            "MessageLogResponse",
+            schema_of::<MessageLogResponse>(),
+            media("/messageLog", "post", "200"),
+        ),
+        (
+            "CallLogMutationResponse",
+            schema_of::<CallLogMutationResponse>(),
+            media("/callLog", "post", "200"),
+        ),
+        (
+            "ImplementedInterfacesResponse",
+            schema_of::<ImplementedInterfacesResponse>(),
+            media("/implementedInterfaces", "get", "200"),
+        ),
+        (
+            "UserSettings",
+            schema_of::<UserSettings>(),
+            media("/user/settings", "get", "200"),
+        ),
+        (
+            "UserSettingsUpdateRequest",
+            schema_of::<UserSettingsUpdateRequest>(),
+            body("UserSettingsUpdate"),
+        ),
+        (
+            "CallDispositionRequest",
+            schema_of::<CallDispositionRequest>(),
+            body("CallDisposition"),
+        ),
+        (
+            "ApiKeyLoginRequest",
+            schema_of::<ApiKeyLoginRequest>(),
+            body("ApiKeyLogin"),
+        ),
+        (
+            "ApiKeyLoginResponse",
+            schema_of::<ApiKeyLoginResponse>(),
+            media("/apiKeyLogin", "post", "200"),
+        ),
+        (
+            "AppointmentListResponse",
+            schema_of::<AppointmentListResponse>(),
+            media("/appointments", "get", "200"),
+        ),
+        (
+            "AppointmentResponse",
+            schema_of::<AppointmentResponse>(),
+            media("/appointments", "post", "200"),
+        ),
+    ];
+    for (name, schema, examples) in cases {
+        assert!(!examples.is_empty(), "no examples found for {name}");
+        let validator = jsonschema::validator_for(&schema).expect("generated schema compiles");
+        for example in &examples {
+            let errors: Vec<String> = validator
+                .iter_errors(example)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{name} example vs generated schema:\n{}",
+                errors.join("\n")
+            );
+        }
+    }
 }

@@ -124,6 +124,12 @@ fn create_call_log_browser_payload() {
     assert_eq!(sub.get_bool("nonBillable"), Some(false));
     assert_eq!(sub.get_str("departmentName"), Some("Sales"));
     assert!(!sub.is_assigned_to_user());
+
+    // What App Connect would pass to createCallLog as contactInfo (outbound: the `to` number).
+    assert_eq!(
+        serde_json::to_value(req.contact_info()).expect("ser"),
+        json!({"id": "00Q5g00000AbCdEFGH", "phoneNumber": "+14155550100", "type": "Lead", "name": "Jane Smith"})
+    );
 }
 
 #[test]
@@ -578,7 +584,16 @@ fn debug_output_never_shows_credentials() {
         );
     };
 
-    let user: User = from_json_str(&fixture_text("user.json")).expect("user");
+    let mut user: User = from_json_str(&fixture_text("user.json")).expect("user");
+    // Plugin configurations and unknown keys may hold credentials too, at any depth.
+    user.user_settings.insert(
+        "plugin_transcriber",
+        UserSetting::with_value(json!({"config": {"apiKey": "example-api-key", "model": "small"}})),
+    );
+    user.extra.insert(
+        "legacy".into(),
+        json!([{"refresh_token": "REFRESH-TOKEN-VALUE"}]),
+    );
     check("User", format!("{user:?}"));
     check("User (pretty)", format!("{user:#?}"));
 

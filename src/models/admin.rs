@@ -9,7 +9,7 @@ use super::common::{CrmId, Extra};
 /// let u = CrmUser::new(17, "Ada Lovelace").with_email("ada@example.com");
 /// assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"id":17,"name":"Ada Lovelace","email":"ada@example.com"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -57,7 +57,7 @@ impl CrmUser {
 /// assert!(s.is_license_valid);
 /// assert_eq!(serde_json::to_value(&s).unwrap()["licenseStatus"], "Basic");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -108,7 +108,7 @@ impl LicenseStatus {
 /// let o = ManagedAuthOption::new("user-101", "Ada Lovelace");
 /// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"value":"user-101","label":"Ada Lovelace"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -139,7 +139,13 @@ impl ManagedAuthOption {
 }
 
 /// Body of `POST /admin/managedAuth/options` (OpenAPI `ManagedAuthOptionsRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: ManagedAuthOptionsRequest = serde_json::from_str(r#"{"fieldConst":"userId","accountValues":{"companyId":"c-1"}}"#).unwrap();
+/// assert_eq!(r.field_const, "userId");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -6,7 +6,13 @@ use super::common::{CrmId, Extra};
 use super::return_message::ReturnMessage;
 
 /// An appointment attendee (OpenAPI `AppointmentAttendee`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let a = AppointmentAttendee::new(601, "Alice Able");
+/// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"id":601,"name":"Alice Able"}"#);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -55,7 +61,7 @@ impl AppointmentAttendee {
 ///     .with_start("2026-07-20T15:00:00.000Z", 45);
 /// assert_eq!(serde_json::to_value(&a).unwrap()["durationMinutes"], 45);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -140,6 +146,12 @@ impl Appointment {
 }
 
 /// The date range of `listAppointments` (`YYYY-MM-DD`, inclusive).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = AppointmentRange::new("2026-07-01", "2026-07-31");
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"startDate":"2026-07-01","endDate":"2026-07-31"}"#);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -163,6 +175,13 @@ impl AppointmentRange {
 
 /// A contact reference of an appointment: a bare id or `{ id, type?, contactType? }`
 /// (OpenAPI `AppointmentContactReference`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let refs: Vec<AppointmentContactReference> = serde_json::from_str(r#"["501", 502, {"id":"503","type":"Contact"}]"#).unwrap();
+/// assert_eq!(refs[1].id(), "502");
+/// assert_eq!(refs[2].id(), "503");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppointmentContactReference {
     /// A bare id.
@@ -226,7 +245,14 @@ fixed_schema!(AppointmentContactReference, "AppointmentContactReference", {
 });
 
 /// Object form of an [`AppointmentContactReference`].
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: AppointmentContactReference = serde_json::from_str(r#"{"id":"503","type":"Contact"}"#).unwrap();
+/// let AppointmentContactReference::Object(o) = r else { panic!("object form") };
+/// assert_eq!(o.contact_kind.as_deref(), Some("Contact"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -250,7 +276,14 @@ wire_object!(AppointmentContactObject, "a contact reference object" {
 });
 
 /// Input of `createAppointment` (OpenAPI `AppointmentCreateInput`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let i: CreateAppointmentInput = serde_json::from_str(
+///     r#"{"title":"Strategy Call","summary":"Plan","startTimeUtc":"2026-07-20T19:00:00.000Z","durationMinutes":30}"#).unwrap();
+/// assert_eq!(i.duration_minutes, 30);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -280,7 +313,13 @@ wire_object!(CreateAppointmentInput, "an appointment create input" {
 
 /// Input of `updateAppointment` (OpenAPI `AppointmentPatchInput`): any subset of the fields,
 /// or `{ status }` from the status route.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let p: AppointmentPatchInput = serde_json::from_str(r#"{"status":"tentative"}"#).unwrap();
+/// assert_eq!(p.status.as_deref(), Some("tentative"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -316,6 +355,14 @@ wire_object!(AppointmentPatchInput, "an appointment patch" {
 
 /// Body of `POST /appointments` (OpenAPI `AppointmentCreateRequest`): `{ payload }`, or the
 /// deprecated bare input.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: AppointmentCreateRequest = serde_json::from_str(
+///     r#"{"payload":{"title":"Call","summary":"","startTimeUtc":"2026-07-20T19:00:00Z","durationMinutes":30}}"#).unwrap();
+/// assert!(matches!(r, AppointmentCreateRequest::Wrapped { .. }));
+/// assert_eq!(r.input().title, "Call");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppointmentCreateRequest {
     /// `{ "payload": { … } }`.
@@ -339,6 +386,12 @@ impl AppointmentCreateRequest {
 
 /// Body of `PATCH /appointments/{id}` (OpenAPI `AppointmentPatchRequest`): `{ patch }`, or the
 /// deprecated bare patch.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: AppointmentPatchRequest = serde_json::from_str(r#"{"patch":{"title":"Updated"}}"#).unwrap();
+/// assert_eq!(r.patch().title.as_deref(), Some("Updated"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppointmentPatchRequest {
     /// `{ "patch": { … } }`.
@@ -410,7 +463,13 @@ wrapped_or_legacy!(
 );
 
 /// Body of `POST /appointments/{id}/status` (OpenAPI `AppointmentStatusUpdateRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: AppointmentStatusUpdateRequest = serde_json::from_str(r#"{"status":"tentative"}"#).unwrap();
+/// assert_eq!(r.status, "tentative");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -428,7 +487,13 @@ wire_object!(AppointmentStatusUpdateRequest, "an appointment status body" {
 
 /// Response of `GET /appointments` (OpenAPI `AppointmentListResponse`): success with
 /// `appointments`, or failure with `returnMessage`.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: AppointmentListResponse = serde_json::from_str(r#"{"successful":true,"appointments":[{"id":"101"}]}"#).unwrap();
+/// assert_eq!(r.appointments.unwrap()[0].id, "101");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -453,7 +518,13 @@ wire_object!(AppointmentListResponse, "an appointment list response" {
 /// Response of the appointment create / update / status / refresh / confirm / cancel routes
 /// (OpenAPI `AppointmentCreateResponse`, `AppointmentRecordResponse`,
 /// `AppointmentActionResponse`, `AppointmentFailureResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = AppointmentResponse::failure(ReturnMessage::warning("Appointment not found"));
+/// assert_eq!(serde_json::to_value(&r).unwrap()["successful"], false);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -47,6 +47,12 @@ impl fmt::Display for AuthType {
 }
 
 /// OAuth scopes: one space/comma-separated string or a list.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let s: OAuthScopes = serde_json::from_str(r#"["contacts.read","calls.write"]"#).unwrap();
+/// assert_eq!(s, OAuthScopes::List(vec!["contacts.read".into(), "calls.write".into()]));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OAuthScopes {
     /// A single string.
@@ -87,7 +93,7 @@ fixed_schema!(OAuthScopes, "OAuthScopes", {
 ///     "https://ringcentral.github.io/ringcentral-embeddable/redirect.html");
 /// assert!(!format!("{info:?}").contains("s3cr3t"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -181,7 +187,7 @@ pub struct PlatformUserInfo {
     pub extra: Extra,
 }
 
-wire_object!(PlatformUserInfo, "a platformUserInfo object" {
+wire_object!(PlatformUserInfo, "a platformUserInfo object", custom_debug {
     req id: "id",
     opt name: "name",
     opt timezone_name: "timezoneName",
@@ -293,6 +299,13 @@ impl UserInfoResult {
 }
 
 /// Body of `POST /apiKeyLogin` (OpenAPI `ApiKeyLoginRequest`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: ApiKeyLoginRequest = serde_json::from_str(r#"{"platform":"exampleCRM","apiKey":"k-123","hostname":"crm.example.com"}"#).unwrap();
+/// assert_eq!(r.api_key.as_ref().map(|k| k.expose()), Some("k-123"));
+/// assert!(!format!("{r:?}").contains("k-123"));
+/// ```
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
@@ -327,7 +340,7 @@ pub struct ApiKeyLoginRequest {
     pub extra: Extra,
 }
 
-wire_object!(ApiKeyLoginRequest, "a POST /apiKeyLogin body" {
+wire_object!(ApiKeyLoginRequest, "a POST /apiKeyLogin body", custom_debug {
     req platform: "platform",
     opt api_key: "apiKey",
     opt rc_access_token: "rcAccessToken",
@@ -366,7 +379,14 @@ impl fmt::Debug for ApiKeyLoginRequest {
 }
 
 /// Response of `POST /apiKeyLogin` and `GET /oauth-callback` (OpenAPI `ApiKeyLoginResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: ApiKeyLoginResponse = serde_json::from_str(r#"{"jwtToken":"eyJ.a.b","name":"Ada"}"#).unwrap();
+/// assert_eq!(r.jwt_token.expose(), "eyJ.a.b");
+/// assert!(!format!("{r:?}").contains("eyJ"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

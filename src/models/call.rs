@@ -3,12 +3,19 @@
 use serde_json::Value;
 
 use super::common::{CrmId, Extra, OverridingFormat, Secret};
+use super::contact::ContactInfo;
 use super::lenient::{CallDuration, StartTime};
 use super::return_message::ReturnMessage;
 use super::submission::AdditionalSubmission;
 
 open_enum! {
     /// Call direction (`Inbound` / `Outbound`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(CallDirection::parse("Inbound"), CallDirection::Inbound);
+    /// assert_eq!(CallDirection::parse("Sideways").as_str(), "Sideways");
+    /// ```
     pub enum CallDirection {
         /// `Inbound`.
         Inbound => "Inbound",
@@ -19,6 +26,11 @@ open_enum! {
 
 open_enum! {
     /// Call-log record type (`Voice` / `Fax`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(serde_json::to_string(&CallType::Fax).unwrap(), r#""Fax""#);
+    /// ```
     pub enum CallType {
         /// `Voice`.
         Voice => "Voice",
@@ -29,6 +41,13 @@ open_enum! {
 
 open_enum! {
     /// RingCentral call result (`Accepted`, `Missed`, `Voicemail`, …). Open set.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: CallResult = serde_json::from_str(r#""Call connected""#).unwrap();
+    /// assert_eq!(r, CallResult::CallConnected);
+    /// assert_eq!(CallResult::parse("Partially Sent").to_string(), "Partially Sent");
+    /// ```
     pub enum CallResult {
         /// `Accepted`.
         Accepted => "Accepted",
@@ -76,7 +95,7 @@ open_enum! {
 /// let p = CallParty::with_number("+14155550100").with_name("Jane");
 /// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100","name":"Jane"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -122,7 +141,13 @@ impl CallParty {
 }
 
 /// Call recording metadata (OpenAPI `RcCallRecording`). App Connect uses `link`.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CallRecording = serde_json::from_str(r#"{"id":"7201","type":"OnDemand","link":"https://example.com/rec/7201"}"#).unwrap();
+/// assert_eq!(r.recording_type.as_deref(), Some("OnDemand"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -152,7 +177,13 @@ wire_object!(CallRecording, "a recording object" {
 });
 
 /// Voicemail attached to a call log (`{ link, messageId }`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let v: Voicemail = serde_json::from_str(r#"{"link":"https://example.com/vm/9","messageId":1724099032099}"#).unwrap();
+/// assert_eq!(v.message_id.unwrap(), "1724099032099");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -172,7 +203,13 @@ wire_object!(Voicemail, "a voicemail object" {
 });
 
 /// One leg of a call (OpenAPI `RcCallLogLeg`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let leg: CallLeg = serde_json::from_str(r#"{"legType":"Accept","master":true,"duration":12,"from":{"phoneNumber":"+14155550100"}}"#).unwrap();
+/// assert_eq!(leg.duration.and_then(|d| d.seconds()), Some(12));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -236,7 +273,7 @@ wire_object!(CallLeg, "a call leg object" {
 /// assert_eq!(log.other_party().and_then(|p| p.phone_number.as_deref()), Some("+14155550100"));
 /// assert!(log.duration.as_ref().is_some_and(|d| d.is_pending()));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -358,7 +395,7 @@ impl CallLog {
 /// let info = CallLogInfo::new("Call with Jane").with_note("Renewal");
 /// assert_eq!(serde_json::to_string(&info).unwrap(), r#"{"subject":"Call with Jane","note":"Renewal"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -421,7 +458,13 @@ impl CallLogInfo {
 }
 
 /// Body of `POST /callLog` (OpenAPI `CreateCallLogRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let req = CreateCallLogRequest::new(CallLog::new("987654321"), "crm-contact-123");
+/// assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"logInfo":{"sessionId":"987654321"},"contactId":"crm-contact-123"}"#);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -493,6 +536,32 @@ wire_object!(CreateCallLogRequest, "a POST /callLog body" {
 });
 
 impl CreateCallLogRequest {
+    /// The `contactInfo` App Connect passes to `createCallLog`: the request's contact id, type
+    /// and name (`""` when absent) and the other party's number (`from` for inbound calls,
+    /// else `to`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{CallLog, CallParty, CreateCallLogRequest, CallDirection};
+    /// let mut log = CallLog::new("s1");
+    /// log.direction = Some(CallDirection::Inbound);
+    /// log.from = Some(CallParty::with_number("+14155550100"));
+    /// let info = CreateCallLogRequest::new(log, "42").contact_info();
+    /// assert_eq!(serde_json::to_string(&info).unwrap(),
+    ///     r#"{"id":"42","phoneNumber":"+14155550100","type":"","name":""}"#);
+    /// ```
+    pub fn contact_info(&self) -> ContactInfo {
+        let mut info = ContactInfo::new(
+            self.contact_id.clone(),
+            self.log_info
+                .other_party()
+                .and_then(|p| p.phone_number.clone())
+                .unwrap_or_default(),
+        );
+        info.contact_type = Some(self.contact_type.clone().unwrap_or_default());
+        info.name = Some(self.contact_name.clone().unwrap_or_default());
+        info
+    }
+
     /// A request for a call log and a contact id.
     pub fn new(log_info: CallLog, contact_id: impl Into<CrmId>) -> Self {
         CreateCallLogRequest {
@@ -504,7 +573,15 @@ impl CreateCallLogRequest {
 }
 
 /// Body of `PATCH /callLog` (OpenAPI `UpdateCallLogRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let req: UpdateCallLogRequest = serde_json::from_str(
+///     r#"{"sessionId":"1","recordingDownloadLink":"https://media.example.com/r?access_token=abc","duration":60}"#).unwrap();
+/// assert_eq!(req.duration.as_ref().and_then(|d| d.seconds()), Some(60));
+/// assert!(!format!("{req:?}").contains("access_token"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -610,7 +687,13 @@ impl UpdateCallLogRequest {
 }
 
 /// One entry of `GET /callLog` (OpenAPI `CallLogLookupItem`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let item = CallLogLookupItem::matched("s-1", "00T1");
+/// assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"sessionId":"s-1","matched":true,"logId":"00T1"}"#);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -656,7 +739,13 @@ impl CallLogLookupItem {
 }
 
 /// Response of `GET /callLog` (OpenAPI `CallLogLookupResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = CallLogLookupResponse::new(vec![CallLogLookupItem::unmatched("s-2")]);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logs":[{"sessionId":"s-2","matched":false}]}"#);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -679,7 +768,13 @@ wire_object!(CallLogLookupResponse, "a GET /callLog response" {
 });
 
 /// Response of `POST /callLog` (OpenAPI `CallLogMutationResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = CallLogMutationResponse::created(42);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logId":42}"#);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -702,7 +797,13 @@ wire_object!(CallLogMutationResponse, "a POST /callLog response" {
 });
 
 /// Response of `PATCH /callLog` (OpenAPI `CallLogUpdateResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = CallLogUpdateResponse::updated("00T1").with_updated_note("Quote sent");
+/// assert_eq!(serde_json::to_value(&r).unwrap()["updatedNote"], "Quote sent");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -728,7 +829,13 @@ wire_object!(CallLogUpdateResponse, "a PATCH /callLog response" {
 });
 
 /// Body of `PUT /callDisposition` (OpenAPI `CallDispositionRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CallDispositionRequest = serde_json::from_str(r#"{"sessionId":"s-1","dispositions":{"outcome":"Qualified lead"}}"#).unwrap();
+/// assert_eq!(r.dispositions.unwrap()["outcome"], "Qualified lead");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -757,7 +864,13 @@ wire_object!(CallDispositionRequest, "a PUT /callDisposition body" {
 });
 
 /// Body of `POST /callLog/cacheNote` (OpenAPI `CallNoteCacheRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CallNoteCacheRequest = serde_json::from_str(r#"{"sessionId":"s-1","note":"Call back"}"#).unwrap();
+/// assert_eq!(r.note, "Call back");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

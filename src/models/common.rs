@@ -9,9 +9,22 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Unknown or connector-specific keys of a loose JSON object, kept in wire order.
 ///
 /// Every loose model has `pub extra: Extra`, so a parse → serialise round trip loses nothing.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut extra = Extra::new();
+/// extra.insert("organization".into(), serde_json::json!("Acme"));
+/// assert_eq!(extra["organization"], "Acme");
+/// ```
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// Free-form analytics data a connector may return (`extraDataTracking`), e.g. rate-limit headers.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut tracking = ExtraDataTracking::new();
+/// tracking.insert("ratelimitRemaining".into(), serde_json::json!(97));
+/// ```
 pub type ExtraDataTracking = Extra;
 
 /// A CRM identifier: App Connect and CRMs send ids as strings *or* numbers.
@@ -285,6 +298,13 @@ fixed_schema!(Secret, "Secret", { "type": "string", "format": "password", "write
 /// (`logInfo.from.phoneNumber: invalid type: integer `5`, expected a string`). Errors without a
 /// path (e.g. a missing top-level field) start with `at the document root:`; JSON syntax errors
 /// also give the line and column.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let err = from_json_str::<CallLog>(r#"{"sessionId": 1}"#).unwrap_err();
+/// assert_eq!(err.path, "sessionId");
+/// assert_eq!(err.to_string(), "sessionId: invalid type: integer `1`, expected a string");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 #[error("{}", render(.path, .message, *.line, *.column, *.syntax))]

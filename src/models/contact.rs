@@ -11,6 +11,12 @@ use super::submission::AdditionalSubmission;
 open_enum! {
     /// A CRM entity type (`type` of a contact, `contactType` of requests). Open set: connectors
     /// define their own (`contact`, `Candidate`, …) in the manifest's `contactTypes`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(ContactType::parse("Lead"), ContactType::Lead);
+    /// assert_eq!(ContactType::parse("ClientCorporation").as_str(), "ClientCorporation");
+    /// ```
     pub enum ContactType {
         /// `Contact`.
         Contact => "Contact",
@@ -34,7 +40,7 @@ open_enum! {
 /// assert_eq!(serde_json::to_string(&c).unwrap(),
 ///     r#"{"id":"42","phoneNumber":"+14155550100","type":"Contact","name":"Jane"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -92,7 +98,7 @@ impl ContactInfo {
 /// let o = ContactOption::new(7, "Big deal");
 /// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"const":7,"title":"Big deal"}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -146,7 +152,7 @@ impl ContactOption {
 /// assert_eq!(json["additionalInfo"]["deals"][0]["const"], "d1");
 /// assert!(Contact::create_new_placeholder().is_new_contact());
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -308,7 +314,13 @@ impl Contact {
 }
 
 /// Body of `POST /contact` (OpenAPI `CreateContactRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: CreateContactRequest = serde_json::from_str(r#"{"phoneNumber":"+14155550100","newContactName":"Jane","newContactType":"Lead"}"#).unwrap();
+/// assert_eq!(r.new_contact_type.as_deref(), Some("Lead"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -334,7 +346,13 @@ wire_object!(CreateContactRequest, "a POST /contact body" {
 });
 
 /// Response of `GET /contact` and `GET /custom/contact/search` (OpenAPI `ContactSearchResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = ContactSearchResponse::found(vec![Contact::new(1, "Jane")]);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"contact":[{"id":1,"name":"Jane"}]}"#);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -357,7 +375,13 @@ wire_object!(ContactSearchResponse, "a contact search response" {
 });
 
 /// Response of `POST /contact` (OpenAPI `ContactMutationResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = ContactMutationResponse::created(Contact::new("501", "Jane"));
+/// assert_eq!(serde_json::to_value(&r).unwrap()["contact"]["id"], "501");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -390,7 +414,7 @@ wire_object!(ContactMutationResponse, "a contact creation response" {
 /// let params = q.to_params();
 /// assert!(!params.is_extension && params.is_force_refresh_account_data);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -192,6 +192,12 @@ impl CreateCallLogResult {
 }
 
 /// Result of `updateCallLog` (nothing is required).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = UpdateCallLogResult::updated("Quote sent");
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"updatedNote":"Quote sent"}"#);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -226,6 +232,12 @@ impl UpdateCallLogResult {
 }
 
 /// Result of `getCallLog`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = GetCallLogResult::found(CallLogInfo::new("Call with Jane"));
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"callLogInfo":{"subject":"Call with Jane"}}"#);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -263,6 +275,12 @@ impl GetCallLogResult {
 }
 
 /// Result of `upsertCallDisposition`; success iff `log_id` is set.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// assert!(UpsertDispositionResult::upserted("00T1").log_id.is_some());
+/// assert!(UpsertDispositionResult::unchanged(ReturnMessage::info("Nothing to set")).log_id.is_none());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -301,6 +319,12 @@ impl UpsertDispositionResult {
 
 /// Result of `createMessageLog`. A missing `log_id` is *silent* in App Connect (the route still
 /// reports success), so signal failures through `return_message`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r = CreateMessageLogResult::logged(101);
+/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"logId":101}"#);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -338,6 +362,11 @@ impl CreateMessageLogResult {
 }
 
 /// Result of `updateMessageLog` (must be an object; nothing is required).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// assert_eq!(serde_json::to_string(&UpdateMessageLogResult::new()).unwrap(), "{}");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -406,6 +435,14 @@ impl MutationResult {
 }
 
 /// Input of `findContact`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let p = FindContactParams::new("+14155550100");
+/// assert!(!p.is_extension);
+/// let q: FindContactParams = serde_json::from_str(r#"{"phoneNumber":"101","isExtension":"true"}"#).unwrap();
+/// assert!(q.is_extension);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -448,6 +485,11 @@ impl FindContactParams {
 }
 
 /// Input of `findContactWithName`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// assert_eq!(FindContactWithNameParams::new("Jane").name, "Jane");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -465,6 +507,15 @@ impl FindContactWithNameParams {
 }
 
 /// Input of `createContact`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut p = CreateContactParams::default();
+/// p.phone_number = "+14155550100".into();
+/// p.new_contact_name = "Jane Smith".into();
+/// p.additional_submission.insert("source", "Phone");
+/// assert_eq!(p.additional_submission.get_str("source"), Some("Phone"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -482,6 +533,15 @@ pub struct CreateContactParams {
 }
 
 /// Input of `createCallLog`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut p = CreateCallLogParams::default();
+/// p.contact_info = ContactInfo::new("42", "+14155550100");
+/// p.call_log = CallLog::new("987654321");
+/// p.composed_log_details = "Call with Jane".into();
+/// assert_eq!(serde_json::to_value(&p).unwrap()["isFromSSCL"], false);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -534,6 +594,12 @@ pub struct CreateCallLogParams {
 }
 
 /// The local linkage row of a logged call (`existingCallLog`). Ids are strings.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let row: ExistingCallLog = serde_json::from_str(r#"{"id":"s-1","sessionId":"987","thirdPartyLogId":"42","contactId":"7"}"#).unwrap();
+/// assert_eq!(row.third_party_log_id, "42");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -558,6 +624,14 @@ pub struct ExistingCallLog {
 }
 
 /// Input of `updateCallLog`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut p = UpdateCallLogParams::default();
+/// p.existing_call_log.third_party_log_id = "42".into();
+/// p.recording_download_link = Some(Secret::new("https://media.example.com/r?access_token=abc"));
+/// assert!(!format!("{p:?}").contains("access_token"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -631,6 +705,12 @@ pub struct UpdateCallLogParams {
 }
 
 /// Input of `getCallLog`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let p: GetCallLogParams = serde_json::from_str(r#"{"telephonySessionId":"s-1","callLogId":"42","contactId":"7"}"#).unwrap();
+/// assert_eq!(p.call_log_id, "42");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -645,6 +725,13 @@ pub struct GetCallLogParams {
 }
 
 /// Input of `upsertCallDisposition`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut p = UpsertDispositionParams::default();
+/// p.dispositions.insert("deals".into(), serde_json::json!("D-1"));
+/// assert_eq!(p.dispositions["deals"], "D-1");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -657,6 +744,12 @@ pub struct UpsertDispositionParams {
 }
 
 /// The local linkage row of a logged message (`existingMessageLog`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let row: ExistingMessageLog = serde_json::from_str(r#"{"id":"1724099032020","thirdPartyLogId":"n-9"}"#).unwrap();
+/// assert_eq!(row.third_party_log_id, "n-9");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -678,6 +771,14 @@ pub struct ExistingMessageLog {
 
 /// Input of `createMessageLog` (normal messages carry `message`; shared SMS carries
 /// `shared_sms_log_content`).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut p = CreateMessageLogParams::default();
+/// p.message = Some(RcMessage::new(1, RcMessageType::Sms));
+/// p.fax_download_link = Some(Secret::new("https://media.example.com/f?access_token=abc"));
+/// assert!(!format!("{p:?}").contains("access_token"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -731,6 +832,14 @@ pub struct CreateMessageLogParams {
 }
 
 /// Input of `updateMessageLog` (no recording / fax links, no correspondents).
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut p = UpdateMessageLogParams::default();
+/// p.existing_message_log.third_party_log_id = "n-9".into();
+/// p.shared_sms_log_content = Some(SharedSmsLogContent::new("SMS", "Hello"));
+/// assert!(p.message.is_none());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -773,6 +882,15 @@ pub struct UpdateMessageLogParams {
 
 /// Input of `getUserInfo` (OAuth callback or API-key login). `Debug` redacts the API key,
 /// credential-like fields and the raw token response.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let mut p = GetUserInfoParams::default();
+/// p.api_key = Some(Secret::new("k-123"));
+/// p.data = Some(serde_json::json!({"access_token": "at-1"}));
+/// let debug = format!("{p:?}");
+/// assert!(!debug.contains("k-123") && !debug.contains("at-1"));
+/// ```
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -829,6 +947,12 @@ impl fmt::Debug for GetUserInfoParams {
 }
 
 /// Input of `getOauthInfo`.
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let p: OAuthInfoParams = serde_json::from_str(r#"{"tokenUrl":"https://crm.example.com/oauth/token"}"#).unwrap();
+/// assert!(p.hostname.is_none());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -6,7 +6,8 @@
 //! their full path (`logInfo.from.phoneNumber`), unknown keys land in `extra`, and a round trip
 //! loses nothing.
 
-/// Implements `Serialize` and `Deserialize` for a struct that carries an `extra: Extra` map.
+/// Implements `Serialize`, `Deserialize` (and `Debug`, unless `custom_debug`) for a struct that
+/// carries an `extra: Extra` map.
 ///
 /// Each field is listed as `kind field: "wireName"` where kind is
 /// * `req`: required on the wire, always written;
@@ -17,7 +18,24 @@
 /// * `ts`: an `Option<DateTime<Utc>>` like `opt`, written as JavaScript does
 ///   (`2026-06-24T16:00:00.000Z`).
 macro_rules! wire_object {
+    // Also implements `Debug`, with credential-like keys of `extra` redacted.
     ($ty:ident, $expecting:literal { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
+        wire_object!(@serde $ty, $expecting { $( $kind $field : $wire ),* });
+
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    $( .field(stringify!($field), &self.$field) )*
+                    .field("extra", &$crate::models::user::RedactedMap(&self.extra))
+                    .finish()
+            }
+        }
+    };
+    // The type writes its own `Debug`.
+    ($ty:ident, $expecting:literal, custom_debug { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
+        wire_object!(@serde $ty, $expecting { $( $kind $field : $wire ),* });
+    };
+    (@serde $ty:ident, $expecting:literal { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;

@@ -5,11 +5,18 @@ use serde_json::Value;
 
 use super::call::CallDirection;
 use super::common::{CrmId, Extra, OverridingFormat, Secret};
+use super::contact::ContactInfo;
 use super::return_message::ReturnMessage;
 use super::submission::AdditionalSubmission;
 
 open_enum! {
     /// RingCentral message type.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(RcMessageType::parse("VoiceMail"), RcMessageType::VoiceMail);
+    /// assert_eq!(serde_json::to_string(&RcMessageType::Sms).unwrap(), r#""SMS""#);
+    /// ```
     pub enum RcMessageType {
         /// `SMS`.
         Sms => "SMS",
@@ -28,6 +35,11 @@ open_enum! {
 
 open_enum! {
     /// Type of a message attachment.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// assert_eq!(AttachmentType::parse("AudioRecording"), AttachmentType::AudioRecording);
+    /// ```
     pub enum AttachmentType {
         /// `AudioRecording` (voicemail audio).
         AudioRecording => "AudioRecording",
@@ -45,7 +57,13 @@ open_enum! {
 }
 
 /// A message party (OpenAPI `MessageParty`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let p = MessageParty::with_number("+14155550100");
+/// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100"}"#);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -93,7 +111,14 @@ impl MessageParty {
 }
 
 /// A message attachment (OpenAPI `MessageAttachment`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let a: MessageAttachment = serde_json::from_str(r#"{"id":8801,"type":"AudioRecording","contentType":"audio/mpeg","vmDuration":23}"#).unwrap();
+/// assert_eq!(a.attachment_type, Some(AttachmentType::AudioRecording));
+/// assert_eq!(a.vm_duration, Some(23));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -145,7 +170,7 @@ wire_object!(MessageAttachment, "a message attachment object" {
 /// assert_eq!(m.message_type, RcMessageType::Sms);
 /// assert_eq!(m.id, "1724099032020");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -290,7 +315,13 @@ impl RcMessage {
 }
 
 /// A correspondent of a conversation (OpenAPI `MessageCorrespondent`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let c: MessageCorrespondent = serde_json::from_str(r#"{"phoneNumber":"+14155550100","name":"Jane"}"#).unwrap();
+/// assert_eq!(c.phone_number, "+14155550100");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -318,7 +349,15 @@ wire_object!(MessageCorrespondent, "a correspondent object" {
 
 /// The conversation a client asks to log (`logInfo` of `POST /messageLog`, OpenAPI
 /// `MessageConversationLog`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let log: MessageConversationLog = serde_json::from_str(
+///     r#"{"conversationLogId":"555-2026-06-24","messages":[],"correspondents":[],"owner":{"name":"Support"},"rcAccessToken":"t-1"}"#).unwrap();
+/// assert!(log.is_shared_sms());
+/// assert!(!format!("{log:?}").contains("t-1"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -400,7 +439,14 @@ impl SharedSmsLogContent {
 }
 
 /// Body of `POST /messageLog` (OpenAPI `MessageLogRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let req: MessageLogRequest = serde_json::from_str(
+///     r#"{"contactId":"42","logInfo":{"messages":[{"id":1,"type":"SMS"}],"correspondents":[{"phoneNumber":"+14155550100"}]}}"#).unwrap();
+/// assert_eq!(req.contact_info().phone_number.as_deref(), Some("+14155550100"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -440,7 +486,7 @@ wire_object!(MessageLogRequest, "a POST /messageLog body" {
 /// assert_eq!(r.return_message, Some(None));
 /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"returnMessage":null,"logIds":[]}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -491,6 +537,22 @@ impl MessageLogResponse {
 }
 
 impl MessageLogRequest {
+    /// The `contactInfo` App Connect passes to `createMessageLog`: the request's contact id,
+    /// type and name (`""` when absent) and the first correspondent's number.
+    pub fn contact_info(&self) -> ContactInfo {
+        let mut info = ContactInfo::new(
+            self.contact_id.clone(),
+            self.log_info
+                .correspondents
+                .first()
+                .map(|c| c.phone_number.clone())
+                .unwrap_or_default(),
+        );
+        info.contact_type = Some(self.contact_type.clone().unwrap_or_default());
+        info.name = Some(self.contact_name.clone().unwrap_or_default());
+        info
+    }
+
     /// A request for a conversation and a contact id.
     pub fn new(log_info: MessageConversationLog, contact_id: impl Into<CrmId>) -> Self {
         MessageLogRequest {

@@ -36,7 +36,7 @@ open_enum! {
 /// assert_eq!(json["details"][0]["items"][0]["type"], "text");
 /// assert_eq!(msg.message_type, Some(MessageType::Warning));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -138,7 +138,7 @@ impl ReturnMessage {
 /// assert_eq!(serde_json::to_string(&d).unwrap(),
 ///     r#"{"title":"Why","items":[{"id":1,"type":"text","text":"Rate limited"}]}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -169,7 +169,13 @@ impl MessageDetail {
 }
 
 /// One line of a [`MessageDetail`]: `{ id, type: "text", text }`.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let item: MessageDetailItem = serde_json::from_str(r#"{"id":1,"type":"text","text":"Rate limited"}"#).unwrap();
+/// assert_eq!(item.text.as_deref(), Some("Rate limited"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -157,7 +157,7 @@ fixed_schema!(ImplementedInterfacesResponse, "ImplementedInterfacesResponse", {
 /// assert_eq!(serde_json::to_string(&r).unwrap(),
 ///     r#"{"successful":true,"returnMessage":{"message":"Saved","messageType":"success"}}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -203,6 +203,12 @@ impl BasicMutationResponse {
 }
 
 /// `GET /authValidation` response: same shape as [`BasicMutationResponse`].
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: AuthValidationResponse = serde_json::from_str(r#"{"successful":true}"#).unwrap();
+/// assert!(r.successful);
+/// ```
 pub type AuthValidationResponse = BasicMutationResponse;
 
 /// An error body (OpenAPI `ErrorResponse`): a bare string, or an object with `error`,
@@ -297,7 +303,14 @@ fixed_schema!(ErrorResponse, "ErrorResponse", {
 });
 
 /// Object form of an [`ErrorResponse`].
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let e: ErrorResponse = serde_json::from_str(r#"{"error":"Invalid JWT token"}"#).unwrap();
+/// let ErrorResponse::Body(body) = e else { panic!("object form") };
+/// assert_eq!(body.error.unwrap(), "Invalid JWT token");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -338,7 +351,13 @@ pub enum HealthResponse {
 }
 
 /// `GET /userInfoHash` response (OpenAPI `UserInfoHashResponse`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: UserInfoHashResponse = serde_json::from_str(r#"{"extensionId":"ab","accountId":"cd"}"#).unwrap();
+/// assert_eq!(r.account_id, "cd");
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]

@@ -37,10 +37,26 @@ impl fmt::Debug for RedactedMap<'_> {
             if is_sensitive_key(k) {
                 map.entry(k, &format_args!("[redacted]"));
             } else {
-                map.entry(k, v);
+                map.entry(k, &RedactedValue(v));
             }
         }
         map.finish()
+    }
+}
+
+/// A JSON value in `Debug` form, with credential-like keys redacted at any depth.
+pub(crate) struct RedactedValue<'a>(pub &'a Value);
+
+impl fmt::Debug for RedactedValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Object(map) => RedactedMap(map).fmt(f),
+            Value::Array(items) => f
+                .debug_list()
+                .entries(items.iter().map(RedactedValue))
+                .finish(),
+            scalar => scalar.fmt(f),
+        }
     }
 }
 
@@ -89,7 +105,7 @@ pub struct User {
     pub extra: Extra,
 }
 
-wire_object!(User, "a user object" {
+wire_object!(User, "a user object", custom_debug {
     req id: "id",
     opt rc_account_id: "rcAccountId",
     opt hostname: "hostname",
@@ -160,7 +176,7 @@ impl fmt::Debug for User {
 /// let s = UserSetting::with_value(true);
 /// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"value":true}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -212,8 +228,26 @@ impl UserSetting {
 /// assert_eq!(s.str_value("subjectFormat"), Some("Call with {name}"));
 /// assert_eq!(s.keys().collect::<Vec<_>>(), ["addCallLogNote", "subjectFormat"]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserSettings(Vec<(String, UserSetting)>);
+
+/// `Debug` redacts credential-like keys at any depth (plugin configurations may hold keys).
+impl fmt::Debug for UserSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (id, setting) in &self.0 {
+            if is_sensitive_key(id) {
+                map.entry(id, &format_args!("[redacted]"));
+            } else {
+                match serde_json::to_value(setting) {
+                    Ok(value) => map.entry(id, &RedactedValue(&value)),
+                    Err(_) => map.entry(id, &format_args!("[unprintable]")),
+                };
+            }
+        }
+        map.finish()
+    }
+}
 
 impl UserSettings {
     /// No settings.
@@ -340,7 +374,13 @@ fixed_schema!(UserSettings, "UserSettings", {
 });
 
 /// `{ userSettings }` (OpenAPI `UserSettingsEnvelope`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let e: UserSettingsEnvelope = serde_json::from_str(r#"{"userSettings":{"theme":{"value":"dark"}}}"#).unwrap();
+/// assert_eq!(e.user_settings.unwrap().str_value("theme"), Some("dark"));
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
@@ -357,7 +397,13 @@ wire_object!(UserSettingsEnvelope, "a userSettings envelope" {
 });
 
 /// Body of `POST /user/settings` (OpenAPI `UserSettingsUpdateRequest`).
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// ```
+/// use app_connect_sdk::models::*;
+/// let r: UserSettingsUpdateRequest = serde_json::from_str(r#"{"userSettings":{},"settingKeysToRemove":["legacy"]}"#).unwrap();
+/// assert_eq!(r.setting_keys_to_remove.unwrap(), ["legacy"]);
+/// ```
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 #[non_exhaustive]
