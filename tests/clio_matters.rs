@@ -136,6 +136,21 @@ async fn the_manifest_and_the_contacts_use_the_same_keys() {
     for key in dependent {
         assert!(info.contains_key(key), "contact lacks additionalInfo.{key}");
     }
+    // The manifest's own binding check agrees, for every seeded contact.
+    let platform = manifest.platforms.get("lawfirm").expect("platform");
+    for phone in ["+14155550100", "+14155550111", "+14155550122"] {
+        let found = crm
+            .find_contact(&Context::builder().build(), FindContactParams::new(phone))
+            .await
+            .expect("found");
+        for contact in &found.matched_contact_info {
+            assert!(
+                platform.check_contact(contact).is_empty(),
+                "{phone}: {:?}",
+                platform.check_contact(contact)
+            );
+        }
+    }
     // Options carry `const` and `title`, as App Connect's dropdowns need.
     assert_eq!(info[MATTERS.as_str()][0]["const"], 101);
     assert_eq!(

@@ -35,6 +35,7 @@
 //! ```
 
 mod auth;
+mod binding;
 mod builder;
 mod check;
 mod field;

@@ -89,6 +89,23 @@ pub enum IssueKind {
     },
     /// A value App Connect needs is missing or empty.
     MissingValue,
+    /// A contact lacks the `additionalInfo` options a contact-dependent dropdown reads
+    /// ([`Platform::check_contact`](crate::manifest::Platform::check_contact)).
+    ContactMissingOptions {
+        /// The field's `const`.
+        key: String,
+    },
+    /// A contact's `additionalInfo` value for a contact-dependent dropdown is not a list of
+    /// `{ const, title }` options.
+    ContactInvalidOptions {
+        /// The field's `const`.
+        key: String,
+    },
+    /// A contact's `additionalInfo` has a key no form field declares (a typo, usually).
+    ContactUndeclaredKey {
+        /// The key.
+        key: String,
+    },
 }
 
 impl IssueKind {
@@ -109,6 +126,9 @@ impl IssueKind {
             Self::ContactTypesMissing => "contact-types-missing",
             Self::PlatformKeyMismatch { .. } => "platform-key-mismatch",
             Self::MissingValue => "missing-value",
+            Self::ContactMissingOptions { .. } => "contact-missing-options",
+            Self::ContactInvalidOptions { .. } => "contact-invalid-options",
+            Self::ContactUndeclaredKey { .. } => "contact-undeclared-key",
         }
     }
 }

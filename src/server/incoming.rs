@@ -111,9 +111,10 @@ pub(crate) fn text_response(status: StatusCode, text: &str) -> Response<Vec<u8>>
 pub(crate) fn reject(rejection: &Rejection) -> Response<Vec<u8>> {
     let mut response = json_response(rejection.status(), &rejection.to_json());
     if let Rejection::MethodNotAllowed { allowed, .. } = rejection
-        && let Ok(value) = HeaderValue::from_str(allowed) {
-            response.headers_mut().insert(http::header::ALLOW, value);
-        }
+        && let Ok(value) = HeaderValue::from_str(allowed)
+    {
+        response.headers_mut().insert(http::header::ALLOW, value);
+    }
     response
 }
 

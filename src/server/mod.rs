@@ -137,9 +137,10 @@ impl ConnectorServer {
         };
         let mut response = outcome.unwrap_or_else(|rejection| incoming::reject(&rejection));
         if let Some(token) = rotated
-            && let Ok(value) = HeaderValue::from_str(token.expose()) {
-                response.headers_mut().insert(REFRESHED_TOKEN_HEADER, value);
-            }
+            && let Ok(value) = HeaderValue::from_str(token.expose())
+        {
+            response.headers_mut().insert(REFRESHED_TOKEN_HEADER, value);
+        }
         response
     }
 
