@@ -7,7 +7,19 @@ pub mod compose;
 pub mod connector;
 pub mod manifest;
 pub mod models;
+pub mod prelude;
 pub mod server;
+
+#[doc(inline)]
+pub use compose::LogFormat;
+#[doc(inline)]
+pub use connector::{Connector, ConnectorError, Context};
+#[doc(inline)]
+pub use manifest::Manifest;
+#[doc(inline)]
+pub use models::ReturnMessage;
+#[doc(inline)]
+pub use server::ConnectorServer;
 
 #[doc(no_inline)]
 pub use async_trait::async_trait;

@@ -1,0 +1,24 @@
+//! Everything a connector implementation usually needs, in one `use`.
+//!
+//! ```
+//! use app_connect_sdk::prelude::*;
+//!
+//! fn _needs(_: &dyn Connector, _: &Context, _: ConnectorError, _: ReturnMessage, _: LogFormat) {}
+//! ```
+
+pub use crate::compose::LogFormat;
+pub use crate::connector::{
+    ApiKeyConnector, Auth, CallDisposition, Connector, ConnectorError, ContactCreation,
+    ContactSearch, Context, MessageLogging, OAuthConnector, Result,
+};
+pub use crate::manifest::{FieldKey, Manifest};
+pub use crate::models::{
+    AdditionalSubmission, CallLogInfo, Contact, ContactInfo, ContactOption,
+    CreateCallLogParams, CreateCallLogResult, CreateContactParams, CreateContactResult,
+    CreateMessageLogParams, CreateMessageLogResult, FindContactParams, FindContactResult,
+    FindContactWithNameParams, GetCallLogParams, GetCallLogResult, GetUserInfoParams,
+    OAuthInfo, OAuthInfoParams, PlatformUserInfo, ReturnMessage, UpdateCallLogParams,
+    UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, User, UserInfoResult,
+};
+pub use crate::server::ConnectorServer;
+pub use async_trait::async_trait;
