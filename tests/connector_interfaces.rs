@@ -6,7 +6,7 @@ use std::sync::Arc;
 use app_connect_sdk::async_trait;
 use app_connect_sdk::connector::{
     ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, Context, Interface,
-    MessageLogging, OAuthConnector, Result, implemented_interfaces,
+    MessageLogging, OAuthConnector, Result,
 };
 use app_connect_sdk::models::*;
 use serde_json::{Map, Value};
@@ -109,6 +109,18 @@ impl ContactCreation for WithSmsAndContacts {
         _: CreateContactParams,
     ) -> Result<CreateContactResult> {
         Ok(CreateContactResult::default())
+    }
+}
+
+/// The implemented-interface map as the JSON object the route serves.
+fn implemented_interfaces<C: Connector + ?Sized>(
+    connector: &C,
+    cache_call_note: bool,
+) -> Map<String, Value> {
+    let map = app_connect_sdk::connector::implemented_interfaces(connector, cache_call_note);
+    match serde_json::to_value(map) {
+        Ok(Value::Object(map)) => map,
+        other => panic!("not an object: {other:?}"),
     }
 }
 

@@ -126,7 +126,17 @@ fn builder_outputs_conform_to_the_openapi_contract() {
         "lookup",
     );
 
-    let flags = ImplementedInterfacesResponse::all_false().with("createCallLog", true);
+    // Every key the contract requires, all false but one.
+    let required = spec["components"]["schemas"]["ImplementedInterfacesResponse"]["required"]
+        .as_array()
+        .expect("required keys");
+    let flags = required
+        .iter()
+        .filter_map(Value::as_str)
+        .fold(ImplementedInterfacesResponse::new(), |f, k| {
+            f.with(k, false)
+        })
+        .with("createCallLog", true);
     assert_conforms(
         &spec,
         "ImplementedInterfacesResponse",

@@ -86,8 +86,8 @@ use crate::models::{
 /// }
 ///
 /// let map = app_connect_sdk::connector::implemented_interfaces(&Acme, false);
-/// assert_eq!(map["createContact"], true);
-/// assert_eq!(map["findContactWithName"], false);
+/// assert_eq!(map.get("createContact"), Some(true));
+/// assert_eq!(map.get("findContactWithName"), Some(false));
 /// ```
 #[async_trait]
 #[diagnostic::on_unimplemented(

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::{Auth, Connector};
+use crate::models::ImplementedInterfacesResponse;
 
 macro_rules! interfaces {
     ($( $(#[$doc:meta])* $variant:ident => $name:literal, )*) => {
@@ -278,27 +279,24 @@ pub struct UnknownInterface(pub String);
 /// use app_connect_sdk::connector::implemented_interfaces;
 ///
 /// let map = implemented_interfaces(connector, false);
-/// assert_eq!(map.get("createCallLog"), Some(&serde_json::Value::Bool(true)));
+/// assert_eq!(map.get("createCallLog"), Some(true));
 /// # }
 /// ```
 #[must_use]
 pub fn implemented_interfaces<C: Connector + ?Sized>(
     connector: &C,
     cache_call_note: bool,
-) -> serde_json::Map<String, serde_json::Value> {
+) -> ImplementedInterfacesResponse {
     let oauth = matches!(connector.auth(), Auth::OAuth(_));
-    let mut map = serde_json::Map::new();
+    let mut map = ImplementedInterfacesResponse::new();
     for &interface in Interface::ADVERTISED {
         match interface {
             Interface::GetOauthInfo if !oauth => continue,
             Interface::GetBasicAuth if oauth => continue,
             _ => {}
         }
-        map.insert(
-            interface.as_str().to_owned(),
-            interface.is_implemented_by(connector).into(),
-        );
+        map.set(interface.as_str(), interface.is_implemented_by(connector));
     }
-    map.insert("cacheCallNote".to_owned(), cache_call_note.into());
+    map.set("cacheCallNote", cache_call_note);
     map
 }

@@ -23,48 +23,9 @@ use super::return_message::{ReturnMessage, ReturnMessageOrText};
 pub struct ImplementedInterfacesResponse(Vec<(String, bool)>);
 
 impl ImplementedInterfacesResponse {
-    /// Every key the OpenAPI requires (`getOauthInfo` / `getBasicAuth` are conditional and
-    /// not listed).
-    pub const REQUIRED_KEYS: [&'static str; 24] = [
-        "getAuthType",
-        "getUserInfo",
-        "createCallLog",
-        "updateCallLog",
-        "getCallLog",
-        "createMessageLog",
-        "updateMessageLog",
-        "createContact",
-        "findContact",
-        "listAppointments",
-        "createAppointment",
-        "updateAppointment",
-        "refreshAppointment",
-        "confirmAppointment",
-        "cancelAppointment",
-        "unAuthorize",
-        "upsertCallDisposition",
-        "findContactWithName",
-        "getUserList",
-        "getManagedAuthOptions",
-        "getLicenseStatus",
-        "getLogFormatType",
-        "refreshUserInfo",
-        "cacheCallNote",
-    ];
-
     /// An empty map.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Every required key set to `false`.
-    pub fn all_false() -> Self {
-        ImplementedInterfacesResponse(
-            Self::REQUIRED_KEYS
-                .iter()
-                .map(|k| ((*k).to_owned(), false))
-                .collect(),
-        )
     }
 
     /// Sets a flag (keeps the position of an existing key).
