@@ -397,10 +397,15 @@ fn lenient_scalars_accept_each_shape_and_keep_it() {
     assert_eq!(keeps::<TimezoneOffset>(json!(-7)).minutes(), Some(-420));
     assert_eq!(keeps::<TimezoneOffset>(json!(5.5)).minutes(), Some(330));
     assert_eq!(keeps::<TimezoneOffset>(json!(-480)).minutes(), Some(-480));
-    assert_eq!(keeps::<TimezoneOffset>(json!("")).minutes(), None);
-    assert_eq!(keeps::<TimezoneOffset>(json!("PST")).minutes(), None);
-    assert_eq!(keeps::<TimezoneOffset>(json!("+25:00")).minutes(), None);
-    assert_eq!(keeps::<TimezoneOffset>(json!(100_000)).minutes(), None);
+    // What App Connect's composer cannot place is UTC, as in core.
+    assert_eq!(keeps::<TimezoneOffset>(json!("")).minutes(), Some(0));
+    assert_eq!(keeps::<TimezoneOffset>(json!("PST")).minutes(), Some(0));
+    assert_eq!(keeps::<TimezoneOffset>(json!("+25:00")).minutes(), Some(0));
+    assert_eq!(keeps::<TimezoneOffset>(json!(100_000)).minutes(), Some(0));
+    assert_eq!(
+        keeps::<TimezoneOffset>(json!("GMT+02:00")).minutes(),
+        Some(120)
+    );
 
     let created = keeps::<FlexibleDate>(json!(1_718_000_000_000_i64)).to_utc();
     assert_eq!(

@@ -329,7 +329,8 @@ fixed_schema!(CallDuration, "CallDuration", {
 /// offset string (`"+05:30"`). App Connect stores it as a string; the raw form is kept.
 ///
 /// [`TimezoneOffset::minutes`] follows App Connect's rule: `±HH:MM` is an offset string;
-/// otherwise the value is a number, taken as hours when `|x| < 16`, else as minutes.
+/// otherwise the value is a number, taken as hours when `|x| < 16`, else as minutes, and text
+/// that is not a number means UTC.
 ///
 /// ```
 /// use app_connect_sdk::models::TimezoneOffset;
@@ -337,7 +338,8 @@ fixed_schema!(CallDuration, "CallDuration", {
 /// assert_eq!(TimezoneOffset::from("-300").minutes(), Some(-300));
 /// assert_eq!(TimezoneOffset::from("-7").minutes(), Some(-420));
 /// assert_eq!(TimezoneOffset::from(2).minutes(), Some(120));
-/// assert_eq!(TimezoneOffset::from("soon").minutes(), None);
+/// assert_eq!(TimezoneOffset::from("GMT-05:00").minutes(), Some(-300));
+/// assert_eq!(TimezoneOffset::from("UTC").minutes(), Some(0));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimezoneOffset {
@@ -348,58 +350,28 @@ pub enum TimezoneOffset {
 }
 
 impl TimezoneOffset {
-    /// The offset in minutes east of UTC; `None` when the value is not understood.
-    pub fn minutes(&self) -> Option<i32> {
-        let number = match self {
-            TimezoneOffset::Number(n) => n.as_f64()?,
-            TimezoneOffset::Text(s) => {
-                let t = s.trim();
-                if let Some(m) = parse_hh_mm(t) {
-                    return Some(m);
-                }
-                if t.is_empty() {
-                    return None;
-                }
-                t.parse::<f64>().ok()?
-            }
-        };
-        if !number.is_finite() {
-            return None;
+    /// The offset as App Connect's composer reads it: `±HH:MM` (or text containing one), a
+    /// number of hours when `|x| < 16`, else of minutes; text that is not a number means UTC.
+    /// `None` means "no offset" (a `0`, or an offset beyond what a `FixedOffset` holds).
+    ///
+    /// This is the parser of [`crate::compose`], so a body composed for this user matches
+    /// App Connect's.
+    pub fn to_fixed_offset(&self) -> Option<chrono::FixedOffset> {
+        match self {
+            TimezoneOffset::Number(n) => crate::compose::timezone_offset_from_number(n.as_f64()?),
+            TimezoneOffset::Text(s) => crate::compose::parse_timezone_offset(s),
         }
-        let minutes = if number.abs() < 16.0 {
-            number * 60.0
-        } else {
-            number
-        };
-        let rounded = minutes.round();
-        if rounded.abs() > f64::from(24 * 60) {
-            return None;
-        }
-        // In range by the check above, so the cast is exact.
-        Some(rounded as i32)
     }
-}
 
-/// `±HH:MM` (sign optional) → minutes.
-fn parse_hh_mm(t: &str) -> Option<i32> {
-    let (sign, rest) = match t.as_bytes().first()? {
-        b'+' => (1, &t[1..]),
-        b'-' => (-1, &t[1..]),
-        _ => (1, t),
-    };
-    let (h, m) = rest.split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return None;
+    /// The offset in minutes east of UTC (see [`to_fixed_offset`](Self::to_fixed_offset));
+    /// `0` for UTC, which is also what App Connect's composer uses for a value it cannot
+    /// place (text that is not an offset, more than 24 hours).
+    pub fn minutes(&self) -> Option<i32> {
+        Some(
+            self.to_fixed_offset()
+                .map_or(0, |o| o.local_minus_utc() / 60),
+        )
     }
-    if !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let h: i32 = h.parse().ok()?;
-    let m: i32 = m.parse().ok()?;
-    if h > 23 || m > 59 {
-        return None;
-    }
-    Some(sign * (h * 60 + m))
 }
 
 impl Default for TimezoneOffset {

@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use crate::compose::{self, ComposeInput, ComposeSettings, LogFormat, Party};
 use crate::models::{
-    CallDuration, CallLeg, CallParty, CreateCallLogRequest, UpdateCallLogRequest, User,
+    CallDuration, CallLeg, CallParty, CreateCallLogRequest, TimezoneOffset, UpdateCallLogRequest,
+    User,
 };
 
 /// Composes a body in the connector's format, with the user's settings and timezone.
@@ -24,8 +25,7 @@ pub(crate) fn compose_body(
     let offset = user
         .timezone_offset
         .as_ref()
-        .and_then(|tz| tz.minutes())
-        .and_then(|minutes| chrono::FixedOffset::east_opt(minutes * 60));
+        .and_then(TimezoneOffset::to_fixed_offset);
     compose::compose_call_log(format, input, &settings, offset, existing_body)
 }
 
