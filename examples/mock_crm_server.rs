@@ -11,9 +11,9 @@
 //! one call with curl. The session secret is `APP_SERVER_SECRET_KEY` (a random one when unset).
 
 use std::net::SocketAddr;
+use std::process::ExitCode;
 use std::sync::Arc;
 
-use app_connect_sdk::manifest::Manifest;
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
 use axum::{Json, Router, extract::State, routing::get};
@@ -47,53 +47,38 @@ pub mod mock_crm {
 
     // ----- The CRM's data -------------------------------------------------------------
 
-    /// A CRM contact.
+    /// A contact of the CRM.
     #[derive(Debug, Clone)]
-    pub struct CrmContact {
-        /// CRM id.
-        pub id: u64,
-        /// Display name.
-        pub name: String,
-        /// E.164 phone number.
-        pub phone: String,
+    struct CrmContact {
+        id: u64,
+        name: String,
+        phone: String, // E.164
     }
 
-    /// A deal; open deals are offered in the call-log form.
+    /// A deal of a contact; its open deals are offered in the call-log form.
     #[derive(Debug, Clone, Serialize)]
     pub struct Deal {
-        /// CRM id.
-        pub id: u64,
-        /// The contact it belongs to.
+        id: u64,
+        name: String,
         #[serde(skip)]
-        pub contact_id: u64,
-        /// Display name.
-        pub name: String,
-        /// Closed deals are not offered.
+        contact_id: u64,
         #[serde(skip)]
-        pub open: bool,
+        open: bool,
     }
 
-    /// One activity written by the connector, as `GET /mock/activities` lists it.
+    /// One activity the connector wrote, as `GET /mock/activities` lists it.
     #[derive(Debug, Clone, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Activity {
-        /// CRM id (the `logId` App Connect stores).
-        pub id: u64,
-        /// The contact it is logged against.
-        pub contact_id: u64,
-        /// `call` or `sms`.
-        pub kind: &'static str,
-        /// Subject line.
-        pub subject: String,
-        /// Body: text/html composed by the runtime for calls, one line per message for SMS.
-        pub body: String,
-        /// The deal selected in the call-log form.
+        id: u64, // the `logId` App Connect stores
+        contact_id: u64,
+        kind: &'static str, // "call" or "sms"
+        subject: String,
+        body: String, // calls: the text/html body the runtime composed; SMS: one line per message
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub deal: Option<Deal>,
-        /// RFC 3339 creation time.
-        pub created_at: String,
-        /// RFC 3339 time of the last change.
-        pub updated_at: String,
+        deal: Option<Deal>, // the deal selected in the call-log form
+        created_at: String, // RFC 3339
+        updated_at: String,
     }
 
     #[derive(Debug)]
@@ -118,29 +103,33 @@ pub mod mock_crm {
         /// A CRM with three contacts; Ada Lovelace (`+14155550100`) has two open deals.
         #[must_use]
         pub fn seeded() -> Self {
-            let contact = |id, name: &str, phone: &str| CrmContact {
-                id,
-                name: name.into(),
-                phone: phone.into(),
-            };
-            let deal = |id, contact_id, name: &str, open| Deal {
-                id,
-                contact_id,
-                name: name.into(),
-                open,
-            };
+            let contacts = [
+                (1, "Ada Lovelace", "+14155550100"),
+                (2, "Charles Babbage", "+14155550111"),
+                (3, "Grace Hopper", "+14155550122"),
+            ];
+            let deals = [
+                (101, 1, "Analytical Engine programs", true),
+                (102, 1, "Bernoulli numbers note G", true),
+                (103, 1, "1843 translation", false),
+                (201, 2, "Difference Engine No. 2", true),
+            ];
             let data = Data {
-                contacts: vec![
-                    contact(1, "Ada Lovelace", "+14155550100"),
-                    contact(2, "Charles Babbage", "+14155550111"),
-                    contact(3, "Grace Hopper", "+14155550122"),
-                ],
-                deals: vec![
-                    deal(101, 1, "Analytical Engine programs", true),
-                    deal(102, 1, "Bernoulli numbers note G", true),
-                    deal(103, 1, "1843 translation", false),
-                    deal(201, 2, "Difference Engine No. 2", true),
-                ],
+                contacts: (contacts.iter())
+                    .map(|&(id, name, phone)| CrmContact {
+                        id,
+                        name: name.into(),
+                        phone: phone.into(),
+                    })
+                    .collect(),
+                deals: (deals.iter())
+                    .map(|&(id, contact_id, name, open)| Deal {
+                        id,
+                        name: name.into(),
+                        contact_id,
+                        open,
+                    })
+                    .collect(),
                 activities: Vec::new(),
                 next_id: 1000,
             };
@@ -171,6 +160,18 @@ pub mod mock_crm {
                 .iter()
                 .find(|c| c.id.to_string() == id.as_str())
                 .ok_or_else(|| ConnectorError::invalid_input(format!("Contact {id} not found")))
+        }
+
+        fn open_deal(&self, contact: &CrmContact, id: &CrmId) -> Result<Deal> {
+            (self.deals.iter())
+                .find(|d| d.contact_id == contact.id && d.open && d.id.to_string() == id.as_str())
+                .cloned()
+                .ok_or_else(|| {
+                    let name = &contact.name;
+                    ConnectorError::invalid_input(format!(
+                        "Deal {id} is not an open deal of {name}"
+                    ))
+                })
         }
 
         fn activity(&mut self, id: &str) -> Result<&mut Activity> {
@@ -287,29 +288,13 @@ pub mod mock_crm {
             check_key(cx)?;
             let mut data = self.lock();
             let contact = data.contact(&p.contact_info.id)?.clone();
+            // The deal the user picked in the form, under the same key the contact offered it.
             let deal = match p.additional_submission.get_id(DEALS.as_str()) {
+                Some(id) => Some(data.open_deal(&contact, &id)?),
                 None => None,
-                Some(id) => Some(
-                    (data.deals.iter())
-                        .find(|d| {
-                            d.contact_id == contact.id && d.open && d.id.to_string() == id.as_str()
-                        })
-                        .cloned()
-                        .ok_or_else(|| {
-                            ConnectorError::invalid_input(format!(
-                                "Deal {id} is not an open deal of {}",
-                                contact.name
-                            ))
-                        })?,
-                ),
             };
-            let direction = p
-                .call_log
-                .direction
-                .as_ref()
-                .map_or("Call".into(), |d| format!("{d:?} call"));
             let subject = (p.call_log.custom_subject.clone())
-                .unwrap_or_else(|| format!("{direction} with {}", contact.name));
+                .unwrap_or_else(|| format!("Call with {}", contact.name));
             let id = data.id();
             data.activities.push(Activity {
                 id,
@@ -463,35 +448,43 @@ async fn activities(State(crm): State<Arc<mock_crm::MockCrm>>) -> Json<Vec<mock_
 }
 
 /// The session keys from `APP_SERVER_SECRET_KEY`, or random ones for this run.
-fn session_keys() -> Result<SessionKeys, Box<dyn std::error::Error>> {
+///
+/// # Errors
+///
+/// The variable is set but unusable (too short, not Unicode); the message names it, never
+/// its value.
+pub fn session_keys() -> Result<SessionKeys, String> {
     if std::env::var_os("APP_SERVER_SECRET_KEY").is_some() {
-        return Ok(SessionKeys::from_env("APP_SERVER_SECRET_KEY")?);
+        return SessionKeys::from_env("APP_SERVER_SECRET_KEY")
+            .map_err(|e| format!("APP_SERVER_SECRET_KEY: {e}"));
     }
     eprintln!("APP_SERVER_SECRET_KEY is not set: using a random session secret for this run");
-    Ok(SessionKeys::new(random_secret())?)
+    SessionKeys::new(random_secret()).map_err(|e| e.to_string())
 }
 
-/// 64 hex digits from the OS random source (falls back to std's randomly seeded hasher).
+/// 64 hex digits. std's `RandomState` is seeded from the OS random source (128 random bits,
+/// plenty for a secret that lives as long as this process).
 fn random_secret() -> String {
     use std::hash::{BuildHasher, Hasher};
-    use std::io::Read;
-    let mut bytes = [0u8; 32];
-    let from_os = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
-    if from_os.is_err() {
-        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
-            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_usize(i);
-            chunk.copy_from_slice(&hasher.finish().to_le_bytes());
-        }
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let state = std::collections::hash_map::RandomState::new();
+    let word = |i| {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(i);
+        format!("{:016x}", hasher.finish())
+    };
+    (0..4).map(word).collect()
 }
 
-/// `--addr HOST:PORT` (default `127.0.0.1:6066`).
-fn parse_addr() -> Result<SocketAddr, String> {
-    let usage = "usage: mock_crm_server [--addr HOST:PORT]";
-    let mut args = std::env::args().skip(1);
-    let mut addr = "127.0.0.1:6066".to_owned();
+/// The address of `--addr HOST:PORT` (or `--addr=HOST:PORT`), else `default`.
+///
+/// # Errors
+///
+/// An unknown argument or a bad address, with a usage line.
+pub fn parse_addr(default: &str) -> Result<SocketAddr, String> {
+    let mut args = std::env::args();
+    let program = args.next().unwrap_or_default();
+    let usage = format!("usage: {program} [--addr HOST:PORT]");
+    let mut addr = default.to_owned();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--addr" => {
@@ -508,28 +501,38 @@ fn parse_addr() -> Result<SocketAddr, String> {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let addr = parse_addr()?;
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("mock_crm_server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let addr = parse_addr("127.0.0.1:6066")?;
     let keys = session_keys()?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let url = format!("http://{}", listener.local_addr()?);
 
     // The manifest points App Connect at the address actually bound.
-    let manifest: Manifest =
-        mock_crm::manifest(&url).map_err(|e| format!("the manifest is broken:\n{e}"))?;
+    let manifest = mock_crm::manifest(&url).map_err(|e| format!("the manifest is broken:\n{e}"))?;
     let crm = Arc::new(mock_crm::MockCrm::seeded());
     let server = ConnectorServer::builder(keys)
-        .connector(crm.clone())
+        .connector(crm.clone()) // an Arc<MockCrm> is a connector too
         .manifest(&manifest)
         .build()?;
 
-    // Our own read-only route, and App Connect's routes (a tower service) for everything else.
+    // Our own read-only route; App Connect's routes (a tower service) answer everything else.
     let app = Router::new()
         .route("/mock/activities", get(activities))
         .with_state(crm)
         .fallback_service(server);
 
     println!("mock CRM listening on {url}");
+    // Ctrl-C stops the process; everything lives in memory, so there is nothing to flush.
     axum::serve(listener, app).await?;
     Ok(())
 }
