@@ -192,11 +192,8 @@ pub mod mock_crm {
 
     // ----- The manifest ---------------------------------------------------------------
 
-    /// The manifest, built in code and validated; `server_url` is where the server listens.
-    ///
-    /// # Errors
-    ///
-    /// Every validation problem, if the manifest is broken.
+    /// The manifest, built in code and validated (`Err` lists every problem); `server_url`
+    /// is where the server listens.
     pub fn manifest(server_url: &str) -> std::result::Result<Manifest, ValidationErrors> {
         let login = ApiKeyPage::new("Mock CRM")
             .with_warning("The mock CRM accepts the API key `demo-api-key`.")
@@ -447,12 +444,8 @@ async fn activities(State(crm): State<Arc<mock_crm::MockCrm>>) -> Json<Vec<mock_
     Json(crm.activities())
 }
 
-/// The session keys from `APP_SERVER_SECRET_KEY`, or random ones for this run.
-///
-/// # Errors
-///
-/// The variable is set but unusable (too short, not Unicode); the message names it, never
-/// its value.
+/// The session keys from `APP_SERVER_SECRET_KEY`, or random ones for this run. Errors name
+/// the variable, never its value.
 pub fn session_keys() -> Result<SessionKeys, String> {
     if std::env::var_os("APP_SERVER_SECRET_KEY").is_some() {
         return SessionKeys::from_env("APP_SERVER_SECRET_KEY")
@@ -475,29 +468,16 @@ fn random_secret() -> String {
     (0..4).map(word).collect()
 }
 
-/// The address of `--addr HOST:PORT` (or `--addr=HOST:PORT`), else `default`.
-///
-/// # Errors
-///
-/// An unknown argument or a bad address, with a usage line.
+/// The address given as `--addr HOST:PORT`, else `default`.
 pub fn parse_addr(default: &str) -> Result<SocketAddr, String> {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    let usage = format!("usage: {program} [--addr HOST:PORT]");
-    let mut addr = default.to_owned();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--addr" => {
-                addr = args
-                    .next()
-                    .ok_or(format!("--addr needs HOST:PORT\n{usage}"))?
-            }
-            other if other.starts_with("--addr=") => addr = other["--addr=".len()..].to_owned(),
-            other => return Err(format!("unknown argument `{other}`\n{usage}")),
-        }
-    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let addr = match args.as_slice() {
+        [] => default,
+        [flag, addr] if flag == "--addr" => addr.as_str(),
+        _ => return Err("usage: [--addr HOST:PORT] (for example --addr 127.0.0.1:0)".into()),
+    };
     addr.parse()
-        .map_err(|e| format!("bad --addr `{addr}`: {e}\n{usage}"))
+        .map_err(|e| format!("bad --addr `{addr}`: {e}"))
 }
 
 #[tokio::main]
