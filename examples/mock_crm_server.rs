@@ -1,0 +1,518 @@
+//! A complete App Connect connector server for an in-memory mock CRM.
+//!
+//! ```sh
+//! cargo run --example mock_crm_server                       # http://127.0.0.1:6066
+//! cargo run --example mock_crm_server -- --addr 127.0.0.1:0 # any free port
+//! ```
+//!
+//! Sign in with the API key `demo-api-key`, then call the App Connect routes (`/contact`,
+//! `/callLog`, `/messageLog`, …) as the App Connect client would; `GET /mock/activities`
+//! shows every activity the connector wrote into the mock CRM. `docs/walkthrough.md` plays
+//! one call with curl. The session secret is `APP_SERVER_SECRET_KEY` (a random one when unset).
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use app_connect_sdk::server::ConnectorServer;
+use app_connect_sdk::server::session::SessionKeys;
+use axum::{Json, Router, extract::State, routing::get};
+
+/// The mock CRM and its connector. It lives in its own module so that other examples can
+/// reuse it (`#[path = "mock_crm_server.rs"] mod mock_crm_server;`).
+pub mod mock_crm {
+    use std::sync::{Mutex, MutexGuard, PoisonError};
+
+    use app_connect_sdk::async_trait;
+    use app_connect_sdk::compose::LogFormat;
+    use app_connect_sdk::connector::{
+        ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, Context, MessageLogging,
+        Result,
+    };
+    use app_connect_sdk::http::StatusCode;
+    use app_connect_sdk::manifest::{
+        AdditionalField, ApiKeyPage, Auth as ManifestAuth, AuthField, FieldKey, Manifest, Platform,
+        ValidationErrors,
+    };
+    use app_connect_sdk::models::*;
+    use serde::Serialize;
+
+    /// The platform name: the manifest's key and the session tokens' `platform`.
+    pub const PLATFORM: &str = "mockcrm";
+    /// The only API key the mock CRM accepts.
+    pub const DEMO_API_KEY: &str = "demo-api-key";
+    /// The call-log field offering the contact's open deals. One definition serves the
+    /// manifest's `const`, the contact's `additionalInfo` key and `additionalSubmission`.
+    pub const DEALS: FieldKey = FieldKey::new("deals");
+
+    // ----- The CRM's data -------------------------------------------------------------
+
+    /// A contact of the CRM.
+    #[derive(Debug, Clone)]
+    struct CrmContact {
+        id: u64,
+        name: String,
+        phone: String, // E.164
+    }
+
+    /// A deal of a contact; its open deals are offered in the call-log form.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Deal {
+        id: u64,
+        name: String,
+        #[serde(skip)]
+        contact_id: u64,
+        #[serde(skip)]
+        open: bool,
+    }
+
+    /// One activity the connector wrote, as `GET /mock/activities` lists it.
+    #[derive(Debug, Clone, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Activity {
+        id: u64, // the `logId` App Connect stores
+        contact_id: u64,
+        kind: &'static str, // "call" or "sms"
+        subject: String,
+        body: String, // calls: the text/html body the runtime composed; SMS: one line per message
+        #[serde(skip_serializing_if = "Option::is_none")]
+        deal: Option<Deal>, // the deal selected in the call-log form
+        created_at: String, // RFC 3339
+        updated_at: String,
+    }
+
+    #[derive(Debug)]
+    struct Data {
+        contacts: Vec<CrmContact>,
+        deals: Vec<Deal>,
+        activities: Vec<Activity>,
+        next_id: u64,
+    }
+
+    /// The in-memory CRM. It is also the connector (`impl Connector for MockCrm`).
+    #[derive(Debug)]
+    pub struct MockCrm {
+        data: Mutex<Data>,
+    }
+
+    fn now() -> String {
+        chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    impl MockCrm {
+        /// A CRM with three contacts; Ada Lovelace (`+14155550100`) has two open deals.
+        #[must_use]
+        pub fn seeded() -> Self {
+            let contacts = [
+                (1, "Ada Lovelace", "+14155550100"),
+                (2, "Charles Babbage", "+14155550111"),
+                (3, "Grace Hopper", "+14155550122"),
+            ];
+            let deals = [
+                (101, 1, "Analytical Engine programs", true),
+                (102, 1, "Bernoulli numbers note G", true),
+                (103, 1, "1843 translation", false),
+                (201, 2, "Difference Engine No. 2", true),
+            ];
+            let data = Data {
+                contacts: (contacts.iter())
+                    .map(|&(id, name, phone)| CrmContact {
+                        id,
+                        name: name.into(),
+                        phone: phone.into(),
+                    })
+                    .collect(),
+                deals: (deals.iter())
+                    .map(|&(id, contact_id, name, open)| Deal {
+                        id,
+                        name: name.into(),
+                        contact_id,
+                        open,
+                    })
+                    .collect(),
+                activities: Vec::new(),
+                next_id: 1000,
+            };
+            MockCrm {
+                data: Mutex::new(data),
+            }
+        }
+
+        /// Every activity written so far, oldest first.
+        #[must_use]
+        pub fn activities(&self) -> Vec<Activity> {
+            self.lock().activities.clone()
+        }
+
+        fn lock(&self) -> MutexGuard<'_, Data> {
+            self.data.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+    }
+
+    impl Data {
+        fn id(&mut self) -> u64 {
+            self.next_id += 1;
+            self.next_id
+        }
+
+        fn contact(&self, id: &CrmId) -> Result<&CrmContact> {
+            self.contacts
+                .iter()
+                .find(|c| c.id.to_string() == id.as_str())
+                .ok_or_else(|| ConnectorError::invalid_input(format!("Contact {id} not found")))
+        }
+
+        fn open_deal(&self, contact: &CrmContact, id: &CrmId) -> Result<Deal> {
+            (self.deals.iter())
+                .find(|d| d.contact_id == contact.id && d.open && d.id.to_string() == id.as_str())
+                .cloned()
+                .ok_or_else(|| {
+                    let name = &contact.name;
+                    ConnectorError::invalid_input(format!(
+                        "Deal {id} is not an open deal of {name}"
+                    ))
+                })
+        }
+
+        fn activity(&mut self, id: &str) -> Result<&mut Activity> {
+            self.activities
+                .iter_mut()
+                .find(|a| a.id.to_string() == id)
+                .ok_or_else(|| ConnectorError::invalid_input(format!("Activity {id} not found")))
+        }
+    }
+
+    /// Every request must carry the demo key, as a real CRM API would check it.
+    fn check_key(cx: &Context) -> Result<()> {
+        match cx.auth_header() {
+            Some(header) if header == format!("Basic {DEMO_API_KEY}") => Ok(()),
+            _ => Err(ConnectorError::crm(StatusCode::UNAUTHORIZED, "bad API key")),
+        }
+    }
+
+    // ----- The manifest ---------------------------------------------------------------
+
+    /// The manifest, built in code and validated (`Err` lists every problem); `server_url`
+    /// is where the server listens.
+    pub fn manifest(server_url: &str) -> std::result::Result<Manifest, ValidationErrors> {
+        let login = ApiKeyPage::new("Mock CRM")
+            .with_warning("The mock CRM accepts the API key `demo-api-key`.")
+            .field(AuthField::new("apiKey", "API key").required());
+        Manifest::builder()
+            .server_url(server_url)
+            .author("app-connect-sdk examples", "https://github.com/")
+            .version("0.1.0")
+            .platform(
+                Platform::builder(PLATFORM, ManifestAuth::api_key(login))
+                    .display_name("Mock CRM")
+                    .contact_page_url(format!(
+                        "{server_url}/mock/activities#contact-{{contactId}}"
+                    ))
+                    .log_page_url(format!("{server_url}/mock/activities#{{logId}}"))
+                    .call_log_field(AdditionalField::dropdown(DEALS, "Deal").contact_dependent()),
+            )
+            .build()
+    }
+
+    // ----- Sign-in, contacts and call logs ----------------------------------------------
+
+    impl ApiKeyConnector for MockCrm {
+        fn basic_auth(&self, api_key: &str) -> String {
+            api_key.to_owned() // a real CRM would want base64("<key>:")
+        }
+    }
+
+    #[async_trait]
+    impl Connector for MockCrm {
+        fn platform(&self) -> &str {
+            PLATFORM
+        }
+
+        fn auth(&self) -> Auth<'_> {
+            Auth::ApiKey(self)
+        }
+
+        /// The runtime composes text/html bodies and recomposes them over `fullBody` on updates.
+        fn log_format(&self) -> LogFormat {
+            LogFormat::Html
+        }
+
+        async fn get_user_info(
+            &self,
+            cx: &Context,
+            _: GetUserInfoParams,
+        ) -> Result<UserInfoResult> {
+            if check_key(cx).is_err() {
+                let refused = ReturnMessage::warning(
+                    "Invalid API key: the mock CRM accepts only the demo key `demo-api-key`.",
+                );
+                return Ok(UserInfoResult::failure(refused.with_ttl(5000)));
+            }
+            let info = PlatformUserInfo::new("1-mockcrm", "Demo User");
+            Ok(UserInfoResult::success(info)
+                .with_message(ReturnMessage::success("Connected to Mock CRM").with_ttl(2000)))
+        }
+
+        async fn find_contact(
+            &self,
+            cx: &Context,
+            p: FindContactParams,
+        ) -> Result<FindContactResult> {
+            check_key(cx)?;
+            let data = self.lock();
+            let mut found: Vec<Contact> = (data.contacts.iter())
+                .filter(|c| c.phone == p.phone_number)
+                .map(|c| {
+                    let deals = (data.deals.iter())
+                        .filter(|d| d.contact_id == c.id && d.open)
+                        .map(|d| ContactOption::new(d.id as i64, d.name.clone()))
+                        .collect();
+                    Contact::new(c.id as i64, c.name.clone())
+                        .with_phone(c.phone.clone())
+                        .with_type("Contact")
+                        .with_additional_info(DEALS, deals)
+                })
+                .collect();
+            found.push(Contact::create_new_placeholder()); // offers "Create new contact…"
+            Ok(FindContactResult::found(found))
+        }
+
+        async fn create_call_log(
+            &self,
+            cx: &Context,
+            p: CreateCallLogParams,
+        ) -> Result<CreateCallLogResult> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            let contact = data.contact(&p.contact_info.id)?.clone();
+            // The deal the user picked in the form, under the same key the contact offered it.
+            let deal = match p.additional_submission.get_id(DEALS.as_str()) {
+                Some(id) => Some(data.open_deal(&contact, &id)?),
+                None => None,
+            };
+            let subject = (p.call_log.custom_subject.clone())
+                .unwrap_or_else(|| format!("Call with {}", contact.name));
+            let id = data.id();
+            data.activities.push(Activity {
+                id,
+                contact_id: contact.id,
+                kind: "call",
+                subject,
+                body: p.composed_log_details, // the text/html body the runtime composed
+                deal,
+                created_at: now(),
+                updated_at: now(),
+            });
+            Ok(CreateCallLogResult::logged(id as i64)
+                .with_message(ReturnMessage::success("Call logged").with_ttl(2000)))
+        }
+
+        async fn update_call_log(
+            &self,
+            cx: &Context,
+            p: UpdateCallLogParams,
+        ) -> Result<UpdateCallLogResult> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            let activity = data.activity(&p.existing_call_log.third_party_log_id)?;
+            if !p.composed_log_details.is_empty() {
+                activity.body = p.composed_log_details; // recomposed over get_call_log's fullBody
+            }
+            if let Some(subject) = p.subject.filter(|s| !s.is_empty()) {
+                activity.subject = subject;
+            }
+            activity.updated_at = now();
+            Ok(UpdateCallLogResult::new()
+                .with_message(ReturnMessage::success("Call log updated").with_ttl(2000)))
+        }
+
+        async fn get_call_log(
+            &self,
+            cx: &Context,
+            p: GetCallLogParams,
+        ) -> Result<GetCallLogResult> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            let activity = data.activity(&p.call_log_id)?;
+            let info =
+                CallLogInfo::new(activity.subject.clone()).with_full_body(activity.body.clone());
+            Ok(GetCallLogResult::found(info))
+        }
+
+        fn contact_creation(&self) -> Option<&dyn ContactCreation> {
+            Some(self)
+        }
+
+        fn message_logging(&self) -> Option<&dyn MessageLogging> {
+            Some(self)
+        }
+    }
+
+    // ----- Capabilities: contact creation and message logging ---------------------------
+
+    #[async_trait]
+    impl ContactCreation for MockCrm {
+        async fn create_contact(
+            &self,
+            cx: &Context,
+            p: CreateContactParams,
+        ) -> Result<CreateContactResult> {
+            check_key(cx)?;
+            let name = p.new_contact_name.trim();
+            if name.is_empty() || p.phone_number.trim().is_empty() {
+                return Err(ConnectorError::invalid_input(
+                    "A new contact needs a name and a phone number",
+                ));
+            }
+            let mut data = self.lock();
+            let id = data.id();
+            let contact = CrmContact {
+                id,
+                name: name.into(),
+                phone: p.phone_number.clone(),
+            };
+            data.contacts.push(contact);
+            let created = Contact::new(id as i64, name)
+                .with_phone(p.phone_number)
+                .with_type("Contact");
+            Ok(CreateContactResult::created(created).with_message(
+                ReturnMessage::success(format!("Contact {name} created")).with_ttl(2000),
+            ))
+        }
+    }
+
+    /// One line per message: `<time> <sender>: <text>`.
+    fn message_line(message: Option<&RcMessage>) -> String {
+        let Some(m) = message else {
+            return String::new();
+        };
+        let from = m
+            .from
+            .as_ref()
+            .and_then(|f| f.name.clone().or(f.phone_number.clone()));
+        format!(
+            "{} {}: {}\n",
+            m.creation_time.as_deref().unwrap_or("-"),
+            from.as_deref().unwrap_or("unknown"),
+            m.subject.as_deref().unwrap_or_default()
+        )
+    }
+
+    #[async_trait]
+    impl MessageLogging for MockCrm {
+        async fn create_message_log(
+            &self,
+            cx: &Context,
+            p: CreateMessageLogParams,
+        ) -> Result<CreateMessageLogResult> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            let contact = data.contact(&p.contact_info.id)?.clone();
+            let id = data.id();
+            data.activities.push(Activity {
+                id,
+                contact_id: contact.id,
+                kind: "sms",
+                subject: format!("SMS conversation with {}", contact.name),
+                body: message_line(p.message.as_ref()),
+                deal: None,
+                created_at: now(),
+                updated_at: now(),
+            });
+            Ok(CreateMessageLogResult::logged(id as i64))
+        }
+
+        async fn update_message_log(
+            &self,
+            cx: &Context,
+            p: UpdateMessageLogParams,
+        ) -> Result<UpdateMessageLogResult> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            let activity = data.activity(&p.existing_message_log.third_party_log_id)?;
+            activity.body.push_str(&message_line(p.message.as_ref()));
+            activity.updated_at = now();
+            Ok(UpdateMessageLogResult::new())
+        }
+    }
+}
+
+// ----- The server ---------------------------------------------------------------------
+
+/// `GET /mock/activities`: what App Connect would have written into the CRM (read-only).
+async fn activities(State(crm): State<Arc<mock_crm::MockCrm>>) -> Json<Vec<mock_crm::Activity>> {
+    Json(crm.activities())
+}
+
+/// The session keys from `APP_SERVER_SECRET_KEY`, or random ones for this run. Errors name
+/// the variable, never its value.
+pub fn session_keys() -> Result<SessionKeys, String> {
+    if std::env::var_os("APP_SERVER_SECRET_KEY").is_some() {
+        return SessionKeys::from_env("APP_SERVER_SECRET_KEY")
+            .map_err(|e| format!("APP_SERVER_SECRET_KEY: {e}"));
+    }
+    eprintln!("APP_SERVER_SECRET_KEY is not set: using a random session secret for this run");
+    SessionKeys::new(random_secret()).map_err(|e| e.to_string())
+}
+
+/// 64 hex digits. std's `RandomState` is seeded from the OS random source (128 random bits,
+/// plenty for a secret that lives as long as this process).
+fn random_secret() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let word = |i| {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(i);
+        format!("{:016x}", hasher.finish())
+    };
+    (0..4).map(word).collect()
+}
+
+/// The address given as `--addr HOST:PORT`, else `default`.
+pub fn parse_addr(default: &str) -> Result<SocketAddr, String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let addr = match args.as_slice() {
+        [] => default,
+        [flag, addr] if flag == "--addr" => addr.as_str(),
+        _ => return Err("usage: [--addr HOST:PORT] (for example --addr 127.0.0.1:0)".into()),
+    };
+    addr.parse()
+        .map_err(|e| format!("bad --addr `{addr}`: {e}"))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("mock_crm_server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let addr = parse_addr("127.0.0.1:6066")?;
+    let keys = session_keys()?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let url = format!("http://{}", listener.local_addr()?);
+
+    // The manifest points App Connect at the address actually bound.
+    let manifest = mock_crm::manifest(&url).map_err(|e| format!("the manifest is broken:\n{e}"))?;
+    let crm = Arc::new(mock_crm::MockCrm::seeded());
+    let server = ConnectorServer::builder(keys)
+        .connector(crm.clone()) // an Arc<MockCrm> is a connector too
+        .manifest(&manifest)
+        .build()?;
+
+    // Our own read-only route; App Connect's routes (a tower service) answer everything else.
+    let app = Router::new()
+        .route("/mock/activities", get(activities))
+        .with_state(crm)
+        .fallback_service(server);
+
+    println!("mock CRM listening on {url}");
+    // Ctrl-C stops the process; everything lives in memory, so there is nothing to flush.
+    axum::serve(listener, app).await?;
+    Ok(())
+}

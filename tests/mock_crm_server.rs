@@ -1,0 +1,444 @@
+//! The `mock_crm_server` and `axum_server` examples, driven over real loopback TCP.
+//!
+//! The examples are built once per test binary (through the `cargo` running this test, with
+//! this test's features, so nothing is rebuilt), spawned on `127.0.0.1:0`, and talked to with
+//! hyper's HTTP/1.1 client. Every request has a timeout; the child is killed on drop.
+#![cfg(feature = "tower")]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Method, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+const RECORDING: &str =
+    "https://ringcentral.github.io/ringcentral-embeddable/recording.html?id=7201234008";
+const SESSION_ID: &str = "25106342008";
+
+/// Builds both examples once; their executables by name.
+fn example(name: &str) -> PathBuf {
+    static BUILT: OnceLock<HashMap<String, PathBuf>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let mut features = Vec::new();
+        if cfg!(feature = "schema") {
+            features.push("schema");
+        }
+        features.push("tower");
+        let output = Command::new(env!("CARGO"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["build", "--quiet", "--message-format=json"])
+            .args(["--example", "mock_crm_server", "--example", "axum_server"])
+            .args(["--no-default-features", "--features", &features.join(",")])
+            .output()
+            .expect("run cargo");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter_map(|msg| {
+                let name = msg["target"]["name"].as_str()?.to_owned();
+                Some((name, PathBuf::from(msg["executable"].as_str()?)))
+            })
+            .collect()
+    });
+    built
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| panic!("cargo reports no executable for {name}"))
+}
+
+/// A running example, killed when dropped (also when a test panics).
+struct Running {
+    child: Child,
+    url: String,
+    stderr: Option<JoinHandle<String>>,
+}
+
+impl Running {
+    /// Spawns `name --addr 127.0.0.1:0` and waits for the `… listening on http://…` line.
+    fn spawn(name: &str, secret: Option<&str>) -> Running {
+        let mut command = Command::new(example(name));
+        command
+            .args(["--addr", "127.0.0.1:0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        match secret {
+            Some(secret) => command.env("APP_SERVER_SECRET_KEY", secret),
+            None => command.env_remove("APP_SERVER_SECRET_KEY"),
+        };
+        let mut child = command.spawn().expect("spawn the example");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut stderr = child.stderr.take().expect("piped stderr");
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut running = Running {
+            child,
+            url: String::new(),
+            stderr: Some(stderr),
+        };
+        let line = rx
+            .recv_timeout(TIMEOUT)
+            .expect("the example prints its URL");
+        let url = line
+            .split_once("listening on ")
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no URL in {line:?}"));
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        running.url = url.to_owned();
+        running
+    }
+
+    /// Stops the example and returns what it wrote to stderr.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.stderr
+            .take()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_default()
+    }
+
+    /// One HTTP/1.1 request on a fresh connection; the status and the body (JSON when it is).
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        tokio::time::timeout(TIMEOUT, self.call_inner(method.clone(), path, token, body))
+            .await
+            .unwrap_or_else(|_| panic!("{method} {path} timed out"))
+    }
+
+    async fn call_inner(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let authority = self.url.trim_start_matches("http://");
+        let stream = tokio::net::TcpStream::connect(authority)
+            .await
+            .expect("connect");
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .expect("handshake");
+        tokio::spawn(connection);
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", authority);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let bytes = match body {
+            Some(body) => {
+                request = request.header("content-type", "application/json");
+                Bytes::from(body.to_string())
+            }
+            None => Bytes::new(),
+        };
+        let response = sender
+            .send_request(request.body(Full::new(bytes)).expect("request"))
+            .await
+            .expect("response");
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let value = serde_json::from_slice(&body)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
+        (status, value)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn call_log_request() -> Value {
+    json!({
+        "logInfo": {
+            "id": "Y3s2nWvbZpq4zUA",
+            "sessionId": SESSION_ID,
+            "telephonySessionId": "s-a7c5e1f2b3d4e5f6a7b8c9d0e1f2a3b4",
+            "startTime": "2026-06-24T15:04:05.123Z",
+            "duration": 317,
+            "direction": "Inbound",
+            "result": "Call connected",
+            "from": { "phoneNumber": "+14155550100", "name": "Ada Lovelace" },
+            "to": { "phoneNumber": "+16505550199", "extensionNumber": "101" }
+        },
+        "contactId": 1,
+        "contactType": "Contact",
+        "contactName": "Ada Lovelace",
+        "note": "Ada wants the Bernoulli program reviewed before Friday.",
+        "additionalSubmission": { "deals": 102 },
+        "extensionNumber": "101"
+    })
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[tokio::test]
+async fn the_walkthrough_over_loopback() {
+    let server = Running::spawn("mock_crm_server", None);
+    let post = Method::POST;
+
+    // Sign-in: the demo key works, any other key is refused with a clear message.
+    let (status, refused) = server
+        .call(
+            post.clone(),
+            "/apiKeyLogin",
+            None,
+            Some(json!({"platform": "mockcrm", "apiKey": "not-the-key"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    let message = refused["returnMessage"]["message"].as_str().unwrap_or("");
+    assert!(message.contains("Invalid API key"), "{refused}");
+    assert!(refused.get("jwtToken").is_none());
+    let (status, login) = server
+        .call(
+            post.clone(),
+            "/apiKeyLogin",
+            None,
+            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{login}");
+    let token = login["jwtToken"].as_str().expect("jwtToken").to_owned();
+    let token = Some(token.as_str());
+    // Without a session there is no data (HTTP 400, as App Connect answers).
+    let (status, anonymous) = server
+        .call(
+            Method::GET,
+            "/contact?phoneNumber=%2B14155550100",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{anonymous}");
+    assert!(anonymous.get("contact").is_none(), "{anonymous}");
+
+    // Contact lookup: Ada, with her open deals (not the closed one) as form options.
+    let (status, found) = server
+        .call(
+            Method::GET,
+            "/contact?phoneNumber=%2B14155550100",
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(found["successful"], true, "{found}");
+    let ada = &found["contact"][0];
+    assert_eq!(
+        (ada["id"].clone(), ada["name"].clone()),
+        (json!(1), json!("Ada Lovelace"))
+    );
+    let deals: Vec<&Value> = ada["additionalInfo"]["deals"]
+        .as_array()
+        .expect("deals options")
+        .iter()
+        .map(|d| &d["const"])
+        .collect();
+    assert_eq!(deals, [&json!(101), &json!(102)]);
+
+    // The manifest names the bound URL and the same field key.
+    let (status, manifest) = server.call(Method::GET, "/crmManifest", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(manifest["serverUrl"], server.url.as_str());
+    let fields = &manifest["platforms"]["mockcrm"]["page"]["callLog"]["additionalFields"];
+    assert_eq!(fields[0]["const"], "deals");
+    assert_eq!(fields[0]["contactDependent"], true);
+
+    // Log the call: once. The second POST reports the existing log.
+    let (status, logged) = server
+        .call(post.clone(), "/callLog", token, Some(call_log_request()))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(logged["successful"], true, "{logged}");
+    let log_id = logged["logId"].to_string().trim_matches('"').to_owned();
+    let (_, again) = server
+        .call(post.clone(), "/callLog", token, Some(call_log_request()))
+        .await;
+    assert_eq!(again["successful"], false, "{again}");
+    let message = again["returnMessage"]["message"].as_str().unwrap_or("");
+    assert!(message.contains("Existing log"), "{again}");
+
+    // Add the recording, twice: the body carries the link once.
+    let patch =
+        json!({"sessionId": SESSION_ID, "extensionNumber": "101", "recordingLink": RECORDING});
+    for _ in 0..2 {
+        let (status, updated) = server
+            .call(Method::PATCH, "/callLog", token, Some(patch.clone()))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(updated["successful"], true, "{updated}");
+    }
+
+    // Read it back through App Connect's lookup.
+    let path = format!("/callLog?sessionIds={SESSION_ID}&requireDetails=true");
+    let (status, lookup) = server.call(Method::GET, &path, token, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let entry = &lookup["logs"][0];
+    assert_eq!(entry["matched"], true, "{lookup}");
+    assert_eq!(entry["logId"].to_string().trim_matches('"'), log_id);
+    let full_body = entry["logData"]["fullBody"].as_str().expect("fullBody");
+    assert_eq!(count(full_body, RECORDING), 1, "{full_body}");
+    assert_eq!(count(full_body, "Bernoulli program reviewed"), 1);
+
+    // What was written to the CRM: one call activity for Ada, linked to the deal.
+    let (status, activities) = server
+        .call(Method::GET, "/mock/activities", None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let activities = activities.as_array().expect("a JSON array");
+    assert_eq!(activities.len(), 1, "{activities:?}");
+    let call = &activities[0];
+    assert_eq!(call["id"].to_string(), log_id);
+    assert_eq!(
+        (call["kind"].clone(), call["contactId"].clone()),
+        (json!("call"), json!(1))
+    );
+    assert_eq!(call["deal"]["id"], 102);
+    assert_eq!(call["body"], full_body);
+
+    let stderr = server.stop();
+    assert!(stderr.contains("random session secret"), "{stderr}");
+}
+
+#[tokio::test]
+async fn contacts_and_messages_are_written_to_the_mock_crm() {
+    let server = Running::spawn("mock_crm_server", None);
+    let (_, login) = server
+        .call(
+            Method::POST,
+            "/apiKeyLogin",
+            None,
+            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
+        )
+        .await;
+    let token = login["jwtToken"].as_str().map(str::to_owned);
+    let token = token.as_deref();
+
+    // An unknown number: create the contact, then it is found.
+    let body = json!({"phoneNumber": "+14155550199", "newContactName": "Alan Turing"});
+    let (status, created) = server
+        .call(Method::POST, "/contact", token, Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(created["successful"], true, "{created}");
+    let turing = created["contact"]["id"].clone();
+    let (_, found) = server
+        .call(
+            Method::GET,
+            "/contact?phoneNumber=%2B14155550199",
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(found["contact"][0]["id"], turing, "{found}");
+    assert_eq!(found["contact"][0]["name"], "Alan Turing");
+
+    // Two SMS of one conversation and day: one activity, both lines, oldest first.
+    let message = |id: u64, text: &str, time: &str| {
+        json!({"id": id, "type": "SMS", "direction": "Inbound", "subject": text,
+               "creationTime": time, "from": {"phoneNumber": "+14155550100", "name": "Ada Lovelace"}})
+    };
+    let sms = |messages: Vec<Value>| {
+        json!({
+            "logInfo": {
+                "conversationId": 7230881002008_u64,
+                "conversationLogId": "7230881002008-2026-06-24",
+                "messages": messages,
+                "correspondents": [{"phoneNumber": "+14155550100", "name": "Ada Lovelace", "id": 1}]
+            },
+            "contactId": 1,
+            "contactName": "Ada Lovelace"
+        })
+    };
+    let first = message(
+        1,
+        "Can we move the call to 3pm?",
+        "2026-06-24T16:01:12.000Z",
+    );
+    let second = message(2, "Thanks!", "2026-06-24T16:05:00.000Z");
+    for body in [sms(vec![first.clone()]), sms(vec![second, first])] {
+        let (status, logged) = server
+            .call(Method::POST, "/messageLog", token, Some(body))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(logged["successful"], true, "{logged}");
+    }
+    let (_, activities) = server
+        .call(Method::GET, "/mock/activities", None, None)
+        .await;
+    let activities = activities.as_array().expect("a JSON array");
+    assert_eq!(activities.len(), 1, "{activities:?}");
+    assert_eq!(activities[0]["kind"], "sms");
+    let body = activities[0]["body"].as_str().unwrap_or("");
+    let (a, b) = (body.find("3pm?"), body.find("Thanks!"));
+    assert!(a.is_some() && b.is_some() && a < b, "{body}");
+    assert_eq!(count(body, "3pm?"), 1, "{body}");
+}
+
+#[tokio::test]
+async fn axum_server_serves_its_own_routes_and_the_connector_under_crm() {
+    let secret = "a-test-secret-that-is-long-enough-0123456789";
+    let server = Running::spawn("axum_server", Some(secret));
+    let (status, health) = server.call(Method::GET, "/health", None, None).await;
+    assert_eq!((status, &health["status"]), (StatusCode::OK, &json!("ok")));
+    let (status, alive) = server.call(Method::GET, "/crm/isAlive", None, None).await;
+    assert_eq!((status, alive), (StatusCode::OK, json!("OK")));
+    let (_, manifest) = server
+        .call(Method::GET, "/crm/crmManifest", None, None)
+        .await;
+    assert_eq!(manifest["serverUrl"], format!("{}/crm", server.url));
+    let (status, _) = server.call(Method::GET, "/isAlive", None, None).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the connector lives under /crm only"
+    );
+    let stderr = server.stop();
+    assert!(
+        !stderr.contains(secret) && !stderr.contains("random"),
+        "{stderr}"
+    );
+}
