@@ -61,6 +61,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .nest_service("/crm", server);
 
     println!("axum app listening on {url} (App Connect routes under {url}/crm)");
-    axum::serve(listener, app).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
     Ok(())
 }

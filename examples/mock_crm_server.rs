@@ -7,7 +7,7 @@
 //!
 //! Sign in with the API key `demo-api-key`, then call the App Connect routes (`/contact`,
 //! `/callLog`, `/messageLog`, …) as the App Connect client would; `GET /mock/activities`
-//! shows every activity the connector wrote into the mock CRM. `docs/walkthrough.md` plays
+//! shows every activity the connector wrote into the mock CRM. the README's walk-through plays
 //! one call with curl. The session secret is `APP_SERVER_SECRET_KEY` (a random one when unset).
 
 use std::net::SocketAddr;
@@ -512,7 +512,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .fallback_service(server);
 
     println!("mock CRM listening on {url}");
-    // Ctrl-C stops the process; everything lives in memory, so there is nothing to flush.
-    axum::serve(listener, app).await?;
+    // Ctrl-C finishes the requests in flight, then stops.
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
     Ok(())
 }
