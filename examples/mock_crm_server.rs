@@ -7,7 +7,7 @@
 //!
 //! Sign in with the API key `demo-api-key`, then call the App Connect routes (`/contact`,
 //! `/callLog`, `/messageLog`, …) as the App Connect client would; `GET /mock/activities`
-//! shows every activity the connector wrote into the mock CRM. the README's walk-through plays
+//! shows every activity the connector wrote into the mock CRM. The README's walk-through plays
 //! one call with curl. The session secret is `APP_SERVER_SECRET_KEY` (a random one when unset).
 
 use std::net::SocketAddr;
