@@ -2,7 +2,7 @@
 //!
 //! [`ConnectorServer`] serves the routes the App Connect client calls at the manifest's
 //! `serverUrl` (`/contact`, `/callLog`, `/messageLog`, `/apiKeyLogin`, …) on top of one or more
-//! [`Connector`](crate::connector::Connector)s. It takes an `http::Request` with any byte body
+//! [`Connector`] implementations. It takes an `http::Request` with any byte body
 //! and returns an `http::Response<Vec<u8>>`; it never panics and never returns an error to the
 //! framework: every failure is a response. With the `tower` feature (on by default) it is a
 //! `tower_service::Service`, so axum (`Router::nest_service`), hyper and lambda_http mount it
@@ -47,7 +47,7 @@ use std::sync::Arc;
 use futures_util::FutureExt;
 use http::{HeaderValue, Request, Response};
 
-pub use builder::{BuildError, ServerBuilder};
+pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
 pub use rejection::Rejection;
 #[cfg(feature = "tower")]
 pub use tower::ResponseBody;
