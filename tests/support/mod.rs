@@ -58,6 +58,8 @@ pub struct Options {
     pub placeholder: bool,
     /// Delay inside createCallLog (widens the race window of concurrency tests).
     pub create_delay: Option<Duration>,
+    /// createCallLog waits here (so N creates can only finish when N run at once).
+    pub create_barrier: Option<Arc<tokio::sync::Barrier>>,
     /// createCallLog returns no log id.
     pub create_without_id: bool,
     /// createMessageLog returns no log id.
@@ -75,6 +77,7 @@ impl Default for Options {
             message_logging: true,
             placeholder: false,
             create_delay: None,
+            create_barrier: None,
             create_without_id: false,
             message_without_id: false,
             overriding_key: None,
@@ -242,6 +245,9 @@ impl Connector for Crm {
         self.record("createCallLog", to_json(&params))?;
         if let Some(delay) = self.options.create_delay {
             tokio::time::sleep(delay).await;
+        }
+        if let Some(barrier) = &self.options.create_barrier {
+            barrier.wait().await;
         }
         if self.options.create_without_id {
             return Ok(CreateCallLogResult::failed(ReturnMessage::warning(
