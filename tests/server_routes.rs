@@ -664,6 +664,20 @@ async fn message_log_groups_and_appends() {
     assert_contract("POST", "/messageLog", &a);
     assert_eq!(a.json()["successful"], false);
     assert_eq!(a.message(), "No message to log.");
+    let anonymous = h
+        .raw(
+            POST,
+            "/messageLog",
+            None,
+            message_body("conv-log-1", &[], 1).to_string().into_bytes(),
+        )
+        .await;
+    assert_eq!(
+        anonymous.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        anonymous.text
+    );
 
     // Items 29 and 32: newest first in; create(oldest), then updates; ids oldest-first.
     let a = h
@@ -987,9 +1001,48 @@ async fn legacy_query_token_is_accepted() {
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_eq!(a.json()["contact"][0]["name"], "Ada Lovelace");
-    // The token is not handed to the connector as a query parameter it could log... but it
-    // reaches findContact only as the phone lookup.
-    assert_eq!(h.crm.count("findContact"), 1);
+    let seen = &h.crm.calls_to("findContact")[0];
+    // The connector gets the CRM credentials, never App Connect's session token.
+    assert_eq!(seen["cxJwtQuery"], false);
+    assert_eq!(seen["cxAuthHeader"], format!("Basic {GOOD_KEY}:"));
+
+    let a = h
+        .call(GET, "/contact?phoneNumber=%2B14155550100", None)
+        .await;
+    assert_eq!(a.json()["successful"], true);
+    assert_eq!(h.crm.calls_to("findContact")[1]["cxAuthorization"], false);
+}
+
+#[tokio::test]
+async fn user_settings_drive_the_composed_body() {
+    use app_connect_sdk::models::UserSetting;
+    let h = harness().await;
+    let mut user = h
+        .store
+        .get_user(USER_ID)
+        .await
+        .expect("store")
+        .expect("user");
+    user.user_settings
+        .insert("addCallLogNote", UserSetting::with_value(false));
+    h.store.put_user(user).await.expect("store");
+    logged(&h, "s-settings").await;
+    let composed = h.crm.calls_to("createCallLog")[0]["composedLogDetails"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!composed.is_empty());
+    assert!(!composed.contains("Discussed the renewal."), "{composed}");
+
+    let h = harness().await;
+    logged(&h, "s-default").await;
+    let composed = h.crm.calls_to("createCallLog")[0]["composedLogDetails"].clone();
+    assert!(
+        composed
+            .as_str()
+            .is_some_and(|c| c.contains("Discussed the renewal.")),
+        "{composed}"
+    );
 }
 
 #[tokio::test]

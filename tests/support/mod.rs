@@ -219,10 +219,22 @@ impl Connector for Crm {
 
     async fn find_contact(
         &self,
-        _: &Context,
+        cx: &Context,
         params: FindContactParams,
     ) -> Result<FindContactResult> {
-        self.record("findContact", to_json(&params))?;
+        let mut seen = to_json(&params);
+        if let Some(map) = seen.as_object_mut() {
+            // What the connector could see of App Connect's session token.
+            map.insert("cxJwtQuery".into(), cx.query("jwtToken").is_some().into());
+            map.insert(
+                "cxAuthorization".into(),
+                cx.headers()
+                    .contains_key(http::header::AUTHORIZATION)
+                    .into(),
+            );
+            map.insert("cxAuthHeader".into(), cx.auth_header().into());
+        }
+        self.record("findContact", seen)?;
         let mut contacts = Vec::new();
         if params.phone_number == KNOWN_PHONE {
             contacts.push(
