@@ -159,7 +159,7 @@ async fn api_key_login_issues_a_token_and_stores_the_user() {
     let c = h
         .raw(
             GET,
-            &format!("/contact?phoneNumber=%2B14155550100"),
+            "/contact?phoneNumber=%2B14155550100",
             Some(&token),
             Vec::new(),
         )
