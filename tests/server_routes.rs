@@ -193,6 +193,7 @@ async fn api_key_login_failures() {
         )
         .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_contract("POST", "/apiKeyLogin", &a);
     assert_eq!(a.json()["returnMessage"]["message"], "Invalid API key");
     assert!(a.json().get("jwtToken").is_none());
     assert_eq!(h.crm.count("getUserInfo"), 1);
@@ -246,6 +247,7 @@ async fn get_contact_finds_and_warns_when_nothing_real_matched() {
 
     let a = h.call(GET, "/contact", None).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_contract("GET", "/contact", &a);
     assert!(a.text.contains("phoneNumber"));
 }
 
@@ -534,6 +536,7 @@ async fn get_call_log_lookup() {
 
     let a = h.call(GET, "/callLog", None).await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_contract("GET", "/callLog", &a);
     assert!(a.text.contains("sessionIds"));
 }
 
@@ -587,6 +590,7 @@ async fn patch_call_log_recomposes_the_crm_body() {
         .call(PATCH, "/callLog", Some(json!({ "note": "x" })))
         .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_contract("PATCH", "/callLog", &a);
     assert!(a.text.contains("sessionId"), "{}", a.text);
 }
 
@@ -678,6 +682,7 @@ async fn message_log_groups_and_appends() {
         "{}",
         anonymous.text
     );
+    assert_contract("POST", "/messageLog", &anonymous);
 
     // Items 29 and 32: newest first in; create(oldest), then updates; ids oldest-first.
     let a = h
@@ -931,6 +936,8 @@ async fn invalid_session_tokens_are_refused_before_the_connector() {
             a.text
         );
         assert!(a.headers.get(REFRESHED_TOKEN_HEADER).is_none(), "{label}");
+        assert!(!a.text.contains(&token), "{label}: the token is echoed");
+        assert_contract("GET", "/contact", &a);
         let body = create_call_body(&format!("s-{label}"));
         let a = h
             .raw(
