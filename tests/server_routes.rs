@@ -651,6 +651,94 @@ async fn custom_log_format_skips_read_back_and_composition() {
     assert_eq!(update["note"], "n");
 }
 
+#[tokio::test]
+async fn patch_falls_back_to_the_note_when_the_crm_has_no_full_body() {
+    let h = Harness::new(Options {
+        body_in_note: true,
+        ..Options::default()
+    })
+    .await;
+    logged(&h, "s-note").await;
+    let link = "https://example.com/recording/1";
+    let a = h
+        .call(
+            PATCH,
+            "/callLog",
+            Some(json!({ "sessionId": "s-note", "recordingLink": link })),
+        )
+        .await;
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    let composed = h.crm.calls_to("updateCallLog")[0]["composedLogDetails"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // The stored note was the existing body: its content survives, the link is added.
+    assert!(composed.contains("Discussed the renewal."), "{composed}");
+    assert!(composed.contains(link), "{composed}");
+}
+
+// ---------------------------------------------------------------- OAuth connectors
+
+#[tokio::test]
+async fn oauth_connectors_refresh_and_revoke() {
+    let h = Harness::new(Options {
+        oauth: true,
+        ..Options::default()
+    })
+    .await;
+    let a = h
+        .raw(
+            GET,
+            &format!("/implementedInterfaces?platform={PLATFORM}"),
+            None,
+            Vec::new(),
+        )
+        .await;
+    assert_contract("GET", "/implementedInterfaces", &a);
+    assert_eq!(a.json()["getOauthInfo"], true, "{}", a.text);
+    assert!(a.json().get("getBasicAuth").is_none_or(|v| v == false));
+
+    let a = h
+        .call(GET, "/contact?phoneNumber=%2B14155550100", None)
+        .await;
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    assert_eq!(h.crm.count("checkAndRefreshAccessToken"), 1);
+    assert_eq!(
+        h.crm.calls_to("findContact")[0]["cxAuthHeader"],
+        "Bearer refreshed-token"
+    );
+
+    // Item 10: a revoked session is 401 CRM_SESSION_REVOKED; the operation is never called.
+    let h = Harness::new(Options {
+        oauth: true,
+        revoked: true,
+        ..Options::default()
+    })
+    .await;
+    let a = h
+        .call(POST, "/callLog", Some(create_call_body("s-rev")))
+        .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{}", a.text);
+    assert_contract("POST", "/callLog", &a);
+    assert_eq!(a.json()["errorCode"], "CRM_SESSION_REVOKED");
+    assert_eq!(a.message(), "User session expired. Please connect again.");
+    assert_eq!(h.crm.count("createCallLog"), 0);
+
+    // API-key login is refused for an OAuth platform.
+    let a = h
+        .raw(
+            POST,
+            "/apiKeyLogin",
+            None,
+            json!({ "platform": PLATFORM, "apiKey": GOOD_KEY })
+                .to_string()
+                .into_bytes(),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.text.contains("OAuth"), "{}", a.text);
+}
+
 // ---------------------------------------------------------------- message logs
 
 #[tokio::test]

@@ -11,15 +11,16 @@ use std::time::Duration;
 use app_connect_sdk::compose::LogFormat;
 use app_connect_sdk::connector::{
     ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, ContactSearch, Context,
-    MessageLogging, Result,
+    MessageLogging, OAuthConnector, Result, TokenRefresh,
 };
 use app_connect_sdk::http::{self, HeaderMap, Method, Request, StatusCode};
 use app_connect_sdk::models::{
     CallLogInfo, Contact, CreateCallLogParams, CreateCallLogResult, CreateContactParams,
     CreateContactResult, CreateMessageLogParams, CreateMessageLogResult, FindContactParams,
     FindContactResult, FindContactWithNameParams, GetCallLogParams, GetCallLogResult,
-    GetUserInfoParams, PlatformUserInfo, ReturnMessage, Secret, UpdateCallLogParams,
-    UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, User, UserInfoResult,
+    GetUserInfoParams, OAuthInfo, OAuthInfoParams, PlatformUserInfo, ReturnMessage, Secret,
+    UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, User,
+    UserInfoResult,
 };
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
@@ -66,6 +67,12 @@ pub struct Options {
     pub message_without_id: bool,
     /// getUserInfo returns this `overridingApiKey`.
     pub overriding_key: Option<&'static str>,
+    /// getCallLog returns the body as `note` instead of `fullBody`.
+    pub body_in_note: bool,
+    /// An OAuth connector (with token refresh) instead of an API-key one.
+    pub oauth: bool,
+    /// The OAuth token refresh reports the session revoked.
+    pub revoked: bool,
 }
 
 impl Default for Options {
@@ -81,6 +88,9 @@ impl Default for Options {
             create_without_id: false,
             message_without_id: false,
             overriding_key: None,
+            body_in_note: false,
+            oauth: false,
+            revoked: false,
         }
     }
 }
@@ -186,7 +196,11 @@ impl Connector for Crm {
     }
 
     fn auth(&self) -> Auth<'_> {
-        Auth::ApiKey(self)
+        if self.options.oauth {
+            Auth::OAuth(self)
+        } else {
+            Auth::ApiKey(self)
+        }
     }
 
     fn log_format(&self) -> LogFormat {
@@ -299,7 +313,11 @@ impl Connector for Crm {
     ) -> Result<GetCallLogResult> {
         self.record("getCallLog", to_json(&params))?;
         let mut info = CallLogInfo::new("A call");
-        info.full_body = self.body(&params.call_log_id);
+        if self.options.body_in_note {
+            info.note = self.body(&params.call_log_id);
+        } else {
+            info.full_body = self.body(&params.call_log_id);
+        }
         info.full_log_response = Some(json!({ "crmId": params.call_log_id }));
         Ok(GetCallLogResult::found(info))
     }
@@ -314,6 +332,34 @@ impl Connector for Crm {
 
     fn message_logging(&self) -> Option<&dyn MessageLogging> {
         self.options.message_logging.then_some(self as _)
+    }
+}
+
+#[async_trait]
+impl OAuthConnector for Crm {
+    async fn oauth_info(&self, _: &Context, _: OAuthInfoParams) -> Result<OAuthInfo> {
+        self.record("getOauthInfo", Value::Null)?;
+        Ok(OAuthInfo::default())
+    }
+
+    fn token_refresh(&self) -> Option<&dyn TokenRefresh> {
+        Some(self)
+    }
+}
+
+#[async_trait]
+impl TokenRefresh for Crm {
+    async fn check_and_refresh_access_token(
+        &self,
+        _: &Context,
+        mut user: User,
+    ) -> Result<Option<User>> {
+        self.record("checkAndRefreshAccessToken", json!({ "userId": user.id }))?;
+        if self.options.revoked {
+            return Ok(None);
+        }
+        user.access_token = Secret::new("refreshed-token".to_owned());
+        Ok(Some(user))
     }
 }
 
