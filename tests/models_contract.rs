@@ -20,10 +20,9 @@ fn nullable_to_json_schema(node: &mut Value) {
     match node {
         Value::Object(map) => {
             if map.get("nullable") == Some(&Value::Bool(true))
-                && let Some(Value::String(t)) = map.get("type").cloned()
-            {
-                map.insert("type".into(), json!([t, "null"]));
-            }
+                && let Some(Value::String(t)) = map.get("type").cloned() {
+                    map.insert("type".into(), json!([t, "null"]));
+                }
             for child in map.values_mut() {
                 nullable_to_json_schema(child);
             }
