@@ -1,2 +1,157 @@
-//! Benchmarks (placeholder).
-fn main() {}
+//! Runtime overhead of the connector server with a no-op connector: routing, JSON, session
+//! check, user load, store and response, without any CRM work.
+//!
+//! Run: `cargo bench --bench server -- --warm-up-time 1 --measurement-time 3`.
+
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use app_connect_sdk::async_trait;
+use app_connect_sdk::connector::{ApiKeyConnector, Auth, Connector, Context, Result};
+use app_connect_sdk::http::{Request, header};
+use app_connect_sdk::models::{
+    CallLogInfo, Contact, CreateCallLogParams, CreateCallLogResult, FindContactParams,
+    FindContactResult, GetCallLogParams, GetCallLogResult, GetUserInfoParams, PlatformUserInfo,
+    Secret, UpdateCallLogParams, UpdateCallLogResult, User, UserInfoResult,
+};
+use app_connect_sdk::server::ConnectorServer;
+use app_connect_sdk::server::session::SessionKeys;
+use app_connect_sdk::server::store::{MemoryStore, UserStore};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use serde_json::json;
+
+/// A connector that does no CRM work at all.
+struct Noop {
+    next: AtomicU64,
+}
+
+impl ApiKeyConnector for Noop {
+    fn basic_auth(&self, api_key: &str) -> String {
+        api_key.to_owned()
+    }
+}
+
+#[async_trait]
+impl Connector for Noop {
+    fn platform(&self) -> &str {
+        "bench"
+    }
+
+    fn auth(&self) -> Auth<'_> {
+        Auth::ApiKey(self)
+    }
+
+    async fn get_user_info(&self, _: &Context, _: GetUserInfoParams) -> Result<UserInfoResult> {
+        Ok(UserInfoResult::success(PlatformUserInfo::new(
+            "u1", "Bench",
+        )))
+    }
+
+    async fn find_contact(&self, _: &Context, p: FindContactParams) -> Result<FindContactResult> {
+        Ok(FindContactResult::found(vec![
+            Contact::new(42, "Ada Lovelace").with_phone(p.phone_number),
+        ]))
+    }
+
+    async fn create_call_log(
+        &self,
+        _: &Context,
+        _: CreateCallLogParams,
+    ) -> Result<CreateCallLogResult> {
+        Ok(CreateCallLogResult::logged(
+            self.next.fetch_add(1, Ordering::Relaxed) as i64,
+        ))
+    }
+
+    async fn update_call_log(
+        &self,
+        _: &Context,
+        _: UpdateCallLogParams,
+    ) -> Result<UpdateCallLogResult> {
+        Ok(UpdateCallLogResult::new())
+    }
+
+    async fn get_call_log(&self, _: &Context, _: GetCallLogParams) -> Result<GetCallLogResult> {
+        Ok(GetCallLogResult::found(CallLogInfo::default()))
+    }
+}
+
+fn create_body(session_id: &str) -> Vec<u8> {
+    json!({
+        "logInfo": {
+            "id": format!("call-{session_id}"),
+            "sessionId": session_id,
+            "telephonySessionId": format!("tel-{session_id}"),
+            "direction": "Inbound",
+            "startTime": 1_700_000_000_000_i64,
+            "duration": 65,
+            "result": "Call connected",
+            "from": { "phoneNumber": "+14155550100", "name": "Ada Lovelace" },
+            "to": { "phoneNumber": "+14155550199", "extensionNumber": "101", "name": "Agent" }
+        },
+        "contactId": 42,
+        "contactType": "Contact",
+        "contactName": "Ada Lovelace",
+        "note": "Discussed the renewal."
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let keys = SessionKeys::new("bench-secret-of-at-least-32-bytes!!").expect("keys");
+    let store = MemoryStore::new();
+    let server = ConnectorServer::builder(keys.clone())
+        .connector(Noop {
+            next: AtomicU64::new(1),
+        })
+        .stores(store.clone())
+        .build()
+        .expect("server");
+    let mut user = User::new("u1-bench", "bench");
+    user.access_token = Secret::new("key".to_owned());
+    runtime.block_on(store.put_user(user)).expect("user stored");
+    let bearer = format!(
+        "Bearer {}",
+        keys.issue("u1-bench", "bench").expect("token").expose()
+    );
+
+    let counter = AtomicU64::new(0);
+    c.bench_function("server POST /callLog (no-op connector)", |b| {
+        b.iter_batched(
+            || {
+                let n = counter.fetch_add(1, Ordering::Relaxed);
+                Request::post("/callLog")
+                    .header(header::AUTHORIZATION, bearer.as_str())
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(create_body(&format!("bench-session-{n}")))
+                    .expect("request")
+            },
+            |request| {
+                let response = runtime.block_on(server.handle(request));
+                assert_eq!(response.status(), 200);
+                black_box(response)
+            },
+            BatchSize::SmallInput,
+        );
+    });
+
+    c.bench_function("server GET /contact (no-op connector)", |b| {
+        b.iter_batched(
+            || {
+                Request::get("/contact?phoneNumber=%2B14155550100")
+                    .header(header::AUTHORIZATION, bearer.as_str())
+                    .body(Vec::new())
+                    .expect("request")
+            },
+            |request| black_box(runtime.block_on(server.handle(request))),
+            BatchSize::SmallInput,
+        );
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

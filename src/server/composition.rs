@@ -19,14 +19,29 @@ pub(crate) fn compose_body(
     if !format.is_composed() {
         return String::new();
     }
-    let settings = serde_json::to_value(&user.user_settings)
-        .map(|v| ComposeSettings::from_user_settings(&v))
-        .unwrap_or_default();
+    let settings = compose_settings(user);
     let offset = user
         .timezone_offset
         .as_ref()
         .and_then(TimezoneOffset::to_fixed_offset);
     compose::compose_call_log(format, input, &settings, offset, existing_body)
+}
+
+/// The user's composition switches. Only each setting's `value` is read, so only that is
+/// copied (not the whole settings document, with options and labels, on every request).
+fn compose_settings(user: &User) -> ComposeSettings {
+    if user.user_settings.is_empty() {
+        return ComposeSettings::default();
+    }
+    let values: serde_json::Map<String, Value> = user
+        .user_settings
+        .iter()
+        .filter_map(|(key, setting)| {
+            let value = setting.value.as_ref()?;
+            Some((key.to_owned(), serde_json::json!({ "value": value })))
+        })
+        .collect();
+    ComposeSettings::from_user_settings(&Value::Object(values))
 }
 
 /// The composer's input for `POST /callLog`.

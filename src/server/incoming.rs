@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::Rejection;
-use super::session::bearer_token;
+use super::session::{SessionClaims, SessionError, bearer_token};
 use crate::models::from_json_slice;
 
 /// A request: method, path below the base path, decoded query, headers and body.
@@ -17,6 +17,8 @@ pub(crate) struct Incoming<'a> {
     pub(crate) headers: &'a HeaderMap,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: &'a [u8],
+    /// The session token, verified once per request: `None` without a token.
+    pub(crate) session: Option<Result<SessionClaims, SessionError>>,
 }
 
 impl<'a> Incoming<'a> {
@@ -44,6 +46,7 @@ impl<'a> Incoming<'a> {
             headers: &parts.headers,
             query,
             body,
+            session: None,
         }
     }
 

@@ -124,11 +124,16 @@ impl ConnectorServer {
         parts: http::request::Parts,
         body: &[u8],
     ) -> Response<Vec<u8>> {
-        let incoming = Incoming::new(&parts, body, &self.inner.base_path);
-        let rotated = incoming
+        let mut incoming = Incoming::new(&parts, body, &self.inner.base_path);
+        // Verified once here; the routes read the result (`sign_in`).
+        let session = incoming
             .session_token()
-            .and_then(|token| self.inner.keys.verify(token).ok())
-            .and_then(|claims| self.inner.keys.rotate_if_due(&claims));
+            .map(|token| self.inner.keys.verify(token));
+        let rotated = match &session {
+            Some(Ok(claims)) => self.inner.keys.rotate_if_due(claims),
+            _ => None,
+        };
+        incoming.session = session;
         let outcome = if body.len() > self.inner.body_limit {
             Err(Rejection::PayloadTooLarge {
                 limit: self.inner.body_limit,

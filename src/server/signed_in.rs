@@ -80,13 +80,11 @@ impl ConnectorServer {
     /// Checks the session and loads the user; the error is the complete answer.
     pub(crate) async fn sign_in(&self, incoming: &Incoming<'_>) -> Result<SignedIn, Outcome> {
         let inner = self.inner();
-        let token = incoming
-            .session_token()
-            .ok_or(Err(Rejection::MissingSession))?;
-        let claims = inner
-            .keys
-            .verify(token)
-            .map_err(|e| Err(Rejection::InvalidSession(e)))?;
+        let claims = match &incoming.session {
+            None => return Err(Err(Rejection::MissingSession)),
+            Some(Err(error)) => return Err(Err(Rejection::InvalidSession(error.clone()))),
+            Some(Ok(claims)) => claims.clone(),
+        };
         let connector = inner
             .connectors
             .get(&claims.platform)
@@ -98,13 +96,18 @@ impl ConnectorServer {
             Err(_) => return Err(Ok(warning("Database operation failed", 5000))),
         };
         let persistence = Arc::new(StorePersistence(inner.users.clone()));
+        // The App Connect session token is not the connector's business either.
+        let mut headers = incoming.headers.clone();
+        headers.remove(http::header::AUTHORIZATION);
         let base = Context::builder()
             .platform(claims.platform.clone())
-            .headers(incoming.headers.clone())
+            .headers(headers)
             .persistence_arc(persistence);
         let base = incoming
             .query
             .iter()
+            // The legacy `?jwtToken=` is App Connect's session, not the connector's business.
+            .filter(|(k, _)| k != "jwtToken")
             .fold(base, |b, (k, v)| b.query(k.clone(), v.clone()));
 
         let (user, auth_header) = match connector.auth() {

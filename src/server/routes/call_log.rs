@@ -211,7 +211,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
             5000,
         ));
     }
-    let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone.clone());
+    let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone.as_str());
     contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
     contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
 
@@ -222,27 +222,36 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         &create_input(&request, Some(&contact_phone)),
         "",
     );
+    // What the linkage row needs, taken before the request is moved into the params.
+    let row_id = call
+        .telephony_session_id
+        .clone()
+        .filter(|id| !id.is_empty())
+        .or_else(|| call.id.as_ref().map(ToString::to_string))
+        .unwrap_or_else(|| session_id.clone());
+    let contact_id = request.contact_id.to_string();
+    let voicemail_link = request
+        .voicemail_link
+        .or_else(|| call.voicemail.as_ref().and_then(|v| v.link.clone()));
+    let voicemail_message_id = request
+        .voicemail_message_id
+        .as_ref()
+        .or_else(|| call.voicemail.as_ref().and_then(|v| v.message_id.as_ref()))
+        .map(ToString::to_string);
     let params = CreateCallLogParams {
         contact_info,
-        call_log: request.log_info.clone(),
-        note: request.note.clone(),
-        additional_submission: request.additional_submission.clone().unwrap_or_default(),
-        ai_note: request.ai_note.clone(),
-        transcript: request.transcript.clone(),
-        voicemail_link: request
-            .voicemail_link
-            .clone()
-            .or_else(|| call.voicemail.as_ref().and_then(|v| v.link.clone())),
-        voicemail_message_id: request
-            .voicemail_message_id
-            .as_ref()
-            .or_else(|| call.voicemail.as_ref().and_then(|v| v.message_id.as_ref()))
-            .map(ToString::to_string),
-        ring_sense_transcript: request.ring_sense_transcript.clone(),
-        ring_sense_summary: request.ring_sense_summary.clone(),
-        ring_sense_ai_score: request.ring_sense_ai_score.clone(),
-        ring_sense_bulleted_summary: request.ring_sense_bulleted_summary.clone(),
-        ring_sense_link: request.ring_sense_link.clone(),
+        call_log: request.log_info,
+        note: request.note,
+        additional_submission: request.additional_submission.unwrap_or_default(),
+        ai_note: request.ai_note,
+        transcript: request.transcript,
+        voicemail_link,
+        voicemail_message_id,
+        ring_sense_transcript: request.ring_sense_transcript,
+        ring_sense_summary: request.ring_sense_summary,
+        ring_sense_ai_score: request.ring_sense_ai_score,
+        ring_sense_bulleted_summary: request.ring_sense_bulleted_summary,
+        ring_sense_link: request.ring_sense_link,
         composed_log_details: composed,
         hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
         is_from_sscl: is_from_sscl(incoming),
@@ -263,19 +272,14 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         return body(false, &[], result.return_message);
     };
     let row = ExistingCallLog {
-        id: call
-            .telephony_session_id
-            .clone()
-            .filter(|id| !id.is_empty())
-            .or_else(|| call.id.as_ref().map(ToString::to_string))
-            .unwrap_or_else(|| session_id.clone()),
+        id: row_id,
         session_id: session_id.clone(),
         extension_number: identity.extension_number.clone(),
         hashed_extension_id: identity.hashed_extension_id.clone(),
         platform: session.platform.clone(),
         third_party_log_id: log_id.to_string(),
         user_id: session.user.id.clone(),
-        contact_id: request.contact_id.to_string(),
+        contact_id,
     };
     if inner.call_logs.insert_call_log(row).await.is_err() {
         return Ok(warning("Database operation failed", 5000));

@@ -6,7 +6,7 @@ use http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::connector::{Auth, Context, Interface};
-use crate::models::{ApiKeyLoginRequest, GetUserInfoParams, Secret, User};
+use crate::models::{ApiKeyLoginRequest, GetUserInfoParams, ReturnMessage, Secret, User};
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::signed_in::{Outcome, StorePersistence, call_connector, warning};
 use crate::server::{ConnectorServer, Rejection};
@@ -73,9 +73,13 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     let info = match result.platform_user_info {
         Some(info) if result.successful => info,
         _ => {
+            let message = result.return_message.unwrap_or_else(|| {
+                ReturnMessage::warning(format!("Cannot sign in to {platform} with this API key"))
+                    .with_ttl(5000)
+            });
             return Ok(json_response(
                 StatusCode::BAD_REQUEST,
-                &json!({ "returnMessage": result.return_message }),
+                &json!({ "returnMessage": message }),
             ));
         }
     };
@@ -134,12 +138,12 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     let Ok(token) = inner.keys.issue(&info.id.to_string(), platform) else {
         return Ok(warning("Cannot issue a session token", 5000));
     };
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({
-            "jwtToken": token.expose(),
-            "name": info.name,
-            "returnMessage": result.return_message,
-        }),
-    ))
+    let mut body = json!({ "jwtToken": token.expose(), "name": info.name });
+    // The contract types `returnMessage` as an object: omit it rather than send `null`.
+    if let (Some(message), Some(map)) = (result.return_message, body.as_object_mut())
+        && let Ok(value) = serde_json::to_value(message)
+    {
+        map.insert("returnMessage".to_owned(), value);
+    }
+    Ok(json_response(StatusCode::OK, &body))
 }

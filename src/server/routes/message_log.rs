@@ -68,6 +68,12 @@ fn media_links(message: &RcMessage, token: Option<&Secret>) -> MediaLinks {
 pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     let request: MessageLogRequest = incoming.json()?;
     let log_info = &request.log_info;
+    // As in App Connect, the session is checked before the messages: no token → 400 even
+    // for an empty batch.
+    let session = match server.sign_in(incoming).await {
+        Ok(session) => session,
+        Err(outcome) => return outcome,
+    };
     if log_info.messages.is_empty() {
         return Ok(warning("No message to log.", 3000));
     }
@@ -76,10 +82,6 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         .clone()
         .filter(|id| !id.is_empty())
         .ok_or(Rejection::MissingParameter("logInfo.conversationLogId"))?;
-    let session = match server.sign_in(incoming).await {
-        Ok(session) => session,
-        Err(outcome) => return outcome,
-    };
     let Some(logging) = session.connector.message_logging() else {
         let interface = Interface::CreateMessageLog;
         return Ok(session

@@ -24,11 +24,9 @@ pub(super) fn implemented_interfaces(server: &ConnectorServer, incoming: &Incomi
 
 /// `GET /crmManifest?platformName=`: the configured manifest.
 pub(super) fn crm_manifest(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
-    let manifest = server
-        .inner()
-        .manifest
-        .as_ref()
-        .ok_or_else(|| Rejection::UnknownPlatform("(no manifest configured)".to_owned()))?;
+    let manifest = server.inner().manifest.as_ref().ok_or_else(|| {
+        Rejection::InvalidRequest("this server has no manifest configured".to_owned())
+    })?;
     if let Some(name) = incoming
         .query("platformName")
         .filter(|n| !n.is_empty() && *n != "default")
