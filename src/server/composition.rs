@@ -44,6 +44,22 @@ fn compose_settings(user: &User) -> ComposeSettings {
     ComposeSettings::from_user_settings(&Value::Object(values))
 }
 
+/// Copies the fields both route bodies carry under the same names: the agent note and the AI
+/// and RingSense artefacts.
+macro_rules! copy_artefacts {
+    ($input:ident, $request:ident) => {
+        $input.note = non_empty($request.note.as_deref());
+        $input.ai_note = non_empty($request.ai_note.as_deref());
+        $input.transcript = non_empty($request.transcript.as_deref());
+        $input.ring_sense_transcript = non_empty($request.ring_sense_transcript.as_deref());
+        $input.ring_sense_summary = non_empty($request.ring_sense_summary.as_deref());
+        $input.ring_sense_ai_score = $request.ring_sense_ai_score.as_ref().and_then(score);
+        $input.ring_sense_bulleted_summary =
+            non_empty($request.ring_sense_bulleted_summary.as_deref());
+        $input.ring_sense_link = non_empty($request.ring_sense_link.as_deref());
+    };
+}
+
 /// The composer's input for `POST /callLog`.
 pub(crate) fn create_input(
     request: &CreateCallLogRequest,
@@ -51,7 +67,6 @@ pub(crate) fn create_input(
 ) -> ComposeInput {
     let call = &request.log_info;
     let mut input = ComposeInput::new();
-    input.note = non_empty(request.note.as_deref());
     input.session_id = non_empty(Some(call.session_id.as_str()));
     input.direction = call.direction.as_ref().map(|d| d.as_str().to_owned());
     input.from = call.from.as_ref().map(party);
@@ -68,13 +83,7 @@ pub(crate) fn create_input(
             .as_deref()
             .or_else(|| call.voicemail.as_ref().and_then(|v| v.link.as_deref())),
     );
-    input.ai_note = non_empty(request.ai_note.as_deref());
-    input.transcript = non_empty(request.transcript.as_deref());
-    input.ring_sense_transcript = non_empty(request.ring_sense_transcript.as_deref());
-    input.ring_sense_summary = non_empty(request.ring_sense_summary.as_deref());
-    input.ring_sense_ai_score = request.ring_sense_ai_score.as_ref().and_then(score);
-    input.ring_sense_bulleted_summary = non_empty(request.ring_sense_bulleted_summary.as_deref());
-    input.ring_sense_link = non_empty(request.ring_sense_link.as_deref());
+    copy_artefacts!(input, request);
     input.legs = call.legs.iter().flatten().map(leg).collect();
     input
 }
@@ -82,7 +91,6 @@ pub(crate) fn create_input(
 /// The composer's input for `PATCH /callLog`.
 pub(crate) fn update_input(request: &UpdateCallLogRequest, session_id: &str) -> ComposeInput {
     let mut input = ComposeInput::new();
-    input.note = non_empty(request.note.as_deref());
     input.session_id = non_empty(Some(session_id));
     input.direction = request.direction.as_ref().map(|d| d.as_str().to_owned());
     input.from = request.from.as_ref().map(party);
@@ -93,13 +101,7 @@ pub(crate) fn update_input(request: &UpdateCallLogRequest, session_id: &str) -> 
     input.result = request.result.as_ref().map(|r| r.as_str().to_owned());
     input.recording_link = non_empty(request.recording_link.as_deref());
     input.voicemail_link = non_empty(request.voicemail_link.as_deref());
-    input.ai_note = non_empty(request.ai_note.as_deref());
-    input.transcript = non_empty(request.transcript.as_deref());
-    input.ring_sense_transcript = non_empty(request.ring_sense_transcript.as_deref());
-    input.ring_sense_summary = non_empty(request.ring_sense_summary.as_deref());
-    input.ring_sense_ai_score = request.ring_sense_ai_score.as_ref().and_then(score);
-    input.ring_sense_bulleted_summary = non_empty(request.ring_sense_bulleted_summary.as_deref());
-    input.ring_sense_link = non_empty(request.ring_sense_link.as_deref());
+    copy_artefacts!(input, request);
     input.legs = request.legs.iter().flatten().map(leg).collect();
     input
 }

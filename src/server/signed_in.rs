@@ -42,6 +42,15 @@ impl SignedIn {
     }
 }
 
+impl SignedIn {
+    /// App Connect's answer to `error` raised by `interface`, without running connector code
+    /// (an undeclared capability).
+    pub(crate) fn refuse(&self, interface: Interface, error: &ConnectorError) -> Response<Vec<u8>> {
+        let reply = error.reply(interface, &self.platform);
+        json_response(reply.status, &reply.to_json())
+    }
+}
+
 /// Runs connector code, turning errors and panics into App Connect's answer.
 pub(crate) async fn call_connector<T, F>(
     platform: &str,

@@ -5,8 +5,8 @@ use serde_json::{Map, Value};
 
 use crate::connector::{ConnectorError, Interface};
 use crate::models::{
-    CreateContactParams, CreateContactRequest, FindContactParams, FindContactWithNameParams,
-    ReturnMessage,
+    CreateContactParams, CreateContactRequest, FindContactParams, FindContactResult,
+    FindContactWithNameParams, ReturnMessage,
 };
 use crate::server::ConnectorServer;
 use crate::server::incoming::{Incoming, json_response};
@@ -46,27 +46,37 @@ pub(super) async fn find(server: &ConnectorServer, incoming: &Incoming<'_>) -> O
     params.overriding_format = incoming.query("overridingFormat").map(str::to_owned);
     params.is_extension = incoming.query_flag("isExtension");
     params.is_force_refresh_account_data = incoming.query_flag("isForceRefreshAccountData");
-    let result = match session
+    match session
         .call(
             Interface::FindContact,
             session.connector.find_contact(&session.cx, params),
         )
         .await
     {
-        Ok(result) => result,
-        Err(response) => return Ok(response),
-    };
-    let message = match result.return_message.clone() {
+        Ok(result) => matches_response(result, || {
+            ReturnMessage::warning("Contact not found")
+                .with_ttl(5000)
+                .with_detail(
+                    "Details",
+                    [format!(
+                        "A contact with the phone number {phone_number} could not be found in your {} account.",
+                        session.platform
+                    )],
+                )
+        }),
+        Err(response) => Ok(response),
+    }
+}
+
+/// The answer to a contact lookup: the connector's matches, with `no_match` as the message
+/// when the connector gave none and nothing real matched (App Connect's default warning).
+fn matches_response(
+    result: FindContactResult,
+    no_match: impl FnOnce() -> ReturnMessage,
+) -> Outcome {
+    let message = match result.return_message {
         Some(message) => Some(message),
-        None if !result.has_real_match() => Some(
-            ReturnMessage::warning("Contact not found").with_ttl(5000).with_detail(
-                "Details",
-                [format!(
-                    "A contact with the phone number {phone_number} could not be found in your {} account.",
-                    session.platform
-                )],
-            ),
-        ),
+        None if !result.has_real_match() => Some(no_match()),
         None => None,
     };
     let contacts =
@@ -82,40 +92,22 @@ pub(super) async fn search(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         Err(outcome) => return outcome,
     };
     let interface = Interface::FindContactWithName;
-    let result = match session.connector.contact_search() {
-        Some(search) => {
-            session
-                .call(
-                    interface,
-                    search.find_contact_with_name(
-                        &session.cx,
-                        FindContactWithNameParams::new(name.clone()),
-                    ),
-                )
-                .await
-        }
-        None => {
-            session
-                .call(interface, async {
-                    Err(ConnectorError::not_implemented(interface))
-                })
-                .await
-        }
+    let Some(search) = session.connector.contact_search() else {
+        return Ok(session.refuse(interface, &ConnectorError::not_implemented(interface)));
     };
-    let result = match result {
-        Ok(result) => result,
-        Err(response) => return Ok(response),
-    };
-    let message = match result.return_message.clone() {
-        Some(message) => Some(message),
-        None if !result.has_real_match() => Some(
-            ReturnMessage::warning(format!("No contact found with name {name}")).with_ttl(5000),
-        ),
-        None => None,
-    };
-    let contacts =
-        serde_json::to_value(&result.matched_contact_info).unwrap_or(Value::Array(Vec::new()));
-    contact_response(result.successful, message, Some(contacts))
+    let params = FindContactWithNameParams::new(name.clone());
+    match session
+        .call(
+            interface,
+            search.find_contact_with_name(&session.cx, params),
+        )
+        .await
+    {
+        Ok(result) => matches_response(result, || {
+            ReturnMessage::warning(format!("No contact found with name {name}")).with_ttl(5000)
+        }),
+        Err(response) => Ok(response),
+    }
 }
 
 /// `POST /contact`: `createContact`.
@@ -133,21 +125,13 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         additional_submission: request.additional_submission.unwrap_or_default(),
         ..CreateContactParams::default()
     };
-    let result = match session.connector.contact_creation() {
-        Some(creation) => {
-            session
-                .call(interface, creation.create_contact(&session.cx, params))
-                .await
-        }
-        None => {
-            session
-                .call(interface, async {
-                    Err(ConnectorError::not_implemented(interface))
-                })
-                .await
-        }
+    let Some(creation) = session.connector.contact_creation() else {
+        return Ok(session.refuse(interface, &ConnectorError::not_implemented(interface)));
     };
-    let result = match result {
+    let result = match session
+        .call(interface, creation.create_contact(&session.cx, params))
+        .await
+    {
         Ok(result) => result,
         Err(response) => return Ok(response),
     };

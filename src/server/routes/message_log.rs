@@ -84,13 +84,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         .ok_or(Rejection::MissingParameter("logInfo.conversationLogId"))?;
     let Some(logging) = session.connector.message_logging() else {
         let interface = Interface::CreateMessageLog;
-        return Ok(session
-            .call(interface, async {
-                Err::<(), _>(ConnectorError::not_implemented(interface))
-            })
-            .await
-            .err()
-            .unwrap_or_else(|| warning("Message logging is not supported", 5000)));
+        return Ok(session.refuse(interface, &ConnectorError::not_implemented(interface)));
     };
     let contact_phone = log_info
         .correspondents
