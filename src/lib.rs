@@ -3,6 +3,9 @@
 // Library code never unwraps; tests may.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+#[macro_use]
+mod open_enum;
+
 pub mod compose;
 pub mod connector;
 pub mod manifest;

@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::field::{FieldType, UiSchema};
-use super::open_enum::open_enum;
 
 open_enum! {
     /// The login kind (`auth.type`).
@@ -14,7 +13,7 @@ open_enum! {
     /// assert_eq!(AuthType::from("apiKey"), AuthType::ApiKey);
     /// assert_eq!(AuthType::OAuth.as_str(), "oauth");
     /// ```
-    AuthType {
+    pub enum AuthType {
         /// OAuth 2 authorization code flow.
         OAuth => "oauth",
         /// A form of credentials (API key, user name and password, …).
@@ -220,7 +219,7 @@ open_enum! {
     /// use app_connect_sdk::manifest::ManagedScope;
     /// assert_eq!(ManagedScope::from("account"), ManagedScope::Account);
     /// ```
-    ManagedScope {
+    pub enum ManagedScope {
         /// One value for the whole account.
         Account => "account",
         /// One value per user.
@@ -235,7 +234,7 @@ open_enum! {
     /// use app_connect_sdk::manifest::ManagedFieldType;
     /// assert_eq!(ManagedFieldType::from("dynamic"), ManagedFieldType::Dynamic);
     /// ```
-    ManagedFieldType {
+    pub enum ManagedFieldType {
         /// Typed in (the default).
         Input => "input",
         /// Chosen from `getManagedAuthOptions`.

@@ -5,8 +5,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::open_enum::open_enum;
-
 open_enum! {
     /// The kind of a form field (`type`).
     ///
@@ -15,7 +13,7 @@ open_enum! {
     /// assert_eq!(FieldType::from("selection"), FieldType::Selection);
     /// assert_eq!(FieldType::InputField.as_str(), "inputField");
     /// ```
-    FieldType {
+    pub enum FieldType {
         /// A dropdown.
         Selection => "selection",
         /// A text input.

@@ -40,7 +40,6 @@ mod builder;
 mod check;
 mod field;
 mod field_key;
-mod open_enum;
 mod page;
 mod parse;
 mod platform;

@@ -5,7 +5,6 @@ use serde_json::{Map, Value};
 
 use super::auth::Auth;
 use super::field::AdditionalField;
-use super::open_enum::open_enum;
 use super::page::Page;
 use super::settings::{AdminSetting, SettingsSection};
 
@@ -219,7 +218,7 @@ open_enum! {
     /// assert_eq!(EnvironmentType::from("selectable"), EnvironmentType::Selectable);
     /// assert_eq!(EnvironmentType::from("cloud").as_str(), "cloud");
     /// ```
-    EnvironmentType {
+    pub enum EnvironmentType {
         /// One host for everyone (`url`).
         Fixed => "fixed",
         /// Each customer has a host; the user pastes a URL matching `urlIdentifier`.
@@ -498,7 +497,7 @@ open_enum! {
     /// use app_connect_sdk::manifest::TriggerType;
     /// assert_eq!(TriggerType::from("meta"), TriggerType::Meta);
     /// ```
-    TriggerType {
+    pub enum TriggerType {
         /// When the CRM host equals `triggerValue`.
         Hostname => "hostname",
         /// Always.

@@ -3,8 +3,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::open_enum::open_enum;
-
 open_enum! {
     /// The kind of a setting (`settings[].type`, `items[].type`).
     ///
@@ -13,7 +11,7 @@ open_enum! {
     /// assert_eq!(SettingItemType::from("boolean"), SettingItemType::Boolean);
     /// assert_eq!(SettingItemType::Option.as_str(), "option");
     /// ```
-    SettingItemType {
+    pub enum SettingItemType {
         /// A group of settings (with `items`).
         Section => "section",
         /// A text input.
