@@ -15,31 +15,13 @@ fn fixture(name: &str) -> Value {
     serde_json::from_str(&text).expect("fixture is JSON")
 }
 
-/// OpenAPI 3.0 `nullable: true` is not JSON Schema; turn it into a `"null"` type.
-fn nullable_to_json_schema(node: &mut Value) {
-    match node {
-        Value::Object(map) => {
-            if map.get("nullable") == Some(&Value::Bool(true))
-                && let Some(Value::String(t)) = map.get("type").cloned()
-            {
-                map.insert("type".into(), json!([t, "null"]));
-            }
-            for child in map.values_mut() {
-                nullable_to_json_schema(child);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(nullable_to_json_schema),
-        _ => {}
-    }
-}
-
 /// Validates `instance` against `#/components/schemas/<schema>` of the OpenAPI document.
 fn assert_conforms(spec: &Value, schema: &str, instance: &Value, label: &str) {
     let mut root = json!({
         "$ref": format!("#/components/schemas/{schema}"),
         "components": spec["components"],
     });
-    nullable_to_json_schema(&mut root);
+    common::nullable_to_json_schema(&mut root);
     let validator = jsonschema::draft7::new(&root).expect("OpenAPI schemas compile as draft 7");
     let errors: Vec<String> = validator
         .iter_errors(instance)

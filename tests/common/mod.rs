@@ -54,3 +54,21 @@ pub fn reference_text(relative: &str) -> Option<String> {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display())),
     )
 }
+
+/// OpenAPI 3.0 `nullable: true` is not JSON Schema; turn it into a `"null"` type.
+pub fn nullable_to_json_schema(node: &mut serde_json::Value) {
+    match node {
+        serde_json::Value::Object(map) => {
+            if map.get("nullable") == Some(&serde_json::Value::Bool(true))
+                && let Some(serde_json::Value::String(t)) = map.get("type").cloned()
+            {
+                map.insert("type".into(), serde_json::json!([t, "null"]));
+            }
+            for child in map.values_mut() {
+                nullable_to_json_schema(child);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(nullable_to_json_schema),
+        _ => {}
+    }
+}

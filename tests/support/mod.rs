@@ -592,30 +592,12 @@ pub fn message_body(
     })
 }
 
-/// OpenAPI 3.0 `nullable: true` is not JSON Schema; turn it into a `"null"` type.
-fn nullable_to_json_schema(node: &mut Value) {
-    match node {
-        Value::Object(map) => {
-            if map.get("nullable") == Some(&Value::Bool(true))
-                && let Some(Value::String(t)) = map.get("type").cloned()
-            {
-                map.insert("type".into(), json!([t, "null"]));
-            }
-            for child in map.values_mut() {
-                nullable_to_json_schema(child);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(nullable_to_json_schema),
-        _ => {}
-    }
-}
-
 /// The OpenAPI document with `nullable` converted, or `None` (skip) when absent.
 fn spec() -> Option<&'static Value> {
     static SPEC: OnceLock<Option<Value>> = OnceLock::new();
     SPEC.get_or_init(|| {
         crate::common::reference_json("reference/app-connect-server-openapi.json").map(|mut s| {
-            nullable_to_json_schema(&mut s);
+            crate::common::nullable_to_json_schema(&mut s);
             s
         })
     })
