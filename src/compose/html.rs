@@ -82,8 +82,21 @@ fn item_end(b: &[u8], v: usize) -> (usize, usize) {
     }
 }
 
+/// A block ends at its `</div>`; a block that another section interrupts first has lost its
+/// end (`None`).
 fn block_end(b: &[u8], content: usize) -> Option<usize> {
-    find_ci(b, content, b"</div>").map(|p| p + 6)
+    let mut k = content;
+    while let Some(off) = b.get(k..).and_then(|t| memchr::memchr(b'<', t)) {
+        let p = k + off;
+        if starts_ci(b, p, b"</div>") {
+            return Some(p + 6);
+        }
+        if section_at(b, p).is_some() {
+            return None;
+        }
+        k = p + 1;
+    }
+    None
 }
 
 /// The note ends after the last `Call details</b>` before the first list item or block.
