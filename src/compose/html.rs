@@ -124,7 +124,7 @@ fn note_end(b: &[u8], content: usize) -> Option<usize> {
 }
 
 /// Finds every planned section's span (first occurrence).
-pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
+pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut i = 0;
@@ -138,11 +138,7 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
         let update = plan[idx]
             .as_ref()
             .filter(|_| matches!(locs[idx], Loc::Absent));
-        let exact = update.and_then(|u| {
-            b[start..]
-                .starts_with(u.repl.as_bytes())
-                .then_some(start + u.repl.len())
-        });
+        let exact = update.and_then(|u| u.matches_at(b, start));
         let end = match sec.kind() {
             Kind::Line => {
                 let (value_end, fallback) = item_end(b, content);

@@ -152,7 +152,7 @@ fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
 }
 
 /// Finds every planned section's span (first occurrence at a line start).
-pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
+pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
@@ -167,10 +167,8 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
             .as_ref()
             .filter(|_| matches!(locs[idx], Loc::Absent));
         let exact = update.and_then(|u| {
-            let end = i + u.repl.len();
-            (b[i..].starts_with(u.repl.as_bytes())
-                && (at_line_break_or_end(b, end) || u.repl.ends_with('\n')))
-            .then_some(end)
+            let end = u.matches_at(b, i)?;
+            (at_line_break_or_end(b, end) || u.repl_ends_with_newline()).then_some(end)
         });
         let end = match sec.kind() {
             Kind::Line => {

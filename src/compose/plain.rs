@@ -167,7 +167,7 @@ fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) ->
 }
 
 /// Finds every planned section's span (first occurrence at a line start).
-pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
+pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
@@ -182,11 +182,10 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
             .as_ref()
             .filter(|_| matches!(locs[idx], Loc::Absent));
         let exact = update.and_then(|u| {
-            let end = i + u.repl.len();
-            let ok = b[i..].starts_with(u.repl.as_bytes())
-                && (at_line_break_or_end(b, end)
-                    || u.repl.ends_with('\n')
-                    || (sec.kind() == Kind::Block && b[end] == b'\r'));
+            let end = u.matches_at(b, i)?;
+            let ok = at_line_break_or_end(b, end)
+                || u.repl_ends_with_newline()
+                || (sec.kind() == Kind::Block && b[end] == b'\r');
             ok.then_some(end)
         });
         let end = match sec.kind() {
