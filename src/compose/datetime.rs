@@ -540,7 +540,11 @@ fn format_into(
             }
             continue;
         }
-        let Some(tok) = TOKENS.iter().find(|tok| rest.starts_with(**tok)) else {
+        let first = rest.as_bytes()[0];
+        let Some(tok) = TOKENS
+            .iter()
+            .find(|tok| tok.as_bytes()[0] == first && rest.starts_with(**tok))
+        else {
             out.push(c);
             rest = &rest[c.len_utf8()..];
             continue;

@@ -82,8 +82,21 @@ fn item_end(b: &[u8], v: usize) -> (usize, usize) {
     }
 }
 
+/// A block ends at its `</div>`; a block that another section interrupts first has lost its
+/// end (`None`).
 fn block_end(b: &[u8], content: usize) -> Option<usize> {
-    find_ci(b, content, b"</div>").map(|p| p + 6)
+    let mut k = content;
+    while let Some(off) = b.get(k..).and_then(|t| memchr::memchr(b'<', t)) {
+        let p = k + off;
+        if starts_ci(b, p, b"</div>") {
+            return Some(p + 6);
+        }
+        if section_at(b, p).is_some() {
+            return None;
+        }
+        k = p + 1;
+    }
+    None
 }
 
 /// The note ends after the last `Call details</b>` before the first list item or block.
@@ -111,7 +124,7 @@ fn note_end(b: &[u8], content: usize) -> Option<usize> {
 }
 
 /// Finds every planned section's span (first occurrence).
-pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
+pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut i = 0;
@@ -125,11 +138,7 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
         let update = plan[idx]
             .as_ref()
             .filter(|_| matches!(locs[idx], Loc::Absent));
-        let exact = update.and_then(|u| {
-            b[start..]
-                .starts_with(u.repl.as_bytes())
-                .then_some(start + u.repl.len())
-        });
+        let exact = update.and_then(|u| u.matches_at(b, start));
         let end = match sec.kind() {
             Kind::Line => {
                 let (value_end, fallback) = item_end(b, content);

@@ -83,11 +83,14 @@ impl LastSeen {
 
 /// A line that ends a block: one of our sections (its last copy), or any markdown heading.
 fn boundary(b: &[u8], j: usize, last: &mut LastSeen) -> bool {
-    if let Some((sec, _)) = label_at(b, j) {
-        return sec == Sec::Note || last.is_last(b, sec, j);
-    }
     let hashes = b[j..].iter().take_while(|&&c| c == b'#').count();
-    (1..=6).contains(&hashes) && matches!(b.get(j + hashes), None | Some(b' ' | b'\n' | b'\r'))
+    if (1..=6).contains(&hashes) && matches!(b.get(j + hashes), None | Some(b' ' | b'\n' | b'\r')) {
+        return true;
+    }
+    match label_at(b, j) {
+        Some((sec, _)) => last.is_last(b, sec, j),
+        None => false,
+    }
 }
 
 fn body_end(b: &[u8], min: usize) -> usize {
@@ -149,7 +152,7 @@ fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
 }
 
 /// Finds every planned section's span (first occurrence at a line start).
-pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
+pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
@@ -164,8 +167,8 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
             .as_ref()
             .filter(|_| matches!(locs[idx], Loc::Absent));
         let exact = update.and_then(|u| {
-            let end = i + u.repl.len();
-            (b[i..].starts_with(u.repl.as_bytes()) && at_line_break_or_end(b, end)).then_some(end)
+            let end = u.matches_at(b, i)?;
+            (at_line_break_or_end(b, end) || u.repl_ends_with_newline()).then_some(end)
         });
         let end = match sec.kind() {
             Kind::Line => {
@@ -195,7 +198,12 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
                 end
             }
         };
-        i = next_line_start(b, end.max(i));
+        // A span that ends with its own line break already stands at the next line.
+        i = if end > i && b[end - 1] == b'\n' {
+            end
+        } else {
+            next_line_start(b, end.max(i))
+        };
     }
     locs
 }

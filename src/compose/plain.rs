@@ -75,11 +75,18 @@ impl LastSeen {
     /// Whether the line at `j`, which starts section `sec`, is that section's last occurrence.
     fn is_last(&mut self, b: &[u8], sec: Sec, j: usize) -> bool {
         let table = self.0.get_or_insert_with(|| {
+            // Labels inside a block (up to its end marker) are the block's text, not sections.
             let mut t = [None; SECTION_COUNT];
             let mut k = 0;
             while k < b.len() {
                 if let Some((s, _)) = label_at(b, k) {
                     t[s.index()] = Some(k);
+                    if s.kind() == Kind::Block
+                        && let Some(end) = first_marker_end(b, s, k)
+                    {
+                        k = next_line_start(b, end);
+                        continue;
+                    }
                 }
                 k = next_line_start(b, k);
             }
@@ -87,6 +94,30 @@ impl LastSeen {
         });
         table[sec.index()] == Some(j)
     }
+}
+
+fn marker_for(sec: Sec) -> &'static [u8] {
+    if sec == Sec::Journey {
+        b"--- JOURNEY END"
+    } else {
+        b"--- END"
+    }
+}
+
+/// The end of the block's first end-marker line, if one comes before the next block label.
+fn first_marker_end(b: &[u8], sec: Sec, header: usize) -> Option<usize> {
+    let marker = marker_for(sec);
+    let mut j = next_line_start(b, header);
+    while j < b.len() {
+        if b[j..].starts_with(marker) {
+            return Some(j + marker.len());
+        }
+        if label_at(b, j).is_some_and(|(s, _)| s.kind() == Kind::Block) {
+            return None;
+        }
+        j = next_line_start(b, j);
+    }
+    None
 }
 
 /// The agent note runs to the next section line (the last copy of its label). Unlike core, a
@@ -105,14 +136,10 @@ fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
     body_end(b, value)
 }
 
-/// A block runs to its last end-marker line before the next block; without a marker, to the
-/// next block or the end of the body.
+/// A block runs to its last end-marker line before the next block. Without a marker (a body
+/// someone edited), it runs to the next section line of any kind, or to the end of the body.
 fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) -> usize {
-    let marker: &[u8] = if sec == Sec::Journey {
-        b"--- JOURNEY END"
-    } else {
-        b"--- END"
-    };
+    let marker = marker_for(sec);
     let mut marker_end = None;
     let mut j = next_line_start(b, header);
     while j < b.len() {
@@ -122,15 +149,25 @@ fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) ->
             && other.kind() == Kind::Block
             && last.is_last(b, other, j)
         {
-            return marker_end.unwrap_or(j - 1);
+            break;
         }
         j = next_line_start(b, j);
     }
-    marker_end.unwrap_or_else(|| body_end(b, header))
+    if let Some(end) = marker_end {
+        return end;
+    }
+    let mut j = next_line_start(b, header);
+    while j < b.len() {
+        if label_at(b, j).is_some() {
+            return j - 1;
+        }
+        j = next_line_start(b, j);
+    }
+    body_end(b, header)
 }
 
 /// Finds every planned section's span (first occurrence at a line start).
-pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
+pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
@@ -145,9 +182,10 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
             .as_ref()
             .filter(|_| matches!(locs[idx], Loc::Absent));
         let exact = update.and_then(|u| {
-            let end = i + u.repl.len();
-            let ok = b[i..].starts_with(u.repl.as_bytes())
-                && (at_line_break_or_end(b, end) || (sec.kind() == Kind::Block && b[end] == b'\r'));
+            let end = u.matches_at(b, i)?;
+            let ok = at_line_break_or_end(b, end)
+                || u.repl_ends_with_newline()
+                || (sec.kind() == Kind::Block && b[end] == b'\r');
             ok.then_some(end)
         });
         let end = match sec.kind() {
@@ -180,7 +218,12 @@ pub(crate) fn locate(body: &str, plan: &Plan) -> Locs {
                 end
             }
         };
-        i = next_line_start(b, end.max(i));
+        // A span that ends with its own line break already stands at the next line.
+        i = if end > i && b[end - 1] == b'\n' {
+            end
+        } else {
+            next_line_start(b, end.max(i))
+        };
     }
     locs
 }

@@ -1,8 +1,10 @@
 //! The sections of a call-log body, in App Connect's fixed order, and their rendered text.
 
+use std::borrow::Cow;
+
 use super::datetime::{OffsetMinutes, format_moment};
 use super::duration::{format_duration, js_number_to_string};
-use super::escape::{push_html_attribute, push_html_multiline, push_html_text};
+use super::escape::{escaped_len, escaped_matches, push_escaped, push_html_attribute};
 use super::format::LogFormat;
 use super::input::{CallLeg, ComposeInput, Party};
 use super::settings::ComposeSettings;
@@ -131,19 +133,116 @@ impl Sec {
     }
 }
 
-/// What one step writes: the text over a found section, and the text when it is absent.
+/// How a value is escaped when written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Esc {
+    /// Written as it is.
+    None,
+    /// HTML text (`&`, `<`, `>`).
+    Text,
+    /// HTML text with line breaks as `<br>`.
+    Multiline,
+}
+
+/// What one step writes. The replacement (over a found section) is `head + value + tail`; the
+/// insert (when the section is absent) is `ins_head + value + ins_tail`. The value is borrowed
+/// from the input where possible, so a multi-megabyte transcript is never copied to plan.
 #[derive(Debug, Clone)]
-pub(crate) struct Update {
-    /// Replaces the section's span when the section is found.
-    pub(crate) repl: String,
-    /// Added (appended; the note is prepended) when the section is absent.
-    pub(crate) insert: String,
+pub(crate) struct Update<'a> {
+    head: &'static str,
+    value: Cow<'a, str>,
+    /// How `value` is escaped when written (HTML text and blocks are escaped on the fly).
+    esc: Esc,
+    /// The written length of `value`.
+    value_len: usize,
+    tail: &'static str,
+    ins_head: &'static str,
+    ins_tail: &'static str,
     /// The RingCentral user name: only a "(pending...)" value is overwritten.
     pub(crate) pending_only: bool,
 }
 
+impl Update<'_> {
+    /// The length of the replacement text.
+    pub(crate) fn repl_len(&self) -> usize {
+        self.head.len() + self.value_len + self.tail.len()
+    }
+
+    /// The length of the insert text.
+    pub(crate) fn insert_len(&self) -> usize {
+        self.ins_head.len() + self.value_len + self.ins_tail.len()
+    }
+
+    /// If `b[at..]` starts with the replacement text, where it ends.
+    pub(crate) fn matches_at(&self, b: &[u8], at: usize) -> Option<usize> {
+        if !b.get(at..)?.starts_with(self.head.as_bytes()) {
+            return None;
+        }
+        let mut k = at + self.head.len();
+        k = match self.esc {
+            Esc::None => {
+                if !b.get(k..)?.starts_with(self.value.as_bytes()) {
+                    return None;
+                }
+                k + self.value.len()
+            }
+            Esc::Text => escaped_matches(b, k, &self.value, false)?,
+            Esc::Multiline => escaped_matches(b, k, &self.value, true)?,
+        };
+        b.get(k..)?
+            .starts_with(self.tail.as_bytes())
+            .then_some(k + self.tail.len())
+    }
+
+    fn write_value(&self, out: &mut String) {
+        match self.esc {
+            Esc::None => out.push_str(&self.value),
+            Esc::Text => push_escaped(out, &self.value, false),
+            Esc::Multiline => push_escaped(out, &self.value, true),
+        }
+    }
+
+    /// Whether the replacement text ends with a line break.
+    pub(crate) fn repl_ends_with_newline(&self) -> bool {
+        let value = if self.esc == Esc::Multiline {
+            ""
+        } else {
+            self.value.as_ref()
+        };
+        [self.tail, value, self.head]
+            .into_iter()
+            .find(|p| !p.is_empty())
+            .is_some_and(|p| p.ends_with('\n'))
+    }
+
+    /// Whether the insert text starts with a line break.
+    pub(crate) fn insert_starts_with_newline(&self) -> bool {
+        let value = if self.esc == Esc::Multiline {
+            ""
+        } else {
+            self.value.as_ref()
+        };
+        [self.ins_head, value, self.ins_tail]
+            .into_iter()
+            .find(|p| !p.is_empty())
+            .is_some_and(|p| p.starts_with('\n'))
+    }
+
+    pub(crate) fn write_repl(&self, out: &mut String) {
+        out.push_str(self.head);
+        self.write_value(out);
+        out.push_str(self.tail);
+    }
+
+    pub(crate) fn write_insert(&self, out: &mut String) {
+        out.push_str(self.ins_head);
+        self.write_value(out);
+        out.push_str(self.ins_tail);
+    }
+}
+
 /// The steps to run, indexed by [`Sec::index`].
-pub(crate) type Plan = [Option<Update>; SECTION_COUNT];
+pub(crate) type Plan<'a> = [Option<Update<'a>>; SECTION_COUNT];
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().filter(|s| !s.is_empty())
@@ -207,13 +306,13 @@ fn html_anchor(link: &str) -> String {
 }
 
 /// Builds the plan: one [`Update`] per section that has a value and whose setting is on.
-pub(crate) fn plan(
+pub(crate) fn plan<'a>(
     format: &LogFormat,
-    input: &ComposeInput,
+    input: &'a ComposeInput,
     settings: &ComposeSettings,
     offset: Option<OffsetMinutes>,
-) -> Plan {
-    let mut plan: Plan = Default::default();
+) -> Plan<'a> {
+    let mut plan: Plan<'_> = Default::default();
     let html = matches!(format, LogFormat::Html);
     let inbound = input.direction.as_deref() == Some("Inbound");
     let agent = if inbound {
@@ -221,28 +320,28 @@ pub(crate) fn plan(
     } else {
         input.from.as_ref()
     };
-    let mut put = |sec: Sec, value: Option<String>, on: bool| {
+    let mut put = |sec: Sec, value: Option<Cow<'a, str>>, on: bool| {
         if !on {
             return;
         }
         if let Some(v) = value {
-            plan[sec.index()] = Some(render(format, sec, &v, input));
+            plan[sec.index()] = Some(render(format, sec, v, input));
         }
     };
     let s = settings;
     put(
         Sec::Note,
-        non_empty(&input.note).map(str::to_owned),
+        non_empty(&input.note).map(Cow::Borrowed),
         s.add_call_log_note,
     );
     put(
         Sec::SessionId,
-        non_empty(&input.session_id).map(str::to_owned),
+        non_empty(&input.session_id).map(Cow::Borrowed),
         s.add_call_session_id,
     );
     put(
         Sec::UserName,
-        agent.and_then(|p| non_empty(&p.name)).map(str::to_owned),
+        agent.and_then(|p| non_empty(&p.name)).map(Cow::Borrowed),
         s.add_ring_central_user_name,
     );
     put(
@@ -250,67 +349,70 @@ pub(crate) fn plan(
         agent.and_then(|p| {
             let phone = non_empty(&p.phone_number)?;
             let ext = p.extension_number.as_deref().unwrap_or("");
-            Some(format!("{phone} {ext}"))
+            Some(Cow::Owned(format!("{phone} {ext}")))
         }),
         s.add_ring_central_number,
     );
     put(
         Sec::Subject,
-        non_empty(&input.subject).map(str::to_owned),
+        non_empty(&input.subject).map(Cow::Borrowed),
         s.add_call_log_subject,
     );
     put(
         Sec::Contact,
-        non_empty(&input.contact_phone_number).map(str::to_owned),
+        non_empty(&input.contact_phone_number).map(Cow::Borrowed),
         s.add_call_log_contact_number,
     );
     put(
         Sec::DateTime,
         input
             .start_time
-            .map(|t| format_moment(&s.log_date_format, t, offset)),
+            .map(|t| Cow::Owned(format_moment(&s.log_date_format, t, offset))),
         s.add_call_log_date_time,
     );
     put(
         Sec::Duration,
-        input.duration.as_ref().map(format_duration),
+        input
+            .duration
+            .as_ref()
+            .map(|d| Cow::Owned(format_duration(d))),
         s.add_call_log_duration,
     );
     put(
         Sec::Result,
-        non_empty(&input.result).map(str::to_owned),
+        non_empty(&input.result).map(Cow::Borrowed),
         s.add_call_log_result,
     );
     put(
         Sec::Recording,
-        non_empty(&input.recording_link).map(str::to_owned),
+        non_empty(&input.recording_link).map(Cow::Borrowed),
         s.add_call_log_recording,
     );
     put(
         Sec::Voicemail,
-        non_empty(&input.voicemail_link).map(str::to_owned),
+        non_empty(&input.voicemail_link).map(Cow::Borrowed),
         s.add_call_log_recording,
     );
     put(
         Sec::AiNote,
-        non_empty(&input.ai_note).map(|v| trim_trailing_lf(v).to_owned()),
+        non_empty(&input.ai_note).map(|v| Cow::Borrowed(trim_trailing_lf(v))),
         s.add_call_log_ai_note,
     );
     put(
         Sec::Transcript,
-        non_empty(&input.transcript).map(str::to_owned),
+        non_empty(&input.transcript).map(Cow::Borrowed),
         s.add_call_log_transcript,
     );
     put(
         Sec::AceTranscript,
-        non_empty(&input.ring_sense_transcript).map(|v| trim_trailing_lf(v).to_owned()),
+        non_empty(&input.ring_sense_transcript).map(|v| Cow::Borrowed(trim_trailing_lf(v))),
         s.add_call_log_ring_sense_recording_transcript,
     );
-    let trim_html = |v: &str| {
+    let trim_html = |v: &'a str| -> Cow<'a, str> {
         if html {
-            trim_trailing_lf(v).to_owned()
+            Cow::Borrowed(trim_trailing_lf(v))
         } else {
-            v.to_owned()
+            Cow::Borrowed(v)
         }
     };
     put(
@@ -320,7 +422,7 @@ pub(crate) fn plan(
     );
     put(
         Sec::Score,
-        non_empty(&input.ring_sense_ai_score).map(str::to_owned),
+        non_empty(&input.ring_sense_ai_score).map(Cow::Borrowed),
         s.add_call_log_ring_sense_recording_ai_score,
     );
     put(
@@ -330,15 +432,79 @@ pub(crate) fn plan(
     );
     put(
         Sec::AceLink,
-        non_empty(&input.ring_sense_link).map(str::to_owned),
+        non_empty(&input.ring_sense_link).map(Cow::Borrowed),
         s.add_call_log_ring_sense_recording_link,
     );
     put(
         Sec::Journey,
-        (!input.legs.is_empty()).then(|| journey_text(&input.legs)),
+        (!input.legs.is_empty()).then(|| Cow::Owned(journey_text(&input.legs))),
         s.add_call_log_legs,
     );
     plan
+}
+
+macro_rules! line_heads {
+    ($label:literal) => {
+        (
+            concat!("- ", $label, ": "),
+            concat!("**", $label, "**: "),
+            concat!("<li><b>", $label, "</b>: "),
+        )
+    };
+}
+
+/// The heads of a one-line field: (plain, markdown, HTML).
+fn line_heads(sec: Sec, outbound: bool) -> (&'static str, &'static str, &'static str) {
+    match sec {
+        Sec::SessionId => line_heads!("Session Id"),
+        Sec::UserName => line_heads!("RingCentral user name"),
+        Sec::Number => line_heads!("RingCentral number and extension"),
+        Sec::Subject => line_heads!("Summary"),
+        Sec::Contact => {
+            let (p, m, _) = line_heads!("Contact Number");
+            let h = if outbound {
+                "<li><b>Recipient phone number</b>: "
+            } else {
+                "<li><b>Caller phone number</b>: "
+            };
+            (p, m, h)
+        }
+        Sec::DateTime => {
+            let (p, m, _) = line_heads!("Date/Time");
+            (p, m, "<li><b>Date/time</b>: ")
+        }
+        Sec::Duration => line_heads!("Duration"),
+        Sec::Result => line_heads!("Result"),
+        Sec::Recording => line_heads!("Call recording link"),
+        Sec::Voicemail => line_heads!("Voicemail recording link"),
+        Sec::Score => line_heads!("Call score"),
+        Sec::AceLink => line_heads!("ACE recording link"),
+        _ => ("", "", ""),
+    }
+}
+
+macro_rules! block_heads {
+    ($label:literal) => {
+        (
+            concat!("- ", $label, ":\n"),
+            concat!("\n- ", $label, ":\n"),
+            concat!("### ", $label, "\n"),
+            concat!("<div><b>", $label, "</b><br>"),
+        )
+    };
+}
+
+/// The heads of a block: (plain, plain insert, markdown, HTML).
+fn block_heads(sec: Sec) -> (&'static str, &'static str, &'static str, &'static str) {
+    match sec {
+        Sec::AiNote => block_heads!("AI Note"),
+        Sec::Transcript => block_heads!("Transcript"),
+        Sec::AceTranscript => block_heads!("ACE transcript"),
+        Sec::AceSummary => block_heads!("ACE summary"),
+        Sec::AceBullets => block_heads!("ACE bulleted summary"),
+        Sec::Journey => block_heads!("Call journey"),
+        _ => ("", "", "", ""),
+    }
 }
 
 /// A one-line field stays on one line: each line break becomes a space (plain and markdown).
@@ -364,113 +530,90 @@ fn one_line(v: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The replacement and insert text of one section in one format.
-fn render(format: &LogFormat, sec: Sec, v: &str, input: &ComposeInput) -> Update {
-    let label = sec.label();
-    let single;
+fn render<'a>(format: &LogFormat, sec: Sec, v: Cow<'a, str>, input: &ComposeInput) -> Update<'a> {
     let v = if sec.kind() == Kind::Line && !matches!(format, LogFormat::Html) {
-        single = one_line(v);
-        single.as_ref()
+        match one_line(&v) {
+            Cow::Borrowed(_) => v,
+            Cow::Owned(o) => Cow::Owned(o),
+        }
     } else {
         v
     };
-    let (repl, insert) = match format {
-        LogFormat::Html => {
-            let mut r = String::with_capacity(v.len() + 48);
-            match sec.kind() {
-                Kind::Note => {
-                    r.push_str("<b>Agent notes</b><br>");
-                    push_html_text(&mut r, v);
-                    r.push_str("<br><br><b>Call details</b>");
-                    let i = format!("{r}<br>");
-                    (r, i)
-                }
-                Kind::Line => {
-                    let html_label = match sec {
-                        Sec::DateTime => "Date/time",
-                        Sec::Contact if input.direction.as_deref() == Some("Outbound") => {
-                            "Recipient phone number"
-                        }
-                        Sec::Contact => "Caller phone number",
-                        _ => label,
-                    };
-                    r.push_str("<li><b>");
-                    r.push_str(html_label);
-                    r.push_str("</b>: ");
-                    match sec {
-                        Sec::Recording | Sec::Voicemail if !v.starts_with("http") => {
-                            r.push_str("(pending...)")
-                        }
-                        Sec::Recording | Sec::Voicemail | Sec::AceLink if v.starts_with("http") => {
-                            r.push_str(&html_anchor(v))
-                        }
-                        _ => push_html_text(&mut r, v),
-                    }
-                    r.push_str("</li>");
-                    let i = r.clone();
-                    (r, i)
-                }
-                Kind::Block => {
-                    r.push_str("<div><b>");
-                    r.push_str(label);
-                    r.push_str("</b><br>");
-                    push_html_multiline(&mut r, v);
-                    r.push_str("</div>");
-                    let i = if matches!(sec, Sec::AiNote | Sec::Transcript) {
-                        format!("{r}<br>")
-                    } else {
-                        r.clone()
-                    };
-                    (r, i)
-                }
-            }
+    let part_esc = |head: &'static str,
+                    value: Cow<'a, str>,
+                    esc: Esc,
+                    tail: &'static str,
+                    ins_head: &'static str,
+                    ins_tail: &'static str| {
+        let value_len = match esc {
+            Esc::None => value.len(),
+            Esc::Text => escaped_len(&value, false),
+            Esc::Multiline => escaped_len(&value, true),
+        };
+        Update {
+            head,
+            value,
+            esc,
+            value_len,
+            tail,
+            ins_head,
+            ins_tail,
+            pending_only: sec == Sec::UserName,
         }
+    };
+    let part = |head, value, tail, ins_head, ins_tail| {
+        part_esc(head, value, Esc::None, tail, ins_head, ins_tail)
+    };
+    let outbound = input.direction.as_deref() == Some("Outbound");
+    let (lp, lm, lh) = line_heads(sec, outbound);
+    let (bp, bpi, bm, bh) = block_heads(sec);
+    match format {
+        LogFormat::Html => match sec.kind() {
+            Kind::Note => {
+                let head = "<b>Agent notes</b><br>";
+                let tail = "<br><br><b>Call details</b>";
+                part_esc(
+                    head,
+                    v,
+                    Esc::Text,
+                    tail,
+                    head,
+                    "<br><br><b>Call details</b><br>",
+                )
+            }
+            Kind::Line => match sec {
+                Sec::Recording | Sec::Voicemail if !v.starts_with("http") => {
+                    part(lh, Cow::Borrowed("(pending...)"), "</li>", lh, "</li>")
+                }
+                Sec::Recording | Sec::Voicemail | Sec::AceLink if v.starts_with("http") => {
+                    part(lh, Cow::Owned(html_anchor(&v)), "</li>", lh, "</li>")
+                }
+                _ => part_esc(lh, v, Esc::Text, "</li>", lh, "</li>"),
+            },
+            Kind::Block => {
+                let ins_tail = if matches!(sec, Sec::AiNote | Sec::Transcript) {
+                    "</div><br>"
+                } else {
+                    "</div>"
+                };
+                part_esc(bh, v, Esc::Multiline, "</div>", bh, ins_tail)
+            }
+        },
         LogFormat::Markdown => match sec.kind() {
             Kind::Note => {
-                let r = format!("## Agent notes\n{v}\n\n## Call details");
-                let i = format!("## Agent notes\n{v}\n\n");
-                (r, i)
+                let head = "## Agent notes\n";
+                part(head, v, "\n\n## Call details", head, "\n\n")
             }
-            Kind::Line => {
-                let r = format!("**{label}**: {v}");
-                let i = format!("{r}\n");
-                (r, i)
-            }
-            Kind::Block => {
-                let r = format!("### {label}\n{v}");
-                let i = format!("{r}\n");
-                (r, i)
-            }
+            Kind::Line => part(lm, v, "", lm, "\n"),
+            Kind::Block => part(bm, v, "", bm, "\n"),
         },
         _ => match sec.kind() {
-            Kind::Note => {
-                let r = format!("- Note: {v}");
-                let i = format!("{r}\n");
-                (r, i)
+            Kind::Note => part("- Note: ", v, "", "- Note: ", "\n"),
+            Kind::Line => part(lp, v, "", lp, "\n"),
+            Kind::Block if sec == Sec::Journey => {
+                part(bp, v, "\n--- JOURNEY END", bp, "\n--- JOURNEY END\n")
             }
-            Kind::Line => {
-                let r = format!("- {label}: {v}");
-                let i = format!("{r}\n");
-                (r, i)
-            }
-            Kind::Block => {
-                let marker = if sec == Sec::Journey {
-                    "--- JOURNEY END"
-                } else {
-                    "--- END"
-                };
-                let r = format!("- {label}:\n{v}\n{marker}");
-                let i = if sec == Sec::Journey {
-                    format!("{r}\n")
-                } else {
-                    format!("\n{r}\n")
-                };
-                (r, i)
-            }
+            Kind::Block => part(bp, v, "\n--- END", bpi, "\n--- END\n"),
         },
-    };
-    Update {
-        repl,
-        insert,
-        pending_only: sec == Sec::UserName,
     }
 }

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::format::LogFormat;
 use super::scan::find_ci;
-use super::sections::{Plan, SECTION_COUNT, Sec};
+use super::sections::{Plan, SECTION_COUNT, Sec, Update};
 
 /// Where a planned section was found in the existing body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,26 +26,36 @@ pub(crate) fn new_locs() -> Locs {
 }
 
 /// Applies the plan to `body`, given where each section was found.
-pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan, locs: &Locs) -> String {
+pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan<'_>, locs: &Locs) -> String {
     let html = matches!(format, LogFormat::Html);
-    let extra: usize = plan
-        .iter()
-        .flatten()
-        .map(|u| u.repl.len().max(u.insert.len()) + 32)
-        .sum();
-    let mut out = String::with_capacity(body.len() + extra);
-
     // Replacements, in body order.
-    let mut spans: Vec<(Range<usize>, &str)> = Vec::with_capacity(SECTION_COUNT);
+    let mut spans: Vec<(Range<usize>, &Update<'_>, bool)> = Vec::with_capacity(SECTION_COUNT);
     for (update, loc) in plan.iter().zip(locs.iter()) {
         let Some(u) = update else { continue };
         match loc {
-            Loc::Found(r) => spans.push((r.clone(), u.repl.as_str())),
-            Loc::FoundUseInsert(r) => spans.push((r.clone(), u.insert.as_str())),
+            Loc::Found(r) => spans.push((r.clone(), u, false)),
+            Loc::FoundUseInsert(r) => spans.push((r.clone(), u, true)),
             Loc::Absent | Loc::Keep => {}
         }
     }
-    spans.sort_by_key(|(r, _)| r.start);
+    spans.sort_by_key(|(r, _, _)| r.start);
+
+    // The exact output size, so a multi-megabyte body is written into one right-sized buffer.
+    let mut size = body.len() + 32;
+    for (r, u, use_insert) in &spans {
+        size = size.saturating_sub(r.len())
+            + if *use_insert {
+                u.insert_len()
+            } else {
+                u.repl_len()
+            };
+    }
+    for (u, loc) in plan.iter().zip(locs.iter()) {
+        if let (Some(u), Loc::Absent) = (u, loc) {
+            size += u.insert_len() + 16;
+        }
+    }
+    let mut out = String::with_capacity(size);
 
     let absent = |sec: Sec| {
         plan[sec.index()]
@@ -54,11 +64,11 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan, locs: &Locs) ->
     };
 
     // HTML recording and voicemail items go before the first `</ul>` outside our sections.
-    let mut ul_items: Vec<&str> = Vec::new();
+    let mut ul_items: Vec<&Update<'_>> = Vec::new();
     if html {
         for sec in [Sec::Recording, Sec::Voicemail] {
             if let Some(u) = absent(sec) {
-                ul_items.push(u.insert.as_str());
+                ul_items.push(u);
             }
         }
     }
@@ -69,8 +79,8 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan, locs: &Locs) ->
         let mut from = 0;
         loop {
             match find_ci(b, from, b"</ul>") {
-                Some(p) => match spans.iter().find(|(r, _)| r.contains(&p)) {
-                    Some((r, _)) => from = r.end,
+                Some(p) => match spans.iter().find(|(r, _, _)| r.contains(&p)) {
+                    Some((r, _, _)) => from = r.end,
                     None => break Some(p),
                 },
                 None => break None,
@@ -80,7 +90,7 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan, locs: &Locs) ->
 
     // The agent note goes first.
     if let Some(u) = absent(Sec::Note) {
-        out.push_str(&u.insert);
+        u.write_insert(&mut out);
         if matches!(format, LogFormat::Markdown) && !body.starts_with("## Call details") {
             out.push_str("## Call details\n");
         }
@@ -94,19 +104,23 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan, locs: &Locs) ->
         {
             out.push_str(&body[from..p]);
             for item in &ul_items {
-                out.push_str(item);
+                item.write_insert(out);
             }
             out.push_str(&body[p..to]);
         } else {
             out.push_str(&body[from..to]);
         }
     };
-    for (r, text) in &spans {
+    for (r, u, use_insert) in &spans {
         if r.start < pos {
             continue; // overlapping spans cannot happen; be safe anyway
         }
         copy(&mut out, pos, r.start);
-        out.push_str(text);
+        if *use_insert {
+            u.write_insert(&mut out);
+        } else {
+            u.write_repl(&mut out);
+        }
         pos = r.end;
     }
     copy(&mut out, pos, body.len());
@@ -120,10 +134,10 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan, locs: &Locs) ->
         if html && ul_pos.is_some() && matches!(sec, Sec::Recording | Sec::Voicemail) {
             continue;
         }
-        if !html && !out.is_empty() && !out.ends_with('\n') && !u.insert.starts_with('\n') {
+        if !html && !out.is_empty() && !out.ends_with('\n') && !u.insert_starts_with_newline() {
             out.push('\n');
         }
-        out.push_str(&u.insert);
+        u.write_insert(&mut out);
     }
     out
 }
