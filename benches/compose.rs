@@ -141,5 +141,34 @@ fn compat_vectors(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, fresh, update_large, compat_vectors);
+/// The transcript itself changes (a new version arrives): the old block is found by scanning
+/// to its end marker, still linear.
+fn update_changed(c: &mut Criterion) {
+    let settings = all_on();
+    let tz = parse_timezone_offset("-05:00");
+    for (format, name) in [
+        (LogFormat::PlainText, "plain"),
+        (LogFormat::Html, "html"),
+        (LogFormat::Markdown, "markdown"),
+    ] {
+        let body = compose_call_log(
+            &format,
+            &full_call().transcript(transcript(1 << 20)),
+            &settings,
+            tz,
+            "",
+        );
+        let update = full_call().transcript(transcript((1 << 20) - 10));
+        c.bench_function(
+            &format!("compose/update_1mb_changed_transcript/{name}"),
+            |b| {
+                b.iter(|| {
+                    compose_call_log(&format, black_box(&update), &settings, tz, black_box(&body))
+                })
+            },
+        );
+    }
+}
+
+criterion_group!(benches, fresh, update_large, update_changed, compat_vectors);
 criterion_main!(benches);

@@ -153,7 +153,7 @@ impl From<u32> for CallDuration {
 ///     .to(Party::new().phone_number("+16505550100").name("Alice Agent"));
 /// assert_eq!(input.subject.as_deref(), Some("Call with Bob"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ComposeInput {
     /// The agent note (`note`), written at the top of the body.
@@ -275,5 +275,59 @@ impl ComposeInput {
     pub fn legs(mut self, legs: Vec<CallLeg>) -> Self {
         self.legs = legs;
         self
+    }
+}
+
+/// A link for Debug output: anything after `?` or `#` (where tokens travel) is hidden.
+fn redacted(link: &Option<String>) -> Option<String> {
+    link.as_deref().map(|l| match l.find(['?', '#']) {
+        Some(i) => format!("{}?<redacted>", &l[..i]),
+        None => l.to_owned(),
+    })
+}
+
+impl std::fmt::Debug for ComposeInput {
+    /// Links are shown without their query string, which may carry access tokens.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ComposeInput")
+            .field("note", &self.note)
+            .field("session_id", &self.session_id)
+            .field("direction", &self.direction)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("subject", &self.subject)
+            .field("contact_phone_number", &self.contact_phone_number)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("result", &self.result)
+            .field("recording_link", &redacted(&self.recording_link))
+            .field("voicemail_link", &redacted(&self.voicemail_link))
+            .field("ai_note", &self.ai_note)
+            .field("transcript", &self.transcript)
+            .field("ring_sense_transcript", &self.ring_sense_transcript)
+            .field("ring_sense_summary", &self.ring_sense_summary)
+            .field("ring_sense_ai_score", &self.ring_sense_ai_score)
+            .field(
+                "ring_sense_bulleted_summary",
+                &self.ring_sense_bulleted_summary,
+            )
+            .field("ring_sense_link", &redacted(&self.ring_sense_link))
+            .field("legs", &self.legs)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_link_tokens() {
+        let i = ComposeInput::new()
+            .recording_link("https://media.example.com/rec/1?access_token=SECRET")
+            .ring_sense_link("https://rs.example.com/x#token=SECRET2");
+        let d = format!("{i:?}");
+        assert!(!d.contains("SECRET"), "{d}");
+        assert!(d.contains("https://media.example.com/rec/1?<redacted>"));
     }
 }
