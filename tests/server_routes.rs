@@ -1367,3 +1367,155 @@ fn server_debug_shows_no_secret() {
     assert!(!debug.contains("hash-secret-value"));
     assert!(debug.contains(PLATFORM));
 }
+
+// ---------------------------------------------------------------- review fixes
+
+/// A user store whose every operation fails (a database that is down).
+struct DownUsers;
+
+#[async_trait::async_trait]
+impl UserStore for DownUsers {
+    async fn get_user(
+        &self,
+        _: &str,
+    ) -> Result<Option<app_connect_sdk::models::User>, app_connect_sdk::server::store::StoreError>
+    {
+        Err(app_connect_sdk::server::store::StoreError::Backend(
+            "database is down".into(),
+        ))
+    }
+    async fn put_user(
+        &self,
+        _: app_connect_sdk::models::User,
+    ) -> Result<(), app_connect_sdk::server::store::StoreError> {
+        Err(app_connect_sdk::server::store::StoreError::Backend(
+            "database is down".into(),
+        ))
+    }
+    async fn delete_user(&self, _: &str) -> Result<(), app_connect_sdk::server::store::StoreError> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn api_key_logins_that_issue_no_token_are_400() {
+    let login = json!({ "platform": PLATFORM, "apiKey": GOOD_KEY })
+        .to_string()
+        .into_bytes();
+
+    // getUserInfo fails in the CRM: App Connect answers a failed login with 400, and a 200
+    // would promise a `jwtToken` (ApiKeyLoginResponse requires it).
+    let h = harness().await;
+    h.crm.fail("getUserInfo", Failure::Crm(500, "CRM down"));
+    let a = h.raw(POST, "/apiKeyLogin", None, login.clone()).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text);
+    assert_contract("POST", "/apiKeyLogin", &a);
+    assert!(a.json().get("jwtToken").is_none(), "{}", a.text);
+    assert_eq!(a.message(), "Error performing getUserInfo");
+
+    // The user store is down: no session can be issued either.
+    let h = Harness::with(Options::default(), |b| b.user_store(DownUsers)).await;
+    let a = h.raw(POST, "/apiKeyLogin", None, login).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text);
+    assert_contract("POST", "/apiKeyLogin", &a);
+    assert!(a.json().get("jwtToken").is_none(), "{}", a.text);
+    assert_eq!(a.message(), "Database operation failed");
+}
+
+#[tokio::test]
+async fn api_key_login_does_not_store_a_client_chosen_rc_account_id() {
+    // `rcAccountId` in the login body is an ignored compatibility field: App Connect derives
+    // the account from a verified RingCentral token, never from what the client claims.
+    let h = harness().await;
+    let body =
+        json!({ "platform": PLATFORM, "apiKey": GOOD_KEY, "rcAccountId": "someone-elses-account" });
+    let a = h
+        .raw(POST, "/apiKeyLogin", None, body.to_string().into_bytes())
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    let user = h.store.get_user("u1").await.expect("store").expect("user");
+    assert_eq!(user.rc_account_id, None);
+}
+
+#[tokio::test]
+async fn a_user_row_of_another_platform_does_not_sign_in() {
+    // Another connector's login wrote a row under the same id: its credentials must not be
+    // handed to this platform's connector.
+    let h = harness().await;
+    let mut other = app_connect_sdk::models::User::new(USER_ID, "otherCRM");
+    other.access_token = app_connect_sdk::models::Secret::new("other-crm-key".to_owned());
+    h.store.put_user(other).await.expect("store");
+    let a = h
+        .call(GET, "/contact?phoneNumber=%2B14155550100", None)
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_eq!(a.json()["successful"], false);
+    assert_eq!(a.message(), "User not found");
+    assert!(h.crm.calls().is_empty(), "{:?}", h.crm.calls());
+}
+
+#[tokio::test]
+async fn shared_sms_owner_and_assignee_reach_the_connector() {
+    let h = harness().await;
+    let mut body = message_body("conv-log-shared", &["m2", "m1"], 1);
+    body["logInfo"]["owner"] = json!({ "name": "Support queue" });
+    body["logInfo"]["assignee"] = json!({ "name": "Grace Hopper" });
+    let a = h.call(POST, "/messageLog", Some(body)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    let create = &h.crm.calls_to("createMessageLog")[0];
+    assert_eq!(create["ownerName"], "Support queue", "{create}");
+    assert_eq!(create["assigneeName"], "Grace Hopper", "{create}");
+    let update = &h.crm.calls_to("updateMessageLog")[0];
+    assert_eq!(update["ownerName"], "Support queue", "{update}");
+    assert_eq!(update["assigneeName"], "Grace Hopper", "{update}");
+}
+
+#[tokio::test]
+async fn hashed_account_id_falls_back_to_the_hashed_body_account() {
+    // Server-side logging sends no `rc-account-id` header; App Connect hashes
+    // `logInfo.accountId` (create) or `accountId` (update) with HASH_KEY instead.
+    let h = Harness::with(Options::default(), |b| b.hash_key("hash-secret")).await;
+    let hex = |text: &[u8]| -> String {
+        sha2::Sha256::digest(text)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let mut body = create_call_body("session-account");
+    body["logInfo"]["accountId"] = json!("acc-1");
+    let a = h.call(POST, "/callLog", Some(body)).await;
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    assert_eq!(
+        h.crm.calls_to("createCallLog")[0]["hashedAccountId"],
+        hex(b"acc-1:hash-secret")
+    );
+    let a = h
+        .call(
+            PATCH,
+            "/callLog",
+            Some(json!({ "sessionId": "session-account", "accountId": "acc-2", "note": "n" })),
+        )
+        .await;
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    assert_eq!(
+        h.crm.calls_to("updateCallLog")[0]["hashedAccountId"],
+        hex(b"acc-2:hash-secret")
+    );
+
+    // A header the client sent wins over the body.
+    let mut body = create_call_body("session-header");
+    body["logInfo"]["accountId"] = json!("acc-1");
+    let request = Request::builder()
+        .method(POST)
+        .uri("/callLog")
+        .header(header::AUTHORIZATION, format!("Bearer {}", h.token))
+        .header("rc-account-id", "hashed-by-client")
+        .body(body.to_string().into_bytes())
+        .expect("request");
+    let a = support::answer(h.server.handle(request).await);
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    assert_eq!(
+        h.crm.calls_to("createCallLog")[1]["hashedAccountId"],
+        "hashed-by-client"
+    );
+}

@@ -100,7 +100,17 @@ impl ConnectorServer {
             .cloned()
             .ok_or_else(|| Err(Rejection::UnknownPlatform(claims.platform.clone())))?;
         let user = match inner.users.get_user(&claims.id).await {
-            Ok(Some(user)) if user.is_connected() => user,
+            // A row another platform's login wrote under the same id is not this session's
+            // user: its credentials must never reach this platform's connector.
+            Ok(Some(user))
+                if user.is_connected()
+                    && user
+                        .platform
+                        .as_deref()
+                        .is_none_or(|p| p == claims.platform) =>
+            {
+                user
+            }
             Ok(_) => return Err(Ok(warning("User not found", 5000))),
             Err(_) => return Err(Ok(warning("Database operation failed", 5000))),
         };

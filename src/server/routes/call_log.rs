@@ -81,6 +81,22 @@ fn lock_key(platform: &str, session_id: &str) -> String {
     format!("{platform}\u{1f}{session_id}")
 }
 
+/// `hashedAccountId` for the connector: the `rc-account-id` header (already hashed), else the
+/// body's raw RingCentral account id hashed with the deployment's `HASH_KEY`, as App Connect
+/// does for server-side logging, which sends no such header.
+fn hashed_account_id(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    account_id: Option<&str>,
+) -> Option<String> {
+    if let Some(hashed) = incoming.header("rc-account-id").filter(|h| !h.is_empty()) {
+        return Some(hashed.to_owned());
+    }
+    let raw = account_id.filter(|id| !id.is_empty())?;
+    let key = server.inner().hash_key.as_ref()?;
+    Some(hash_id(raw, key.expose()))
+}
+
 fn is_from_sscl(incoming: &Incoming<'_>) -> bool {
     incoming.header("user-agent") == Some("SSCL")
 }
@@ -238,6 +254,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .as_ref()
         .or_else(|| call.voicemail.as_ref().and_then(|v| v.message_id.as_ref()))
         .map(ToString::to_string);
+    let hashed_account_id = hashed_account_id(server, incoming, call.account_id.as_deref());
     let params = CreateCallLogParams {
         contact_info,
         call_log: request.log_info,
@@ -253,7 +270,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         ring_sense_bulleted_summary: request.ring_sense_bulleted_summary,
         ring_sense_link: request.ring_sense_link,
         composed_log_details: composed,
-        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+        hashed_account_id,
         is_from_sscl: is_from_sscl(incoming),
         ..CreateCallLogParams::default()
     };
@@ -326,10 +343,11 @@ pub(super) async fn update(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         }
         Err(_) => return Ok(warning("Database operation failed", 5000)),
     };
-    update_row(&session, incoming, &request, row).await
+    update_row(server, &session, incoming, &request, row).await
 }
 
 async fn update_row(
+    server: &ConnectorServer,
     session: &SignedIn,
     incoming: &Incoming<'_>,
     request: &UpdateCallLogRequest,
@@ -395,7 +413,7 @@ async fn update_row(
         additional_submission: request.additional_submission.clone().unwrap_or_default(),
         composed_log_details: composed,
         existing_call_log_details: details,
-        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+        hashed_account_id: hashed_account_id(server, incoming, request.account_id.as_deref()),
         is_from_sscl: is_from_sscl(incoming),
         ..UpdateCallLogParams::default()
     };

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use http::StatusCode;
+use http::{Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::connector::{Auth, Context, Interface};
@@ -68,7 +68,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     .await
     {
         Ok(result) => result,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(login_failed(response)),
     };
     let info = match result.platform_user_info {
         Some(info) if result.successful => info,
@@ -87,7 +87,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     let id = info.id.to_string();
     let existing = match inner.users.get_user(&id).await {
         Ok(existing) => existing,
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Err(_) => return Ok(login_failed(warning("Database operation failed", 5000))),
     };
     let mut user = existing.unwrap_or_else(|| User::new(id.clone(), platform));
     user.platform = Some(platform.to_owned());
@@ -112,11 +112,10 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     if let Some(hashed) = incoming.header("rc-extension-id") {
         user.hashed_rc_extension_id = Some(hashed.to_owned());
     }
-    if let Some(account) = &request.rc_account_id {
-        user.rc_account_id = Some(account.to_string());
-    }
+    // `rcAccountId` in the body is an ignored compatibility field (App Connect derives the
+    // account from a verified RingCentral token): a client-chosen value is not stored.
     if inner.users.put_user(user.clone()).await.is_err() {
-        return Ok(warning("Database operation failed", 5000));
+        return Ok(login_failed(warning("Database operation failed", 5000)));
     }
 
     let cx = Context::builder()
@@ -133,10 +132,10 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     .await
     {
         Ok(info) => info,
-        Err(response) => return Ok(response),
+        Err(response) => return Ok(login_failed(response)),
     };
     let Ok(token) = inner.keys.issue(&info.id.to_string(), platform) else {
-        return Ok(warning("Cannot issue a session token", 5000));
+        return Ok(login_failed(warning("Cannot issue a session token", 5000)));
     };
     let mut body = json!({ "jwtToken": token.expose(), "name": info.name });
     // The contract types `returnMessage` as an object: omit it rather than send `null`.
@@ -146,4 +145,13 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         map.insert("returnMessage".to_owned(), value);
     }
     Ok(json_response(StatusCode::OK, &body))
+}
+
+/// A login that did not produce a session is a 400 (App Connect answers a failed login with
+/// 400; a 200 promises `jwtToken`). The body (`successful: false`, `returnMessage`) is kept.
+fn login_failed(mut response: Response<Vec<u8>>) -> Response<Vec<u8>> {
+    if response.status().is_success() {
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+    }
+    response
 }

@@ -116,6 +116,10 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         .unwrap_or_default();
     let additional_submission = request.additional_submission.clone().unwrap_or_default();
     let token = log_info.rc_access_token.as_ref().filter(|t| !t.is_empty());
+    // Shared-SMS threads are logged as ordinary messages, so who owns and who is assigned the
+    // thread must reach the connector with each message.
+    let owner_name = log_info.owner_name().map(str::to_owned);
+    let assignee_name = log_info.assignee_name().map(str::to_owned);
     let inner = server.inner();
     let _guard = inner
         .message_locks
@@ -151,6 +155,8 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
                 image_download_link: links.image_download_link,
                 image_content_type: links.image_content_type,
                 video_link: links.video_link,
+                assignee_name: assignee_name.clone(),
+                owner_name: owner_name.clone(),
                 ..UpdateMessageLogParams::default()
             };
             let result = match session
@@ -177,6 +183,8 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
                 image_download_link: links.image_download_link,
                 image_content_type: links.image_content_type,
                 video_link: links.video_link,
+                assignee_name: assignee_name.clone(),
+                owner_name: owner_name.clone(),
                 hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
                 ..CreateMessageLogParams::default()
             };
