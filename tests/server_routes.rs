@@ -1519,3 +1519,38 @@ async fn hashed_account_id_falls_back_to_the_hashed_body_account() {
         "hashed-by-client"
     );
 }
+
+#[tokio::test]
+async fn failed_call_log_lookups_still_carry_logs() {
+    // CallLogLookupResponse requires `logs`; a failure answers an empty list.
+    let h = harness().await;
+    let token = h.keys.issue("someone-else", PLATFORM).expect("token");
+    let a = h
+        .raw(
+            GET,
+            "/callLog?sessionIds=s1",
+            Some(token.expose()),
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_contract("GET", "/callLog", &a);
+    assert_eq!(a.json()["successful"], false);
+    assert_eq!(a.json()["logs"], json!([]));
+    assert_eq!(a.message(), "User not found");
+
+    logged(&h, "s-details").await;
+    h.crm.fail("getCallLog", Failure::Crm(500, "CRM down"));
+    let a = h
+        .call(
+            GET,
+            "/callLog?sessionIds=s-details&requireDetails=true",
+            None,
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_contract("GET", "/callLog", &a);
+    assert_eq!(a.json()["successful"], false);
+    assert_eq!(a.json()["logs"], json!([]));
+    assert_eq!(a.message(), "Error getting call log");
+}

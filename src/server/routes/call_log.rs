@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use http::StatusCode;
+use http::{Response, StatusCode};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -102,11 +102,26 @@ fn is_from_sscl(incoming: &Incoming<'_>) -> bool {
 }
 
 /// `GET /callLog?sessionIds=a,b&requireDetails=true`: which sessions are logged.
+/// A failed `GET /callLog` (no user, store or connector failure) still carries `logs`, which
+/// App Connect's `CallLogLookupResponse` requires: an empty list, so no session looks logged.
+fn with_empty_logs(response: Response<Vec<u8>>) -> Response<Vec<u8>> {
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    match serde_json::from_slice::<Map<String, Value>>(response.body()) {
+        Ok(mut map) if !map.contains_key("logs") => {
+            map.insert("logs".into(), Value::Array(Vec::new()));
+            json_response(StatusCode::OK, &map)
+        }
+        _ => response,
+    }
+}
+
 pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     let ids = incoming.required_query("sessionIds")?.to_owned();
     let session = match server.sign_in(incoming).await {
         Ok(session) => session,
-        Err(outcome) => return outcome,
+        Err(outcome) => return outcome.map(with_empty_logs),
     };
     let details = incoming.query_flag("requireDetails");
     let identity = identity(
@@ -128,7 +143,9 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         } else {
             match server.inner().call_logs.find_call_log(id, &identity).await {
                 Ok(row) => row,
-                Err(_) => return Ok(warning("Database operation failed", 5000)),
+                Err(_) => {
+                    return Ok(with_empty_logs(warning("Database operation failed", 5000)));
+                }
             }
         };
         let mut item = Map::new();
@@ -155,7 +172,7 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
                         .await
                     {
                         Ok(result) => result,
-                        Err(response) => return Ok(response),
+                        Err(response) => return Ok(with_empty_logs(response)),
                     };
                     if let Some(info) = result.call_log_info {
                         item.insert(
