@@ -1554,3 +1554,21 @@ async fn failed_call_log_lookups_still_carry_logs() {
     assert_eq!(a.json()["logs"], json!([]));
     assert_eq!(a.message(), "Error getting call log");
 }
+
+#[tokio::test]
+async fn api_key_login_keeps_a_stale_session_token_from_the_connector() {
+    // A client re-connecting while it still holds a session sends it as a Bearer header;
+    // like every signed-in route, the login keeps it out of the connector's context.
+    let h = harness().await;
+    let body = json!({ "platform": PLATFORM, "apiKey": GOOD_KEY });
+    let a = h
+        .raw(
+            POST,
+            "/apiKeyLogin",
+            Some(&h.token),
+            body.to_string().into_bytes(),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_eq!(h.crm.calls_to("getUserInfo")[0]["cxAuthorization"], false);
+}

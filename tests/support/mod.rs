@@ -209,7 +209,7 @@ impl Connector for Crm {
 
     async fn get_user_info(
         &self,
-        _: &Context,
+        cx: &Context,
         params: GetUserInfoParams,
     ) -> Result<UserInfoResult> {
         let key = params
@@ -217,7 +217,14 @@ impl Connector for Crm {
             .as_ref()
             .map(|k| k.expose().to_owned())
             .unwrap_or_default();
-        self.record("getUserInfo", json!({ "apiKeyGood": key == GOOD_KEY }))?;
+        self.record(
+            "getUserInfo",
+            json!({
+                "apiKeyGood": key == GOOD_KEY,
+                // What the connector could see of an App Connect session token.
+                "cxAuthorization": cx.headers().contains_key(http::header::AUTHORIZATION),
+            }),
+        )?;
         if key != GOOD_KEY {
             return Ok(UserInfoResult::failure(
                 ReturnMessage::warning("Invalid API key").with_ttl(3000),

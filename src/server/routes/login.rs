@@ -46,10 +46,14 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         .or_insert_with(|| Value::from(api_key.expose()));
 
     let inner = server.inner();
+    // As for signed-in routes: an App Connect session token the client still sends is not
+    // the connector's business.
+    let mut headers = incoming.headers.clone();
+    headers.remove(http::header::AUTHORIZATION);
     let header = format!("Basic {}", api_key_auth.basic_auth(api_key.expose()));
     let cx = Context::builder()
         .platform(platform)
-        .headers(incoming.headers.clone())
+        .headers(headers.clone())
         .auth_header(header)
         .persistence_arc(Arc::new(StorePersistence(inner.users.clone())))
         .build();
@@ -121,7 +125,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     let cx = Context::builder()
         .platform(platform)
         .user(user)
-        .headers(incoming.headers.clone())
+        .headers(headers)
         .persistence_arc(Arc::new(StorePersistence(inner.users.clone())))
         .build();
     let info = match call_connector(
