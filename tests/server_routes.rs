@@ -1572,3 +1572,25 @@ async fn api_key_login_keeps_a_stale_session_token_from_the_connector() {
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_eq!(h.crm.calls_to("getUserInfo")[0]["cxAuthorization"], false);
 }
+
+#[tokio::test]
+async fn a_numeric_log_info_extension_number_is_the_identity() {
+    // App Connect stringifies `logInfo.extensionNumber`; a number must not be dropped (the
+    // row would become identity-less and block every other extension of the session).
+    let h = harness().await;
+    let mut body = create_call_body("session-numeric-ext");
+    body["logInfo"]["extensionNumber"] = json!(101);
+    let a = h.call(POST, "/callLog", Some(body.clone())).await;
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    let row = h
+        .store
+        .find_call_log("session-numeric-ext", &CallIdentity::new("101", ""))
+        .await
+        .expect("store")
+        .expect("row");
+    assert_eq!(row.extension_number, "101");
+    // Another extension on the same call gets its own activity.
+    body["logInfo"]["extensionNumber"] = json!(102);
+    let a = h.call(POST, "/callLog", Some(body)).await;
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+}

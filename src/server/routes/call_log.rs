@@ -207,8 +207,12 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
             .log_info
             .extra
             .get("extensionNumber")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+            // App Connect stringifies it: a number is as good as a string.
+            .and_then(|n| match n {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
     });
     let identity = identity(
         server,
