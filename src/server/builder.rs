@@ -155,6 +155,10 @@ impl ServerBuilder {
 
     /// Reports `cacheCallNote: true` at `GET /implementedInterfaces` (App Connect's
     /// `USE_CACHE` deployment flag).
+    ///
+    /// The client then sends notes to `POST /callLog/cacheNote`, which this runtime does not
+    /// serve yet (404): turn it on only when something in front of the server answers that
+    /// route.
     pub fn cache_call_note(mut self, yes: bool) -> Self {
         self.cache_call_note = yes;
         self
