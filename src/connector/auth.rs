@@ -57,8 +57,13 @@ pub trait OAuthConnector: Send + Sync {
         None
     }
 
-    /// Declares `checkAndRefreshAccessToken`: the connector refreshes tokens itself instead
-    /// of the runtime's standard refresh-token grant.
+    /// Declares `checkAndRefreshAccessToken`: the connector refreshes tokens itself, before
+    /// each request of an OAuth user.
+    ///
+    /// The server runtime has no refresh-token grant of its own (App Connect core's generic
+    /// refresh is not reproduced): without this hook the stored access token is sent as it
+    /// is until the CRM refuses it, so an OAuth connector whose tokens expire should declare
+    /// it.
     fn token_refresh(&self) -> Option<&dyn TokenRefresh> {
         None
     }
