@@ -1594,3 +1594,23 @@ async fn a_numeric_log_info_extension_number_is_the_identity() {
     let a = h.call(POST, "/callLog", Some(body)).await;
     assert_eq!(a.json()["successful"], true, "{}", a.text);
 }
+
+#[tokio::test]
+async fn connectors_never_see_the_ringcentral_access_token() {
+    // The user's RingCentral token (header or legacy query) is App Connect's, not the CRM's;
+    // other request headers still reach the connector.
+    let h = harness().await;
+    let a = h
+        .get_with_headers(
+            "/contact?phoneNumber=%2B14155550100&rcAccessToken=rc-secret",
+            &[
+                ("x-rc-access-token", "Bearer rc-secret"),
+                ("rc-account-id", "hashed-account"),
+            ],
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    let seen = &h.crm.calls_to("findContact")[0];
+    assert_eq!(seen["cxRcToken"], false, "{seen}");
+    assert_eq!(seen["cxAccountHeader"], true, "{seen}");
+}

@@ -84,6 +84,22 @@ impl<'a> Incoming<'a> {
         Ok(from_json_slice(self.body)?)
     }
 
+    /// The request's headers as a connector may see them: without App Connect's session token
+    /// (`Authorization`) and the user's RingCentral access token (`X-RC-Access-Token`).
+    pub(crate) fn connector_headers(&self) -> HeaderMap {
+        let mut headers = self.headers.clone();
+        headers.remove(http::header::AUTHORIZATION);
+        headers.remove("x-rc-access-token");
+        headers
+    }
+
+    /// The query as a connector may see it: without the legacy `jwtToken` and `rcAccessToken`.
+    pub(crate) fn connector_query(&self) -> impl Iterator<Item = &(String, String)> {
+        self.query
+            .iter()
+            .filter(|(k, _)| k != "jwtToken" && k != "rcAccessToken")
+    }
+
     /// A header value as text.
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())

@@ -115,18 +115,13 @@ impl ConnectorServer {
             Err(_) => return Err(Ok(warning("Database operation failed", 5000))),
         };
         let persistence = Arc::new(StorePersistence(inner.users.clone()));
-        // The App Connect session token is not the connector's business either.
-        let mut headers = incoming.headers.clone();
-        headers.remove(http::header::AUTHORIZATION);
+        // App Connect's session and the RingCentral token are not the connector's business.
         let base = Context::builder()
             .platform(claims.platform.clone())
-            .headers(headers)
+            .headers(incoming.connector_headers())
             .persistence_arc(persistence);
         let base = incoming
-            .query
-            .iter()
-            // The legacy `?jwtToken=` is App Connect's session, not the connector's business.
-            .filter(|(k, _)| k != "jwtToken")
+            .connector_query()
             .fold(base, |b, (k, v)| b.query(k.clone(), v.clone()));
 
         let (user, auth_header) = match connector.auth() {

@@ -254,6 +254,16 @@ impl Connector for Crm {
                     .into(),
             );
             map.insert("cxAuthHeader".into(), cx.auth_header().into());
+            map.insert(
+                "cxRcToken".into(),
+                (cx.headers().contains_key("x-rc-access-token")
+                    || cx.query("rcAccessToken").is_some())
+                .into(),
+            );
+            map.insert(
+                "cxAccountHeader".into(),
+                cx.headers().contains_key("rc-account-id").into(),
+            );
         }
         self.record("findContact", seen)?;
         let mut contacts = Vec::new();
@@ -509,6 +519,19 @@ impl Harness {
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         self.raw(method, uri, Some(&self.token), body.into_bytes())
             .await
+    }
+
+    /// A GET with the session token and extra headers.
+    pub async fn get_with_headers(&self, uri: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::builder().method(Method::GET).uri(uri).header(
+            http::header::AUTHORIZATION,
+            format!("Bearer {}", self.token),
+        );
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Vec::new()).expect("request builds");
+        answer(self.server.handle(request).await)
     }
 
     /// A request with an explicit token (or none) and raw body bytes.

@@ -46,10 +46,9 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         .or_insert_with(|| Value::from(api_key.expose()));
 
     let inner = server.inner();
-    // As for signed-in routes: an App Connect session token the client still sends is not
-    // the connector's business.
-    let mut headers = incoming.headers.clone();
-    headers.remove(http::header::AUTHORIZATION);
+    // As for signed-in routes: a session token the client still sends, or its RingCentral
+    // token, is not the connector's business.
+    let headers = incoming.connector_headers();
     let header = format!("Basic {}", api_key_auth.basic_auth(api_key.expose()));
     let cx = Context::builder()
         .platform(platform)
