@@ -125,6 +125,7 @@ impl SmsEntity {
         e
     }
     /// Sets the author's name.
+    #[must_use]
     pub fn author(mut self, name: impl Into<String>) -> Self {
         self.author_name = Some(name.into());
         self
@@ -156,16 +157,19 @@ impl SmsConversation {
         }
     }
     /// Sets the latest modification time (the later of the current one and `t`).
+    #[must_use]
     pub fn last_modified_time(mut self, t: DateTime<Utc>) -> Self {
         self.last_modified_time = Some(self.last_modified_time.map_or(t, |c| c.max(t)));
         self
     }
     /// Sets the owner.
+    #[must_use]
     pub fn owner(mut self, owner: SmsOwner) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Adds an entry.
+    #[must_use]
     pub fn entity(mut self, e: SmsEntity) -> Self {
         self.entities.push(e);
         self
