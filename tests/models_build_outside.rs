@@ -189,6 +189,9 @@ fn route_bodies_are_built_from_outside() {
         CallLogLookupItem::unmatched("s-2"),
     ]);
     assert_eq!(wire(&lookup)["logs"][1]["matched"], false);
+    // The contract types these two `logId`s as strings, whatever the CRM's id type.
+    assert_eq!(wire(&lookup)["logs"][0]["logId"], "9");
+    assert_eq!(wire(&CallLogUpdateResponse::updated(9))["logId"], "9");
     assert_eq!(
         wire(&CallLogMutationResponse::created(9)),
         json!({"successful": true, "logId": 9})
