@@ -38,6 +38,34 @@ pub struct SmsOwner {
     pub extension_type: Option<String>,
 }
 
+impl SmsOwner {
+    /// An owner with this name.
+    ///
+    /// ```
+    /// use app_connect_sdk::compose::LogFormat;
+    /// use app_connect_sdk::compose::message::{SmsConversation, SmsOwner, compose_shared_sms_log};
+    /// use app_connect_sdk::compose::parse_start_time;
+    ///
+    /// let owner = SmsOwner::new("Support").extension_type("Department");
+    /// let started = parse_start_time("2024-01-15T10:00:00Z").unwrap();
+    /// let conversation = SmsConversation::new(started).owner(owner);
+    /// let log = compose_shared_sms_log(&LogFormat::PlainText, &conversation, "Bob", None);
+    /// assert!(log.body.contains("Receiving call queue: Support\n"));
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            extension_type: None,
+        }
+    }
+    /// Sets RingCentral's extension type (`"Department"` for a call queue).
+    #[must_use]
+    pub fn extension_type(mut self, extension_type: impl Into<String>) -> Self {
+        self.extension_type = Some(extension_type.into());
+        self
+    }
+}
+
 /// What an entry of the thread is (`recordType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
