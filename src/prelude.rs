@@ -4,6 +4,12 @@
 //! use app_connect_sdk::prelude::*;
 //!
 //! fn _needs(_: &dyn Connector, _: &Context, _: ConnectorError, _: ReturnMessage, _: LogFormat) {}
+//!
+//! // Everything needed to serve a connector, too.
+//! type Built = std::result::Result<ConnectorServer, app_connect_sdk::server::BuildError>;
+//! fn _serve(keys: SessionKeys, connector: impl Connector) -> Built {
+//!     ConnectorServer::builder(keys).connector(connector).build()
+//! }
 //! ```
 
 pub use crate::compose::LogFormat;
@@ -21,4 +27,5 @@ pub use crate::models::{
     UpdateMessageLogParams, UpdateMessageLogResult, User, UserInfoResult,
 };
 pub use crate::server::ConnectorServer;
+pub use crate::server::session::SessionKeys;
 pub use async_trait::async_trait;

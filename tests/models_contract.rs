@@ -172,6 +172,22 @@ fn builder_outputs_conform_to_the_openapi_contract() {
         );
     }
 
+    // Numeric CRM ids (Clio, Pipedrive, …): `logId` of these two is a string in the contract.
+    let numeric = CallLogLookupResponse::new(vec![CallLogLookupItem::matched("3", 1001)]);
+    assert_conforms(
+        &spec,
+        "CallLogLookupResponse",
+        &serde_json::to_value(&numeric).expect("ser"),
+        "numeric lookup",
+    );
+    let numeric = CallLogUpdateResponse::updated(1001);
+    assert_conforms(
+        &spec,
+        "CallLogUpdateResponse",
+        &serde_json::to_value(&numeric).expect("ser"),
+        "numeric update",
+    );
+
     let options = vec![ManagedAuthOption::new("user-101", "Ada")];
     assert_conforms(
         &spec,

@@ -559,6 +559,31 @@ fn wrong_types_name_the_json_path() {
     assert!(err.syntax);
     assert!(err.to_string().contains("trailing characters"), "{err}");
 
+    // JSON cut short after a value: the error is in the enclosing object, whose path is named
+    // (serde_path_to_error's `?` placeholder for the key not read yet is not a path).
+    for (text, path, shown) in [
+        (
+            r#"{"contactId":"1","logInfo":{"sessionId":"1""#,
+            "logInfo",
+            "logInfo: EOF while parsing an object (line 1, column 43)",
+        ),
+        (
+            r#"{"contactId":"1","#,
+            "",
+            "at the document root: EOF while parsing a value (line 1, column 17)",
+        ),
+        (
+            r#"{"contactId":"1" x"#,
+            "",
+            "at the document root: expected `,` or `}` (line 1, column 18)",
+        ),
+    ] {
+        let err = from_json_str::<CreateCallLogRequest>(text).expect_err("cut short");
+        assert!(err.syntax, "{err}");
+        assert_eq!(err.path, path, "{err}");
+        assert_eq!(err.to_string(), shown);
+    }
+
     let err = from_json_str::<CallLog>(r#"{"sessionId":"1","sessionId":"2"}"#).expect_err("dup");
     assert!(
         err.to_string().contains("duplicate field `sessionId`"),

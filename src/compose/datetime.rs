@@ -499,7 +499,14 @@ pub(crate) fn format_moment(
     offset: Option<OffsetMinutes>,
 ) -> String {
     let off = offset.unwrap_or(0);
-    let local = utc.naive_utc() + chrono::Duration::minutes(off);
+    // An offset that would leave chrono's range (year ±262143, or an absurd
+    // `ComposeRequest::offset_minutes`) is ignored: the time is written in UTC, never a panic.
+    let shifted = chrono::TimeDelta::try_minutes(off)
+        .and_then(|delta| utc.naive_utc().checked_add_signed(delta));
+    let (local, off) = match shifted {
+        Some(local) => (local, off),
+        None => (utc.naive_utc(), 0),
+    };
     let mut out = String::with_capacity(format.len() + 16);
     format_into(&mut out, format, &local, utc, off, 0);
     out

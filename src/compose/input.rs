@@ -26,16 +26,19 @@ impl Party {
         Self::default()
     }
     /// Sets the phone number.
+    #[must_use]
     pub fn phone_number(mut self, v: impl Into<String>) -> Self {
         self.phone_number = Some(v.into());
         self
     }
     /// Sets the extension number.
+    #[must_use]
     pub fn extension_number(mut self, v: impl Into<String>) -> Self {
         self.extension_number = Some(v.into());
         self
     }
     /// Sets the display name.
+    #[must_use]
     pub fn name(mut self, v: impl Into<String>) -> Self {
         self.name = Some(v.into());
         self
@@ -73,21 +76,25 @@ impl CallLeg {
         }
     }
     /// Sets the leg type.
+    #[must_use]
     pub fn leg_type(mut self, v: impl Into<String>) -> Self {
         self.leg_type = Some(v.into());
         self
     }
     /// Sets the duration in seconds.
+    #[must_use]
     pub fn duration(mut self, seconds: f64) -> Self {
         self.duration = Some(seconds);
         self
     }
     /// Sets the calling party.
+    #[must_use]
     pub fn from(mut self, p: Party) -> Self {
         self.from = Some(p);
         self
     }
     /// Sets the called party.
+    #[must_use]
     pub fn to(mut self, p: Party) -> Self {
         self.to = Some(p);
         self
@@ -204,6 +211,7 @@ macro_rules! setters {
     ($($(#[$m:meta])* $name:ident),* $(,)?) => {
         $(
             $(#[$m])*
+            #[must_use]
             pub fn $name(mut self, v: impl Into<String>) -> Self {
                 self.$name = Some(v.into());
                 self
@@ -252,26 +260,31 @@ impl ComposeInput {
     );
 
     /// Sets the calling party.
+    #[must_use]
     pub fn from(mut self, p: Party) -> Self {
         self.from = Some(p);
         self
     }
     /// Sets the called party.
+    #[must_use]
     pub fn to(mut self, p: Party) -> Self {
         self.to = Some(p);
         self
     }
     /// Sets the start time.
+    #[must_use]
     pub fn start_time(mut self, t: DateTime<Utc>) -> Self {
         self.start_time = Some(t);
         self
     }
     /// Sets the duration (seconds, or a [`CallDuration`]).
+    #[must_use]
     pub fn duration(mut self, d: impl Into<CallDuration>) -> Self {
         self.duration = Some(d.into());
         self
     }
     /// Sets the call journey.
+    #[must_use]
     pub fn legs(mut self, legs: Vec<CallLeg>) -> Self {
         self.legs = legs;
         self

@@ -38,6 +38,34 @@ pub struct SmsOwner {
     pub extension_type: Option<String>,
 }
 
+impl SmsOwner {
+    /// An owner with this name.
+    ///
+    /// ```
+    /// use app_connect_sdk::compose::LogFormat;
+    /// use app_connect_sdk::compose::message::{SmsConversation, SmsOwner, compose_shared_sms_log};
+    /// use app_connect_sdk::compose::parse_start_time;
+    ///
+    /// let owner = SmsOwner::new("Support").extension_type("Department");
+    /// let started = parse_start_time("2024-01-15T10:00:00Z").unwrap();
+    /// let conversation = SmsConversation::new(started).owner(owner);
+    /// let log = compose_shared_sms_log(&LogFormat::PlainText, &conversation, "Bob", None);
+    /// assert!(log.body.contains("Receiving call queue: Support\n"));
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: Some(name.into()),
+            extension_type: None,
+        }
+    }
+    /// Sets RingCentral's extension type (`"Department"` for a call queue).
+    #[must_use]
+    pub fn extension_type(mut self, extension_type: impl Into<String>) -> Self {
+        self.extension_type = Some(extension_type.into());
+        self
+    }
+}
+
 /// What an entry of the thread is (`recordType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -125,6 +153,7 @@ impl SmsEntity {
         e
     }
     /// Sets the author's name.
+    #[must_use]
     pub fn author(mut self, name: impl Into<String>) -> Self {
         self.author_name = Some(name.into());
         self
@@ -156,16 +185,19 @@ impl SmsConversation {
         }
     }
     /// Sets the latest modification time (the later of the current one and `t`).
+    #[must_use]
     pub fn last_modified_time(mut self, t: DateTime<Utc>) -> Self {
         self.last_modified_time = Some(self.last_modified_time.map_or(t, |c| c.max(t)));
         self
     }
     /// Sets the owner.
+    #[must_use]
     pub fn owner(mut self, owner: SmsOwner) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Adds an entry.
+    #[must_use]
     pub fn entity(mut self, e: SmsEntity) -> Self {
         self.entities.push(e);
         self

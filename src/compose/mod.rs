@@ -48,6 +48,9 @@
 //! assert_eq!(compose_call_log(&LogFormat::PlainText, &later, &settings, None, &updated), updated);
 //! ```
 
+// Builder setters consume `self`: dropping the result is always a mistake.
+#![warn(clippy::return_self_not_must_use)]
+
 mod datetime;
 mod duration;
 mod escape;

@@ -34,6 +34,9 @@
 //! # Ok::<(), app_connect_sdk::manifest::ValidationErrors>(())
 //! ```
 
+// Builder setters consume `self`: dropping the result is always a mistake.
+#![warn(clippy::return_self_not_must_use)]
+
 mod auth;
 mod binding;
 mod builder;

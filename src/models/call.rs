@@ -727,12 +727,13 @@ impl CallLogLookupItem {
         }
     }
 
-    /// A matched session with its CRM log id.
+    /// A matched session with its CRM log id, written as a string (the contract's type, and how
+    /// App Connect stores `thirdPartyLogId`) even when given a number.
     pub fn matched(session_id: impl Into<String>, log_id: impl Into<CrmId>) -> Self {
         CallLogLookupItem {
             session_id: session_id.into(),
             matched: true,
-            log_id: Some(log_id.into()),
+            log_id: Some(CrmId::Str(log_id.into().to_string())),
             ..Default::default()
         }
     }
@@ -943,11 +944,12 @@ impl CallLogMutationResponse {
 }
 
 impl CallLogUpdateResponse {
-    /// An updated log.
+    /// An updated log. The id is written as a string (the contract's type) even when given a
+    /// number.
     pub fn updated(log_id: impl Into<CrmId>) -> Self {
         CallLogUpdateResponse {
             successful: true,
-            log_id: Some(log_id.into()),
+            log_id: Some(CrmId::Str(log_id.into().to_string())),
             ..Default::default()
         }
     }

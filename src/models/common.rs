@@ -361,7 +361,17 @@ impl ModelError {
             Some(cut) if err.line() > 0 => full[..cut].to_owned(),
             _ => full,
         };
-        let path = if path == "." { String::new() } else { path };
+        let syntax = err.is_syntax() || err.is_eof();
+        let path = match path.as_str() {
+            "." => String::new(),
+            // JSON cut short after a value: serde_path_to_error shows the key it has not read
+            // yet as `?`; the error is in the enclosing object.
+            "?" if syntax => String::new(),
+            p => match p.strip_suffix(".?") {
+                Some(enclosing) if syntax => enclosing.to_owned(),
+                _ => path,
+            },
+        };
         let (line, column) = if err.line() > 0 {
             (Some(err.line()), Some(err.column()))
         } else {
@@ -372,7 +382,7 @@ impl ModelError {
             message,
             line,
             column,
-            syntax: err.is_syntax() || err.is_eof(),
+            syntax,
         }
     }
 }

@@ -139,7 +139,7 @@ impl CreateContactResult {
     }
 
     /// A failure with a message.
-    pub fn failed(message: ReturnMessage) -> Self {
+    pub fn failure(message: ReturnMessage) -> Self {
         CreateContactResult {
             return_message: Some(message),
             ..Default::default()
@@ -183,7 +183,7 @@ impl CreateCallLogResult {
     }
 
     /// A failure with a message.
-    pub fn failed(message: ReturnMessage) -> Self {
+    pub fn failure(message: ReturnMessage) -> Self {
         CreateCallLogResult {
             return_message: Some(message),
             ..Default::default()
@@ -353,7 +353,7 @@ impl CreateMessageLogResult {
     }
 
     /// A failure with a message.
-    pub fn failed(message: ReturnMessage) -> Self {
+    pub fn failure(message: ReturnMessage) -> Self {
         CreateMessageLogResult {
             return_message: Some(message),
             ..Default::default()

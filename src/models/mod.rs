@@ -42,6 +42,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// Builder setters consume `self`: dropping the result is always a mistake.
+#![warn(clippy::return_self_not_must_use)]
+
 #[macro_use]
 mod macros;
 

@@ -293,7 +293,7 @@ impl Connector for Crm {
             barrier.wait().await;
         }
         if self.options.create_without_id {
-            return Ok(CreateCallLogResult::failed(ReturnMessage::warning(
+            return Ok(CreateCallLogResult::failure(ReturnMessage::warning(
                 "CRM refused",
             )));
         }
