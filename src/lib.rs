@@ -2,6 +2,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // Library code never unwraps; tests may.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+// Consuming setters are #[must_use], so a forgotten `build()` or assignment is a warning.
+#![warn(clippy::return_self_not_must_use)]
 
 #[macro_use]
 mod open_enum;

@@ -49,7 +49,6 @@
 //! ```
 
 // Builder setters consume `self`: dropping the result is always a mistake.
-#![warn(clippy::return_self_not_must_use)]
 
 mod datetime;
 mod duration;

@@ -334,12 +334,12 @@ fixed_schema!(CallDuration, "CallDuration", {
 ///
 /// ```
 /// use app_connect_sdk::models::TimezoneOffset;
-/// assert_eq!(TimezoneOffset::from("+05:30").minutes(), Some(330));
-/// assert_eq!(TimezoneOffset::from("-300").minutes(), Some(-300));
-/// assert_eq!(TimezoneOffset::from("-7").minutes(), Some(-420));
-/// assert_eq!(TimezoneOffset::from(2).minutes(), Some(120));
-/// assert_eq!(TimezoneOffset::from("GMT-05:00").minutes(), Some(-300));
-/// assert_eq!(TimezoneOffset::from("UTC").minutes(), Some(0));
+/// assert_eq!(TimezoneOffset::from("+05:30").minutes(), 330);
+/// assert_eq!(TimezoneOffset::from("-300").minutes(), -300);
+/// assert_eq!(TimezoneOffset::from("-7").minutes(), -420);
+/// assert_eq!(TimezoneOffset::from(2).minutes(), 120);
+/// assert_eq!(TimezoneOffset::from("GMT-05:00").minutes(), -300);
+/// assert_eq!(TimezoneOffset::from("UTC").minutes(), 0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimezoneOffset {
@@ -366,11 +366,9 @@ impl TimezoneOffset {
     /// The offset in minutes east of UTC (see [`to_fixed_offset`](Self::to_fixed_offset));
     /// `0` for UTC, which is also what App Connect's composer uses for a value it cannot
     /// place (text that is not an offset, more than 24 hours).
-    pub fn minutes(&self) -> Option<i32> {
-        Some(
-            self.to_fixed_offset()
-                .map_or(0, |o| o.local_minus_utc() / 60),
-        )
+    pub fn minutes(&self) -> i32 {
+        self.to_fixed_offset()
+            .map_or(0, |o| o.local_minus_utc() / 60)
     }
 }
 

@@ -43,7 +43,6 @@
 //! ```
 
 // Builder setters consume `self`: dropping the result is always a mistake.
-#![warn(clippy::return_self_not_must_use)]
 
 #[macro_use]
 mod macros;

@@ -140,9 +140,10 @@ impl User {
         self.platform_additional_info.get("tokenUrl")?.as_str()
     }
 
-    /// The offset in minutes, by App Connect's rule (see [`TimezoneOffset::minutes`]).
+    /// The offset in minutes, by App Connect's rule (see [`TimezoneOffset::minutes`]);
+    /// `None` when the user has no stored offset.
     pub fn timezone_offset_minutes(&self) -> Option<i32> {
-        self.timezone_offset.as_ref()?.minutes()
+        self.timezone_offset.as_ref().map(TimezoneOffset::minutes)
     }
 }
 

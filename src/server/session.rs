@@ -270,6 +270,7 @@ impl SessionKeys {
     /// assert_eq!(claims.exp.zip(claims.iat).map(|(e, i)| e - i), Some(60));
     /// # Ok::<(), app_connect_sdk::server::session::SessionError>(())
     /// ```
+    #[must_use]
     pub fn with_lifetime(mut self, lifetime: Duration) -> Self {
         self.lifetime = lifetime;
         self
@@ -287,6 +288,7 @@ impl SessionKeys {
     /// assert!(keys.rotate_if_due(&claims).is_some());
     /// # Ok::<(), app_connect_sdk::server::session::SessionError>(())
     /// ```
+    #[must_use]
     pub fn with_refresh_window(mut self, window: Duration) -> Self {
         self.refresh_window = window;
         self
