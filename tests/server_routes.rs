@@ -1454,20 +1454,164 @@ async fn a_user_row_of_another_platform_does_not_sign_in() {
     assert!(h.crm.calls().is_empty(), "{:?}", h.crm.calls());
 }
 
-#[tokio::test]
-async fn shared_sms_owner_and_assignee_reach_the_connector() {
-    let h = harness().await;
-    let mut body = message_body("conv-log-shared", &["m2", "m1"], 1);
-    body["logInfo"]["owner"] = json!({ "name": "Support queue" });
+/// A shared-SMS thread (`owner.name` set) with two correspondents and thread entries.
+fn shared_sms_body(conversation_log_id: &str, entities: Value) -> Value {
+    let mut body = message_body(conversation_log_id, &["m2", "m1"], 2);
+    body["contactName"] = json!("Ada & Co");
+    body["logInfo"]["creationTime"] = json!("2026-11-21T08:00:00.000Z");
+    body["logInfo"]["owner"] = json!({ "name": "Support queue", "extensionType": "Department" });
     body["logInfo"]["assignee"] = json!({ "name": "Grace Hopper" });
-    let a = h.call(POST, "/messageLog", Some(body)).await;
+    body["logInfo"]["entities"] = entities;
+    body
+}
+
+fn shared_content(params: &Value) -> (String, String) {
+    let content = &params["sharedSMSLogContent"];
+    let field = |key: &str| {
+        content[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("sharedSMSLogContent.{key} missing: {params}"))
+            .to_owned()
+    };
+    (field("subject"), field("body"))
+}
+
+#[tokio::test]
+async fn shared_sms_thread_is_created_once_then_rewritten_whole() {
+    let h = Harness::new(Options {
+        format: LogFormat::Html,
+        ..Options::default()
+    })
+    .await;
+    let mut entities = vec![
+        json!({ "recordType": "AliveMessage", "creationTime": "2026-11-21T08:00:00Z",
+                "direction": "Inbound", "text": "Need <help>" }),
+        json!({ "recordType": "AliveMessage", "creationTime": "2026-11-21T08:05:00Z",
+                "direction": "Outbound", "author": { "name": "Grace Hopper" }, "text": "On it" }),
+        json!("not an entity"),
+    ];
+    let a = h
+        .call(
+            POST,
+            "/messageLog",
+            Some(shared_sms_body("conv-log-shared", json!(entities))),
+        )
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_contract("POST", "/messageLog", &a);
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    assert_eq!(a.json()["logIds"], json!(["conv-log-shared"]), "{}", a.text);
+    // One activity for the whole thread, not one call per message.
+    assert_eq!(h.crm.count("createMessageLog"), 1, "{:?}", h.crm.calls());
+    assert_eq!(h.crm.count("updateMessageLog"), 0, "{:?}", h.crm.calls());
     let create = &h.crm.calls_to("createMessageLog")[0];
+    assert!(create.get("message").is_none(), "{create}");
     assert_eq!(create["ownerName"], "Support queue", "{create}");
-    assert_eq!(create["assigneeName"], "Grace Hopper", "{create}");
+    let (subject, body) = shared_content(create);
+    assert_eq!(subject, "SMS conversation with Ada &amp; Co");
+    assert!(body.contains("Need &lt;help&gt;"), "{body}");
+    assert!(body.contains("On it"), "{body}");
+    assert!(body.contains("Receiving call queue"), "{body}");
+    // The row is keyed by the unsuffixed conversationLogId, although there are two correspondents.
+    let row = h
+        .store
+        .get_message_log("conv-log-shared")
+        .await
+        .expect("store")
+        .expect("row");
+    assert_eq!(row.conversation_log_id, "conv-log-shared");
+    assert!(
+        h.store
+            .get_message_log("m1")
+            .await
+            .expect("store")
+            .is_none()
+    );
+
+    // Same thread again, with a new note: the activity is rewritten, nothing new recorded.
+    entities.push(
+        json!({ "recordType": "AliveNote", "creationTime": "2026-11-21T08:10:00Z",
+                          "initiator": { "name": "Alan Turing" }, "body": "Call back Monday" }),
+    );
+    let a = h
+        .call(
+            POST,
+            "/messageLog",
+            Some(shared_sms_body("conv-log-shared", json!(entities))),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_contract("POST", "/messageLog", &a);
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    assert_eq!(a.json()["logIds"], json!([]), "{}", a.text);
+    assert_eq!(h.crm.count("createMessageLog"), 1, "{:?}", h.crm.calls());
+    assert_eq!(h.crm.count("updateMessageLog"), 1, "{:?}", h.crm.calls());
     let update = &h.crm.calls_to("updateMessageLog")[0];
-    assert_eq!(update["ownerName"], "Support queue", "{update}");
-    assert_eq!(update["assigneeName"], "Grace Hopper", "{update}");
+    assert!(update.get("message").is_none(), "{update}");
+    assert_eq!(
+        update["existingMessageLog"]["thirdPartyLogId"],
+        row.third_party_log_id
+    );
+    let (subject, body) = shared_content(update);
+    assert_eq!(subject, "SMS conversation with Ada &amp; Co");
+    for text in [
+        "Need &lt;help&gt;",
+        "On it",
+        "Alan Turing",
+        "Call back Monday",
+    ] {
+        assert!(body.contains(text), "{text} missing from {body}");
+    }
+}
+
+#[tokio::test]
+async fn shared_sms_without_crm_id_records_nothing() {
+    let h = Harness::new(Options {
+        message_without_id: true,
+        ..Options::default()
+    })
+    .await;
+    let entities = json!([{ "recordType": "AliveMessage", "direction": "Inbound", "text": "hi" }]);
+    let a = h
+        .call(
+            POST,
+            "/messageLog",
+            Some(shared_sms_body("conv-log-none", entities)),
+        )
+        .await;
+    assert_contract("POST", "/messageLog", &a);
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    assert_eq!(a.json()["logIds"], json!([]), "{}", a.text);
+    let (subject, body) = shared_content(&h.crm.calls_to("createMessageLog")[0]);
+    // Plain text is not escaped.
+    assert_eq!(subject, "SMS conversation with Ada & Co");
+    assert!(body.contains("Ada & Co said on"), "{body}");
+    assert!(
+        h.store
+            .get_message_log("conv-log-none")
+            .await
+            .expect("store")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn shared_sms_without_message_logging_is_refused() {
+    let h = Harness::new(Options {
+        message_logging: false,
+        ..Options::default()
+    })
+    .await;
+    let a = h
+        .call(
+            POST,
+            "/messageLog",
+            Some(shared_sms_body("conv-log-x", json!([]))),
+        )
+        .await;
+    assert_eq!(a.json()["successful"], false, "{}", a.text);
+    assert!(!a.message().is_empty());
+    assert!(h.crm.calls().is_empty());
 }
 
 #[tokio::test]

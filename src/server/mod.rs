@@ -39,6 +39,7 @@ mod composition;
 mod incoming;
 mod rejection;
 mod routes;
+mod shared_sms;
 mod signed_in;
 #[cfg(feature = "tower")]
 mod tower;

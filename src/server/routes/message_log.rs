@@ -4,13 +4,16 @@
 use http::StatusCode;
 use serde_json::{Map, Value};
 
-use crate::connector::{ConnectorError, Interface};
+use crate::compose::message::compose_shared_sms_log;
+use crate::connector::{ConnectorError, Interface, MessageLogging};
 use crate::models::{
     AttachmentType, ContactInfo, CreateMessageLogParams, CrmId, ExistingMessageLog,
-    MessageLogRequest, RcMessage, ReturnMessage, Secret, UpdateMessageLogParams,
+    MessageLogRequest, RcMessage, ReturnMessage, Secret, SharedSmsLogContent, TimezoneOffset,
+    UpdateMessageLogParams,
 };
 use crate::server::incoming::{Incoming, json_response};
-use crate::server::signed_in::{Outcome, warning};
+use crate::server::shared_sms;
+use crate::server::signed_in::{Outcome, SignedIn, warning};
 use crate::server::{ConnectorServer, Rejection};
 
 /// Where App Connect points users for MMS media.
@@ -101,6 +104,15 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
     let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone);
     contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
     contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
+    // A shared SMS thread (a non-empty `owner.name`) is logged whole, as one activity.
+    if log_info.owner_name().is_some_and(|name| !name.is_empty()) {
+        let shared = SharedThread {
+            request: &request,
+            contact_info,
+            conversation_log_id: base_log_id,
+        };
+        return log_shared(server, incoming, &session, logging, shared).await;
+    }
 
     // Group SMS: one activity per contact, so ids are suffixed with the contact id.
     let suffix = if log_info.correspondents.len() > 1 {
@@ -116,8 +128,6 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         .unwrap_or_default();
     let additional_submission = request.additional_submission.clone().unwrap_or_default();
     let token = log_info.rc_access_token.as_ref().filter(|t| !t.is_empty());
-    // Shared-SMS threads are logged as ordinary messages, so who owns and who is assigned the
-    // thread must reach the connector with each message.
     let owner_name = log_info.owner_name().map(str::to_owned);
     let assignee_name = log_info.assignee_name().map(str::to_owned);
     let inner = server.inner();
@@ -220,14 +230,139 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
             log_ids.push(key);
         }
     }
+    Ok(logged(message_out, log_ids))
+}
+
+/// `{ successful: true, returnMessage, logIds }`.
+fn logged(message: Option<ReturnMessage>, log_ids: Vec<String>) -> http::Response<Vec<u8>> {
     let mut body = Map::new();
     body.insert("successful".into(), true.into());
     body.insert(
         "returnMessage".into(),
-        message_out
+        message
             .and_then(|m| serde_json::to_value(m).ok())
             .unwrap_or(Value::Null),
     );
     body.insert("logIds".into(), log_ids.into());
-    Ok(json_response(StatusCode::OK, &body))
+    json_response(StatusCode::OK, &body)
+}
+
+/// What the shared-SMS path needs from the request.
+struct SharedThread<'a> {
+    request: &'a MessageLogRequest,
+    contact_info: ContactInfo,
+    /// The thread's key, unsuffixed even when there are several correspondents.
+    conversation_log_id: String,
+}
+
+/// The shared-SMS path: the whole thread is composed in the connector's log format and written
+/// as one activity per `conversationLogId`: created the first time (its row is keyed by the
+/// `conversationLogId`), then rewritten with the recomposed thread. No per-message de-dup.
+async fn log_shared(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    session: &SignedIn,
+    logging: &dyn MessageLogging,
+    shared: SharedThread<'_>,
+) -> Outcome {
+    let SharedThread {
+        request,
+        contact_info,
+        conversation_log_id,
+    } = shared;
+    let log_info = &request.log_info;
+    let timezone = session
+        .user
+        .timezone_offset
+        .as_ref()
+        .and_then(TimezoneOffset::to_fixed_offset);
+    let composed = compose_shared_sms_log(
+        &session.connector.log_format(),
+        &shared_sms::conversation(log_info),
+        request.contact_name.as_deref().unwrap_or_default(),
+        timezone,
+    );
+    let content = SharedSmsLogContent::new(composed.subject, composed.body);
+    let additional_submission = request.additional_submission.clone().unwrap_or_default();
+    let owner_name = log_info.owner_name().map(str::to_owned);
+    let assignee_name = log_info.assignee_name().map(str::to_owned);
+    let inner = server.inner();
+    let _guard = inner
+        .message_locks
+        .lock(&format!("{}\u{1f}{conversation_log_id}", session.platform))
+        .await;
+    let existing = match inner
+        .message_logs
+        .find_by_conversation_log_id(&conversation_log_id)
+        .await
+    {
+        Ok(existing) => existing,
+        Err(_) => return Ok(warning("Database operation failed", 5000)),
+    };
+    if let Some(existing) = existing {
+        let params = UpdateMessageLogParams {
+            contact_info,
+            existing_message_log: existing,
+            shared_sms_log_content: Some(content),
+            additional_submission,
+            assignee_name,
+            owner_name,
+            ..UpdateMessageLogParams::default()
+        };
+        let result = match session
+            .call(
+                Interface::UpdateMessageLog,
+                logging.update_message_log(&session.cx, params),
+            )
+            .await
+        {
+            Ok(result) => result,
+            Err(response) => return Ok(response),
+        };
+        return Ok(logged(result.return_message, Vec::new()));
+    }
+    let params = CreateMessageLogParams {
+        contact_info,
+        shared_sms_log_content: Some(content),
+        additional_submission,
+        assignee_name,
+        owner_name,
+        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+        ..CreateMessageLogParams::default()
+    };
+    let result = match session
+        .call(
+            Interface::CreateMessageLog,
+            logging.create_message_log(&session.cx, params),
+        )
+        .await
+    {
+        Ok(result) => result,
+        Err(response) => return Ok(response),
+    };
+    let mut log_ids = Vec::new();
+    if let Some(third_party_log_id) = result
+        .log_id
+        .as_ref()
+        .map(CrmId::to_string)
+        .filter(|id| !id.is_empty())
+    {
+        let row = ExistingMessageLog {
+            id: conversation_log_id.clone(),
+            platform: session.platform.clone(),
+            conversation_id: log_info
+                .conversation_id
+                .as_ref()
+                .map(CrmId::to_string)
+                .unwrap_or_default(),
+            conversation_log_id: conversation_log_id.clone(),
+            third_party_log_id,
+            user_id: session.user.id.clone(),
+        };
+        if inner.message_logs.insert_message_log(row).await.is_err() {
+            return Ok(warning("Database operation failed", 5000));
+        }
+        log_ids.push(conversation_log_id);
+    }
+    Ok(logged(result.return_message, log_ids))
 }
