@@ -187,6 +187,53 @@ fn settings() -> impl Strategy<Value = ComposeSettings> {
         })
 }
 
+/// Whether a value holds text that reads as our own section syntax on a line of its own in
+/// plain text or markdown: the documented limit (docs/composer.md, "Known limits") under
+/// which an *update* is not guaranteed to be idempotent. The fuzz target uses the same rule.
+fn has_section_syntax(i: &ComposeInput) -> bool {
+    let mut values: Vec<&str> = [
+        &i.note,
+        &i.session_id,
+        &i.subject,
+        &i.contact_phone_number,
+        &i.result,
+        &i.recording_link,
+        &i.voicemail_link,
+        &i.ai_note,
+        &i.transcript,
+        &i.ring_sense_transcript,
+        &i.ring_sense_summary,
+        &i.ring_sense_ai_score,
+        &i.ring_sense_bulleted_summary,
+        &i.ring_sense_link,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect();
+    let parties = i
+        .from
+        .iter()
+        .chain(i.to.iter())
+        .chain(i.legs.iter().flat_map(|l| l.from.iter().chain(l.to.iter())));
+    for p in parties {
+        values.extend(
+            [&p.name, &p.phone_number, &p.extension_number]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+    }
+    values.iter().any(|v| {
+        ["\n- ", "\n#", "\n**", "--- ", "\r", "\u{2028}", "\u{2029}"]
+            .iter()
+            .any(|m| v.contains(m))
+            || v.starts_with("- ")
+            || v.starts_with('#')
+            || v.starts_with("**")
+    })
+}
+
 fn compose(f: &LogFormat, i: &ComposeInput, s: &ComposeSettings, body: &str) -> String {
     compose_call_log(f, i, s, parse_timezone_offset("-05:00"), body)
 }
@@ -232,9 +279,12 @@ proptest! {
     ) {
         let fresh = compose(&f, &second, &s2, "");
         prop_assert_eq!(&compose(&f, &second, &s2, &fresh), &fresh);
-        let old = compose(&f, &first, &s1, "");
-        let updated = compose(&f, &second, &s2, &old);
-        prop_assert_eq!(&compose(&f, &second, &s2, &updated), &updated);
+        // Updates over a body whose values read as our own sections are a documented limit.
+        if f == LogFormat::Html || !(has_section_syntax(&first) || has_section_syntax(&second)) {
+            let old = compose(&f, &first, &s1, "");
+            let updated = compose(&f, &second, &s2, &old);
+            prop_assert_eq!(&compose(&f, &second, &s2, &updated), &updated);
+        }
     }
 
     /// Text around the composed sections survives an update byte for byte.
