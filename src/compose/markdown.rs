@@ -1,7 +1,7 @@
 //! Finding the sections of a text/markdown body (`**Label**: value` lines, `### Label` blocks).
 
 use super::datetime::js_trim;
-use super::scan::{at_line_break_or_end, line_end, next_line_start};
+use super::scan::{at_line_break_or_end, line_end, line_value_end, next_line_start};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
 use super::upsert::{Loc, Locs, new_locs};
 
@@ -128,27 +128,6 @@ fn note_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize 
         j = next_line_start(b, j);
     }
     details.unwrap_or_else(|| body_end(b, header_end))
-}
-
-fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
-    let end = line_end(b, from);
-    if sec != Sec::DateTime {
-        return end;
-    }
-    let line = &b[from..end];
-    let mut k = 0;
-    while k < line.len() {
-        match line[k] {
-            b'\r' => return from + k,
-            0xE2 if line.get(k + 1) == Some(&0x80)
-                && matches!(line.get(k + 2), Some(0xA8 | 0xA9)) =>
-            {
-                return from + k;
-            }
-            _ => k += 1,
-        }
-    }
-    end
 }
 
 /// Finds every planned section's span (first occurrence at a line start).

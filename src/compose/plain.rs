@@ -1,7 +1,7 @@
 //! Finding the sections of a text/plain body (`- Label: value` lines, `--- END` blocks).
 
 use super::datetime::js_trim;
-use super::scan::{at_line_break_or_end, line_end, next_line_start};
+use super::scan::{at_line_break_or_end, line_value_end, next_line_start};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
 use super::upsert::{Loc, Locs, new_locs};
 
@@ -30,28 +30,6 @@ pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
         value += 1;
     }
     Some((sec, value))
-}
-
-/// End of a one-line value: the rest of the line (the date stops at `\r`, U+2028 and U+2029 too).
-fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
-    let end = line_end(b, from);
-    if sec != Sec::DateTime {
-        return end;
-    }
-    let line = &b[from..end];
-    let mut k = 0;
-    while k < line.len() {
-        match line[k] {
-            b'\r' => return from + k,
-            0xE2 if line.get(k + 1) == Some(&0x80)
-                && matches!(line.get(k + 2), Some(0xA8 | 0xA9)) =>
-            {
-                return from + k;
-            }
-            _ => k += 1,
-        }
-    }
-    end
 }
 
 /// Where a body ends for a section that runs to the end (a final `\n` stays outside).

@@ -1,6 +1,8 @@
 //! Small byte-scanning helpers shared by the format scanners (all positions are byte offsets on
 //! char boundaries: every needle starts with an ASCII byte).
 
+use super::sections::Sec;
+
 /// The position of the next `\n` at or after `from`, or `len`.
 pub(crate) fn line_end(b: &[u8], from: usize) -> usize {
     match b.get(from..) {
@@ -48,4 +50,26 @@ pub(crate) fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Whether `at` is the end of the body or the start of a line break (`\n`).
 pub(crate) fn at_line_break_or_end(b: &[u8], at: usize) -> bool {
     at >= b.len() || b[at] == b'\n'
+}
+
+/// End of a one-line value (plain text and markdown): the rest of the line (the date stops at `\r`, U+2028 and U+2029 too).
+pub(crate) fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
+    let end = line_end(b, from);
+    if sec != Sec::DateTime {
+        return end;
+    }
+    let line = &b[from..end];
+    let mut k = 0;
+    while k < line.len() {
+        match line[k] {
+            b'\r' => return from + k,
+            0xE2 if line.get(k + 1) == Some(&0x80)
+                && matches!(line.get(k + 2), Some(0xA8 | 0xA9)) =>
+            {
+                return from + k;
+            }
+            _ => k += 1,
+        }
+    }
+    end
 }
