@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use app_connect_sdk::async_trait;
-use app_connect_sdk::connector::{ApiKeyConnector, Auth, Connector, Context, Result};
+use app_connect_sdk::connector::{ApiKeyConnector, Connector, Context, Result, SignIn};
 use app_connect_sdk::http::{Request, header};
 use app_connect_sdk::models::{
     CallLogInfo, Contact, CreateCallLogParams, CreateCallLogResult, FindContactParams,
@@ -37,8 +37,8 @@ impl Connector for Noop {
         "bench"
     }
 
-    fn auth(&self) -> Auth<'_> {
-        Auth::ApiKey(self)
+    fn auth(&self) -> SignIn<'_> {
+        SignIn::ApiKey(self)
     }
 
     async fn get_user_info(&self, _: &Context, _: GetUserInfoParams) -> Result<UserInfoResult> {

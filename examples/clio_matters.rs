@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use app_connect_sdk::async_trait;
 use app_connect_sdk::connector::{
-    ApiKeyConnector, Auth, Connector, ConnectorError, Context, Result,
+    ApiKeyConnector, Connector, ConnectorError, Context, Result, SignIn,
 };
 use app_connect_sdk::manifest::{
     AdditionalField, ApiKeyPage, Auth as ManifestAuth, AuthField, FieldKey, Manifest, Platform,
@@ -178,8 +178,8 @@ impl Connector for LawFirmCrm {
         "lawfirm"
     }
 
-    fn auth(&self) -> Auth<'_> {
-        Auth::ApiKey(self)
+    fn auth(&self) -> SignIn<'_> {
+        SignIn::ApiKey(self)
     }
 
     async fn get_user_info(&self, _: &Context, _: GetUserInfoParams) -> Result<UserInfoResult> {

@@ -26,8 +26,8 @@ pub mod mock_crm {
     use app_connect_sdk::async_trait;
     use app_connect_sdk::compose::LogFormat;
     use app_connect_sdk::connector::{
-        ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, Context, MessageLogging,
-        Result,
+        ApiKeyConnector, Connector, ConnectorError, ContactCreation, Context, MessageLogging,
+        Result, SignIn,
     };
     use app_connect_sdk::http::StatusCode;
     use app_connect_sdk::manifest::{
@@ -228,8 +228,8 @@ pub mod mock_crm {
             PLATFORM
         }
 
-        fn auth(&self) -> Auth<'_> {
-            Auth::ApiKey(self)
+        fn auth(&self) -> SignIn<'_> {
+            SignIn::ApiKey(self)
         }
 
         /// The runtime composes text/html bodies and recomposes them over `fullBody` on updates.

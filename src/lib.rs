@@ -15,17 +15,6 @@ pub mod models;
 pub mod prelude;
 pub mod server;
 
-#[doc(inline)]
-pub use compose::LogFormat;
-#[doc(inline)]
-pub use connector::{Connector, ConnectorError, Context};
-#[doc(inline)]
-pub use manifest::Manifest;
-#[doc(inline)]
-pub use models::ReturnMessage;
-#[doc(inline)]
-pub use server::ConnectorServer;
-
 #[doc(no_inline)]
 pub use async_trait::async_trait;
 #[doc(no_inline)]

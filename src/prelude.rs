@@ -14,8 +14,8 @@
 
 pub use crate::compose::LogFormat;
 pub use crate::connector::{
-    ApiKeyConnector, Auth, CallDisposition, Connector, ConnectorError, ContactCreation,
-    ContactSearch, Context, MessageLogging, OAuthConnector, Result,
+    ApiKeyConnector, CallDisposition, Connector, ConnectorError, ContactCreation, ContactSearch,
+    Context, MessageLogging, OAuthConnector, Result, SignIn,
 };
 pub use crate::manifest::{FieldKey, Manifest};
 pub use crate::models::{

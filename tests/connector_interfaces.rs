@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use app_connect_sdk::async_trait;
 use app_connect_sdk::connector::{
-    ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, Context, Interface,
-    MessageLogging, OAuthConnector, Result,
+    ApiKeyConnector, Connector, ConnectorError, ContactCreation, Context, Interface,
+    MessageLogging, OAuthConnector, Result, SignIn,
 };
 use app_connect_sdk::models::*;
 use serde_json::{Map, Value};
@@ -47,7 +47,7 @@ macro_rules! connector_with {
             fn platform(&self) -> &str {
                 "testcrm"
             }
-            fn auth(&self) -> Auth<'_> {
+            fn auth(&self) -> SignIn<'_> {
                 $auth(self)
             }
             async fn get_user_info(&self, _: &Context, _: GetUserInfoParams) -> Result<UserInfoResult> {
@@ -74,11 +74,11 @@ macro_rules! connector_with {
     };
 }
 
-connector_with!(Minimal, Auth::ApiKey);
-connector_with!(MinimalOAuth, Auth::OAuth);
+connector_with!(Minimal, SignIn::ApiKey);
+connector_with!(MinimalOAuth, SignIn::OAuth);
 connector_with!(
     WithSmsAndContacts,
-    Auth::ApiKey,
+    SignIn::ApiKey,
     message_logging -> MessageLogging,
     contact_creation -> ContactCreation
 );

@@ -1,8 +1,9 @@
 //! Reading manifests: unknown keys and unknown values survive, errors name the path.
 
 use app_connect_sdk::manifest::{
-    AuthType, EnvironmentType, FieldType, Manifest, SettingItemType, SettingOption, TriggerType,
+    EnvironmentType, FieldType, Manifest, SettingItemType, SettingOption, TriggerType,
 };
+use app_connect_sdk::models::AuthType;
 use serde_json::{Value, json};
 
 fn fixture() -> Value {

@@ -3,7 +3,8 @@
 
 mod common;
 
-use app_connect_sdk::manifest::{AuthType, EnvironmentType, FieldType, Manifest};
+use app_connect_sdk::manifest::{EnvironmentType, FieldType, Manifest};
+use app_connect_sdk::models::AuthType;
 use serde_json::Value;
 
 fn reference() -> Option<(Value, Manifest)> {

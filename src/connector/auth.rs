@@ -1,4 +1,4 @@
-//! How users sign in: [`Auth`], [`OAuthConnector`], [`ApiKeyConnector`] and the
+//! How users sign in: [`SignIn`], [`OAuthConnector`], [`ApiKeyConnector`] and the
 //! [`TokenRefresh`] hook.
 
 use async_trait::async_trait;
@@ -8,33 +8,33 @@ use crate::models::{AuthType, OAuthInfo, OAuthInfoParams, OverridingOAuthOption,
 
 /// How a connector's users sign in, returned by [`Connector::auth`](super::Connector::auth).
 ///
-/// A connector usually implements the matching trait itself and returns `Auth::OAuth(self)`
-/// or `Auth::ApiKey(self)`.
+/// A connector usually implements the matching trait itself and returns `SignIn::OAuth(self)`
+/// or `SignIn::ApiKey(self)`.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
-pub enum Auth<'a> {
+pub enum SignIn<'a> {
     /// OAuth 2 (`getAuthType` = `oauth`, with `getOauthInfo`).
     OAuth(&'a dyn OAuthConnector),
     /// An API key (`getAuthType` = `apiKey`, with `getBasicAuth`).
     ApiKey(&'a dyn ApiKeyConnector),
 }
 
-impl Auth<'_> {
+impl SignIn<'_> {
     /// `getAuthType`: `oauth` or `apiKey`.
     #[must_use]
     pub fn auth_type(&self) -> AuthType {
         match self {
-            Auth::OAuth(_) => AuthType::OAuth,
-            Auth::ApiKey(_) => AuthType::ApiKey,
+            SignIn::OAuth(_) => AuthType::OAuth,
+            SignIn::ApiKey(_) => AuthType::ApiKey,
         }
     }
 }
 
-impl std::fmt::Debug for Auth<'_> {
+impl std::fmt::Debug for SignIn<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Auth::OAuth(_) => f.write_str("Auth::OAuth"),
-            Auth::ApiKey(_) => f.write_str("Auth::ApiKey"),
+            SignIn::OAuth(_) => f.write_str("SignIn::OAuth"),
+            SignIn::ApiKey(_) => f.write_str("SignIn::ApiKey"),
         }
     }
 }

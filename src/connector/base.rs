@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use super::{
     Appointments, AuthValidation, CallDisposition, ContactCreation, ContactSearch, Context,
     LicenseStatusCheck, ManagedAuthOptions, MessageLogging, Result, ServerLoggingSettings,
-    UnAuthorize, UserInfoRefresh, UserList, auth::Auth,
+    UnAuthorize, UserInfoRefresh, UserList, auth::SignIn,
 };
 use crate::compose::LogFormat;
 use crate::models::{
@@ -37,7 +37,7 @@ use crate::models::{
 /// ```
 /// use app_connect_sdk::async_trait;
 /// use app_connect_sdk::connector::{
-///     ApiKeyConnector, Auth, ContactCreation, Connector, Context, Result,
+///     ApiKeyConnector, SignIn, ContactCreation, Connector, Context, Result,
 /// };
 /// use app_connect_sdk::models::*;
 ///
@@ -54,8 +54,8 @@ use crate::models::{
 ///     fn platform(&self) -> &str {
 ///         "acmecrm"
 ///     }
-///     fn auth(&self) -> Auth<'_> {
-///         Auth::ApiKey(self)
+///     fn auth(&self) -> SignIn<'_> {
+///         SignIn::ApiKey(self)
 ///     }
 ///     async fn get_user_info(&self, _: &Context, _: GetUserInfoParams) -> Result<UserInfoResult> {
 ///         Ok(UserInfoResult::success(PlatformUserInfo::new("1-acmecrm", "Ada")))
@@ -100,7 +100,7 @@ pub trait Connector: Send + Sync + 'static {
 
     /// How users sign in: OAuth or an API key (`getAuthType`, and `getOauthInfo` or
     /// `getBasicAuth`).
-    fn auth(&self) -> Auth<'_>;
+    fn auth(&self) -> SignIn<'_>;
 
     /// The body format of call logs (`getLogFormatType`). For text/plain, text/html and
     /// text/markdown the runtime composes the body ([`crate::compose`]) and passes it as

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::{
-    Appointments, Auth, AuthValidation, CallDisposition, Connector, ContactCreation, ContactSearch,
+    Appointments, AuthValidation, CallDisposition, Connector, ContactCreation, ContactSearch,
     Context, LicenseStatusCheck, ManagedAuthOptions, MessageLogging, Result, ServerLoggingSettings,
-    UnAuthorize, UserInfoRefresh, UserList,
+    SignIn, UnAuthorize, UserInfoRefresh, UserList,
 };
 use crate::compose::LogFormat;
 use crate::models::{
@@ -23,7 +23,7 @@ macro_rules! forward_connector {
             fn platform(&self) -> &str {
                 (**self).platform()
             }
-            fn auth(&self) -> Auth<'_> {
+            fn auth(&self) -> SignIn<'_> {
                 (**self).auth()
             }
             fn log_format(&self) -> LogFormat {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{Auth, Connector};
+use super::{Connector, SignIn};
 use crate::models::ImplementedInterfacesResponse;
 
 macro_rules! interfaces {
@@ -157,11 +157,11 @@ impl Interface {
             | Interface::UpdateCallLog
             | Interface::GetCallLog
             | Interface::GetLogFormatType => true,
-            Interface::GetOauthInfo => matches!(connector.auth(), Auth::OAuth(_)),
-            Interface::GetBasicAuth => matches!(connector.auth(), Auth::ApiKey(_)),
+            Interface::GetOauthInfo => matches!(connector.auth(), SignIn::OAuth(_)),
+            Interface::GetBasicAuth => matches!(connector.auth(), SignIn::ApiKey(_)),
             Interface::CheckAndRefreshAccessToken => match connector.auth() {
-                Auth::OAuth(oauth) => oauth.token_refresh().is_some(),
-                Auth::ApiKey(_) => false,
+                SignIn::OAuth(oauth) => oauth.token_refresh().is_some(),
+                SignIn::ApiKey(_) => false,
             },
             Interface::CreateMessageLog | Interface::UpdateMessageLog => {
                 connector.message_logging().is_some()
@@ -287,7 +287,7 @@ pub fn implemented_interfaces<C: Connector + ?Sized>(
     connector: &C,
     cache_call_note: bool,
 ) -> ImplementedInterfacesResponse {
-    let oauth = matches!(connector.auth(), Auth::OAuth(_));
+    let oauth = matches!(connector.auth(), SignIn::OAuth(_));
     let mut map = ImplementedInterfacesResponse::new();
     for &interface in Interface::ADVERTISED {
         match interface {

@@ -27,7 +27,7 @@ mod forward;
 mod interface;
 mod reply;
 
-pub use auth::{ApiKeyConnector, Auth, OAuthConnector, TokenRefresh};
+pub use auth::{ApiKeyConnector, OAuthConnector, SignIn, TokenRefresh};
 pub use base::Connector;
 pub use capabilities::{
     AppointmentStatusActions, Appointments, AuthValidation, CallDisposition, ContactCreation,

@@ -4,27 +4,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::field::{FieldType, UiSchema};
-
-open_enum! {
-    /// The login kind (`auth.type`).
-    ///
-    /// ```
-    /// use app_connect_sdk::manifest::AuthType;
-    /// assert_eq!(AuthType::from("apiKey"), AuthType::ApiKey);
-    /// assert_eq!(AuthType::OAuth.as_str(), "oauth");
-    /// ```
-    pub enum AuthType {
-        /// OAuth 2 authorization code flow.
-        OAuth => "oauth",
-        /// A form of credentials (API key, user name and password, …).
-        ApiKey => "apiKey",
-    }
-}
+use crate::models::AuthType;
 
 /// How users log in (`auth`).
 ///
 /// ```
-/// use app_connect_sdk::manifest::{ApiKeyPage, Auth, AuthField, AuthType};
+/// use app_connect_sdk::manifest::{ApiKeyPage, Auth, AuthField};
+/// use app_connect_sdk::models::AuthType;
 /// let auth = Auth::api_key(ApiKeyPage::new("Acme").field(AuthField::new("apiKey", "API key").required()));
 /// assert_eq!(auth.r#type, AuthType::ApiKey);
 /// ```

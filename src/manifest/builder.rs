@@ -6,8 +6,8 @@ use super::auth::Auth;
 use super::field::AdditionalField;
 use super::page::{Feedback, Form, Page};
 use super::platform::{
-    ContactType, Developer, Environment, Override, Platform, RcAdditionalSubmission, RequestConfig,
-    ServerSideLogging,
+    ContactTypeOption, Developer, Environment, Override, Platform, RcAdditionalSubmission,
+    RequestConfig, ServerSideLogging,
 };
 use super::settings::{AdminSetting, SettingsSection};
 use super::top::{Author, Manifest};
@@ -212,7 +212,7 @@ impl PlatformBuilder {
         self.platform
             .contact_types
             .get_or_insert_with(Vec::new)
-            .push(ContactType::new(value, display));
+            .push(ContactTypeOption::new(value, display));
         self
     }
 

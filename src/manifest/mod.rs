@@ -46,14 +46,12 @@ mod page;
 mod parse;
 mod platform;
 #[cfg(feature = "schema")]
-pub mod schema;
+mod schema;
 mod settings;
 mod top;
 mod validate;
 
-pub use auth::{
-    ApiKeyAuth, ApiKeyPage, Auth, AuthField, AuthType, ManagedFieldType, ManagedScope, OAuth,
-};
+pub use auth::{ApiKeyAuth, ApiKeyPage, Auth, AuthField, ManagedFieldType, ManagedScope, OAuth};
 pub use builder::{ManifestBuilder, PlatformBuilder};
 pub use check::ManifestError;
 pub use field::{
@@ -63,13 +61,12 @@ pub use field_key::FieldKey;
 pub use page::{Feedback, FeedbackElement, Form, Page};
 pub use parse::{ManifestParseError, TextPosition};
 pub use platform::{
-    ContactType, Developer, Environment, EnvironmentSelection, EnvironmentType, Override,
+    ContactTypeOption, Developer, Environment, EnvironmentSelection, EnvironmentType, Override,
     OverrideObject, Platform, RcAdditionalSubmission, RequestConfig, ServerSideLogging,
     TriggerType,
 };
 #[cfg(feature = "schema")]
-#[doc(inline)]
-pub use schema::manifest_schema;
+pub use schema::{SCHEMA_DIALECT, manifest_schema};
 pub use settings::{
     AdminSetting, SettingChoice, SettingItem, SettingItemType, SettingOption, SettingsSection,
 };

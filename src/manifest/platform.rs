@@ -65,7 +65,7 @@ pub struct Platform {
     pub server_side_logging: Option<ServerSideLogging>,
     /// The contact types users can create (`newContact`) and that `{contactType}` takes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_types: Option<Vec<ContactType>>,
+    pub contact_types: Option<Vec<ContactTypeOption>>,
     /// Template of a contact's page, e.g. `https://{hostname}/person/{contactId}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_page_url: Option<String>,
@@ -353,18 +353,19 @@ impl EnvironmentSelection {
     }
 }
 
-/// A contact type (`contactTypes[]`): `{ display, value }`.
+/// One entry of the manifest's `contactTypes[]`: `{ display, value }`, a contact type users can
+/// pick. The type value itself, as a contact carries it, is [`ContactType`](crate::models::ContactType).
 ///
 /// ```
-/// use app_connect_sdk::manifest::ContactType;
-/// let lead = ContactType::new("lead", "Lead");
+/// use app_connect_sdk::manifest::ContactTypeOption;
+/// let lead = ContactTypeOption::new("lead", "Lead");
 /// assert_eq!(lead.value, "lead");
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct ContactType {
+pub struct ContactTypeOption {
     /// Label shown to the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
@@ -375,7 +376,7 @@ pub struct ContactType {
     pub extra: Map<String, Value>,
 }
 
-impl ContactType {
+impl ContactTypeOption {
     /// A contact type with its value and label.
     #[must_use]
     pub fn new(value: impl Into<String>, display: impl Into<String>) -> Self {

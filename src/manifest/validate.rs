@@ -3,11 +3,11 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-use super::auth::AuthType;
 use super::field::AdditionalField;
 use super::platform::{EnvironmentType, Platform};
 use super::settings::{SettingItem, SettingItemType};
 use super::top::Manifest;
+use crate::models::AuthType;
 
 /// The placeholders App Connect fills in page URL templates (`contactPageUrl`, `logPageUrl`,
 /// `fallbackContactPageUrl`), besides the ids of the platform's setting items.

@@ -10,39 +10,22 @@ use super::lenient::TimezoneOffset;
 use super::return_message::ReturnMessage;
 use super::user::RedactedMap;
 
-/// How users authenticate with the CRM (`getAuthType`): exactly `"oauth"` or `"apiKey"`.
-///
-/// ```
-/// use app_connect_sdk::models::AuthType;
-/// assert_eq!(serde_json::to_string(&AuthType::ApiKey).unwrap(), r#""apiKey""#);
-/// assert_eq!(AuthType::OAuth.as_str(), "oauth");
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub enum AuthType {
-    /// `oauth`: authorization-code OAuth 2.
-    #[default]
-    #[serde(rename = "oauth")]
-    OAuth,
-    /// `apiKey`: the user pastes an API key (and other fields).
-    #[serde(rename = "apiKey")]
-    ApiKey,
-}
-
-impl AuthType {
-    /// The wire string.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthType::OAuth => "oauth",
-            AuthType::ApiKey => "apiKey",
-        }
-    }
-}
-
-impl fmt::Display for AuthType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+open_enum! {
+    /// How users sign in to the CRM: `"oauth"` or `"apiKey"`, the value of `getAuthType` and
+    /// of a manifest platform's `auth.type`. Open set: a manifest may name a type this crate
+    /// does not know, and it is kept (App Connect itself compares the two known values exactly).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::AuthType;
+    /// assert_eq!(serde_json::to_string(&AuthType::ApiKey).unwrap(), r#""apiKey""#);
+    /// assert_eq!(AuthType::OAuth.as_str(), "oauth");
+    /// assert_eq!(AuthType::from("apiKey"), AuthType::ApiKey);
+    /// ```
+    pub enum AuthType {
+        /// `oauth`: OAuth 2 authorization code flow.
+        OAuth => "oauth",
+        /// `apiKey`: a form of credentials (API key, user name and password, …).
+        ApiKey => "apiKey",
     }
 }
 

@@ -51,30 +51,67 @@ mod macros;
 #[doc = include_str!("../../docs/models.md")]
 mod models_md {}
 
-pub mod admin;
-pub mod appointment;
-pub mod auth;
-pub mod call;
-pub mod common;
-pub mod contact;
-pub mod interface;
-pub mod lenient;
-pub mod message;
-pub mod return_message;
-pub mod server;
-pub mod submission;
-pub mod user;
+mod admin;
+mod appointment;
+mod auth;
+mod call;
+mod common;
+mod contact;
+mod interface;
+mod lenient;
+mod message;
+mod return_message;
+mod server;
+mod submission;
+mod user;
 
-pub use admin::*;
-pub use appointment::*;
-pub use auth::*;
-pub use call::*;
-pub use common::*;
-pub use contact::*;
-pub use interface::*;
-pub use lenient::*;
-pub use message::*;
-pub use return_message::*;
-pub use server::*;
-pub use submission::*;
-pub use user::*;
+// One path per type: the submodules are private and every public item is listed here, so
+// docs.rs shows the types themselves (as rmcp's `model` does), not a list of globs.
+pub use admin::{CrmUser, LicenseStatus, ManagedAuthOption, ManagedAuthOptionsRequest};
+pub use appointment::{
+    Appointment, AppointmentAttendee, AppointmentContactObject, AppointmentContactReference,
+    AppointmentCreateRequest, AppointmentListResponse, AppointmentPatchInput,
+    AppointmentPatchRequest, AppointmentRange, AppointmentResponse, AppointmentStatusUpdateRequest,
+    CreateAppointmentInput,
+};
+pub use auth::{
+    ApiKeyLoginRequest, ApiKeyLoginResponse, AuthType, OAuthInfo, OAuthScopes,
+    OverridingOAuthOption, PlatformUserInfo, UserInfoResult,
+};
+pub use call::{
+    CallDirection, CallDispositionRequest, CallLeg, CallLog, CallLogInfo, CallLogLookupItem,
+    CallLogLookupResponse, CallLogMutationResponse, CallLogUpdateResponse, CallNoteCacheRequest,
+    CallParty, CallRecording, CallResult, CallType, CreateCallLogRequest, UpdateCallLogRequest,
+    Voicemail,
+};
+pub use common::{
+    CrmId, Extra, ExtraDataTracking, ModelError, OverridingFormat, Secret, from_json_slice,
+    from_json_str, from_json_value,
+};
+pub use contact::{
+    CREATE_NEW_CONTACT_ID, Contact, ContactInfo, ContactMutationResponse, ContactOption,
+    ContactSearchQuery, ContactSearchResponse, ContactType, CreateContactRequest,
+};
+pub use interface::{
+    CreateCallLogParams, CreateCallLogResult, CreateContactParams, CreateContactResult,
+    CreateMessageLogParams, CreateMessageLogResult, ExistingCallLog, ExistingMessageLog,
+    FindContactParams, FindContactResult, FindContactWithNameParams, GetCallLogParams,
+    GetCallLogResult, GetUserInfoParams, MutationResult, OAuthInfoParams, UpdateCallLogParams,
+    UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
+    UpsertDispositionResult,
+};
+pub use lenient::{CallDuration, FlexibleDate, LenientBool, StartTime, TimezoneOffset};
+pub use message::{
+    AttachmentType, MessageAttachment, MessageConversationLog, MessageCorrespondent,
+    MessageLogRequest, MessageLogResponse, MessageParty, RcMessage, RcMessageType,
+    SharedSmsLogContent,
+};
+pub use return_message::{
+    MessageDetail, MessageDetailItem, MessageType, ReturnMessage, ReturnMessageOrText,
+};
+pub use server::{
+    AuthValidationResponse, BasicMutationResponse, ErrorBody, ErrorResponse, HealthResponse,
+    ImplementedInterfacesResponse, UserInfoHashResponse,
+};
+pub use submission::AdditionalSubmission;
+pub use user::{User, UserSetting, UserSettings, UserSettingsEnvelope, UserSettingsUpdateRequest};

@@ -13,7 +13,7 @@ use serde_json::json;
 use super::incoming::{Incoming, json_response};
 use super::store::UserStore;
 use super::{ConnectorServer, Rejection};
-use crate::connector::{Auth, Connector, ConnectorError, Context, Interface, UserPersistence};
+use crate::connector::{Connector, ConnectorError, Context, Interface, SignIn, UserPersistence};
 use crate::models::{ReturnMessage, User};
 
 /// What a route answers: a response, or a rejection the dispatcher turns into one.
@@ -125,7 +125,7 @@ impl ConnectorServer {
             .fold(base, |b, (k, v)| b.query(k.clone(), v.clone()));
 
         let (user, auth_header) = match connector.auth() {
-            Auth::OAuth(oauth) => {
+            SignIn::OAuth(oauth) => {
                 let user = match oauth.token_refresh() {
                     Some(refresh) => {
                         let cx = Context::builder()
@@ -154,7 +154,7 @@ impl ConnectorServer {
                 let header = format!("Bearer {}", user.access_token.expose());
                 (user, header)
             }
-            Auth::ApiKey(api_key) => {
+            SignIn::ApiKey(api_key) => {
                 let header = format!("Basic {}", api_key.basic_auth(user.access_token.expose()));
                 (user, header)
             }

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use app_connect_sdk::compose::LogFormat;
 use app_connect_sdk::connector::{
-    ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, ContactSearch, Context,
-    MessageLogging, OAuthConnector, Result, TokenRefresh,
+    ApiKeyConnector, Connector, ConnectorError, ContactCreation, ContactSearch, Context,
+    MessageLogging, OAuthConnector, Result, SignIn, TokenRefresh,
 };
 use app_connect_sdk::http::{self, HeaderMap, Method, Request, StatusCode};
 use app_connect_sdk::models::{
@@ -195,11 +195,11 @@ impl Connector for Crm {
         PLATFORM
     }
 
-    fn auth(&self) -> Auth<'_> {
+    fn auth(&self) -> SignIn<'_> {
         if self.options.oauth {
-            Auth::OAuth(self)
+            SignIn::OAuth(self)
         } else {
-            Auth::ApiKey(self)
+            SignIn::ApiKey(self)
         }
     }
 

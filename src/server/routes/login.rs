@@ -5,7 +5,7 @@ use std::sync::Arc;
 use http::{Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::connector::{Auth, Context, Interface};
+use crate::connector::{Context, Interface, SignIn};
 use crate::models::{ApiKeyLoginRequest, GetUserInfoParams, ReturnMessage, Secret, User};
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::signed_in::{Outcome, StorePersistence, call_connector, warning};
@@ -23,7 +23,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         .connector(platform)
         .cloned()
         .ok_or_else(|| Rejection::UnknownPlatform(platform.to_owned()))?;
-    let Auth::ApiKey(api_key_auth) = connector.auth() else {
+    let SignIn::ApiKey(api_key_auth) = connector.auth() else {
         return Err(Rejection::InvalidRequest(format!(
             "platform `{platform}` signs in with OAuth, not an API key"
         )));
