@@ -1,7 +1,9 @@
 //! `open_enum!`: string enums that keep values this crate does not know yet, shared by the
 //! models and the manifest.
 
-/// Declares an open string enum: known variants plus `Other(String)` that keeps any other value.
+/// Declares an open string enum: known variants plus `Other(Unrecognized)` that keeps any other
+/// value. [`Unrecognized`](crate::models::Unrecognized) can only be made by `parse`, so an
+/// `Other` never holds a documented value and `==` agrees with the wire form.
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -14,8 +16,10 @@ macro_rules! open_enum {
         #[non_exhaustive]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )*
-            /// Any other value, kept verbatim so it is written back unchanged.
-            Other(String),
+            /// Any other value, kept verbatim so it is written back unchanged. Only
+            /// [`parse`](Self::parse) (and `From`, `FromStr`, serde) build it, never with a
+            /// documented value; read the string with [`as_str`](Self::as_str).
+            Other($crate::models::Unrecognized),
         }
 
         impl $name {
@@ -31,7 +35,7 @@ macro_rules! open_enum {
             pub fn parse(value: &str) -> Self {
                 match value {
                     $( $wire => Self::$variant, )*
-                    other => Self::Other(other.to_owned()),
+                    other => Self::Other($crate::models::Unrecognized::new(other.to_owned())),
                 }
             }
 
@@ -60,9 +64,9 @@ macro_rules! open_enum {
 
         impl From<String> for $name {
             fn from(value: String) -> Self {
-                match Self::parse(&value) {
-                    Self::Other(_) => Self::Other(value),
-                    known => known,
+                match value.as_str() {
+                    $( $wire => Self::$variant, )*
+                    _ => Self::Other($crate::models::Unrecognized::new(value)),
                 }
             }
         }
@@ -132,4 +136,64 @@ macro_rules! open_enum {
             }
         }
     };
+}
+
+/// The payload of an open enum's `Other` variant: a wire string this crate does not know.
+///
+/// It has no public constructor: only an open enum's `parse` (and `From<&str>`,
+/// `From<String>`, `FromStr`, serde) makes one, and only for a string that is not a documented
+/// value. So `CallDirection::Other(..)` can never equal `CallDirection::Inbound`, and two
+/// values compare equal exactly when they are written the same on the wire.
+///
+/// ```
+/// use app_connect_sdk::models::CallDirection;
+///
+/// let sideways = CallDirection::parse("Sideways");
+/// assert!(sideways.is_other());
+/// if let CallDirection::Other(unknown) = &sideways {
+///     assert_eq!(unknown.as_str(), "Sideways");
+/// }
+/// // A documented value always parses to its variant, whatever the way in.
+/// assert_eq!(CallDirection::from(String::from("Inbound")), CallDirection::Inbound);
+/// ```
+///
+/// Building one by hand does not compile:
+///
+/// ```compile_fail
+/// use app_connect_sdk::models::{CallDirection, Unrecognized};
+/// let fake = CallDirection::Other(Unrecognized("Inbound".to_owned()));
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unrecognized(String);
+
+impl Unrecognized {
+    /// Wraps an unknown wire string; callers (the `open_enum!` parsers) have checked it is no
+    /// documented value.
+    pub(crate) fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    /// The string as it was on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Unrecognized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::fmt::Display for Unrecognized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Unrecognized {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
 }

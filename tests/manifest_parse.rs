@@ -76,7 +76,7 @@ fn unknown_enum_values_survive() {
     let acme = manifest.platforms.get("acme").expect("acme");
     assert_eq!(
         acme.environment.as_ref().map(|e| &e.r#type),
-        Some(&EnvironmentType::Other("cloud".into()))
+        Some(&EnvironmentType::parse("cloud"))
     );
     let field = &acme
         .page
@@ -84,16 +84,16 @@ fn unknown_enum_values_survive() {
         .and_then(|p| p.call_log.as_ref())
         .expect("callLog")
         .additional_fields[0];
-    assert_eq!(field.r#type, Some(FieldType::Other("rating".into())));
-    assert!(!FieldType::Other("rating".into()).is_known());
+    assert_eq!(field.r#type, Some(FieldType::parse("rating")));
+    assert!(!FieldType::parse("rating").is_known());
     let item = &acme.settings.as_ref().expect("settings")[0].items[1];
-    assert_eq!(item.r#type, Some(SettingItemType::Other("slider".into())));
+    assert_eq!(item.r#type, Some(SettingItemType::parse("slider")));
     assert_eq!(
         acme.r#override.as_ref().expect("override")[0].trigger_type,
-        TriggerType::Other("header".into())
+        TriggerType::parse("header")
     );
     let keyco = manifest.platforms.get("keyco").expect("keyco");
-    assert_eq!(keyco.auth.r#type, AuthType::Other("basic".into()));
+    assert_eq!(keyco.auth.r#type, AuthType::parse("basic"));
 }
 
 #[test]

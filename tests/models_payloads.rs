@@ -444,10 +444,8 @@ fn explicit_nulls_survive_a_round_trip() {
 fn open_enums_keep_unknown_values() {
     let msg: ReturnMessage =
         from_json_value(json!({"message": "x", "messageType": "brandNew"})).expect("parses");
-    assert_eq!(
-        msg.message_type,
-        Some(MessageType::Other("brandNew".into()))
-    );
+    assert_eq!(msg.message_type, Some(MessageType::parse("brandNew")));
+    assert!(msg.message_type.as_ref().is_some_and(MessageType::is_other));
     assert_eq!(
         serde_json::to_value(&msg).expect("ser")["messageType"],
         "brandNew"
@@ -457,9 +455,10 @@ fn open_enums_keep_unknown_values() {
         "sessionId": "1", "direction": "brandNew", "type": "brandNew", "result": "brandNew"
     }))
     .expect("parses");
-    assert_eq!(log.direction, Some(CallDirection::Other("brandNew".into())));
-    assert_eq!(log.call_type, Some(CallType::Other("brandNew".into())));
-    assert_eq!(log.result, Some(CallResult::Other("brandNew".into())));
+    assert_eq!(log.direction, Some(CallDirection::parse("brandNew")));
+    assert!(log.direction.as_ref().is_some_and(CallDirection::is_other));
+    assert_eq!(log.call_type, Some(CallType::parse("brandNew")));
+    assert_eq!(log.result, Some(CallResult::parse("brandNew")));
     assert_eq!(
         serde_json::to_value(&log).expect("ser"),
         json!({"sessionId": "1", "direction": "brandNew", "type": "brandNew", "result": "brandNew"})
@@ -475,10 +474,10 @@ fn open_enums_keep_unknown_values() {
     assert_eq!(back["attachments"][0]["type"], "brandNew");
 
     assert_eq!(ContactType::from("brandNew").to_string(), "brandNew");
-    assert_eq!(
-        AttachmentType::parse("brandNew"),
-        AttachmentType::Other("brandNew".into())
-    );
+    let attachment = AttachmentType::parse("brandNew");
+    assert!(attachment.is_other());
+    assert_eq!(attachment.as_str(), "brandNew");
+    assert_eq!(attachment, AttachmentType::from(String::from("brandNew")));
     // Known values are case-sensitive, like App Connect: "inbound" is not Inbound.
     assert!(CallDirection::parse("inbound").is_other());
 }
@@ -742,4 +741,42 @@ fn builders_produce_app_connect_shapes() {
     assert_eq!(v["findContact"], false);
     assert_eq!(v["somethingNew"], true);
     assert_eq!(flags.len(), 3);
+}
+
+#[test]
+fn an_unknown_value_never_equals_a_known_variant() {
+    // Every way in gives the documented variant for a documented string.
+    assert_eq!(CallDirection::parse("Inbound"), CallDirection::Inbound);
+    assert_eq!(CallDirection::from("Inbound"), CallDirection::Inbound);
+    assert_eq!(
+        CallDirection::from(String::from("Inbound")),
+        CallDirection::Inbound
+    );
+    assert_eq!(
+        "Inbound".parse::<CallDirection>(),
+        Ok(CallDirection::Inbound)
+    );
+    let via_serde: CallDirection = serde_json::from_str(r#""Inbound""#).expect("parses");
+    assert_eq!(via_serde, CallDirection::Inbound);
+    let owned: CallDirection =
+        serde_json::from_value(Value::String("Inbound".into())).expect("parses");
+    assert_eq!(owned, CallDirection::Inbound);
+    assert!(CallDirection::Inbound.is_known());
+
+    // `Other` holds only strings that are no documented value, so equality agrees with the wire
+    // form: two values are equal exactly when they serialise the same. (`Unrecognized` has no
+    // public constructor, so `CallDirection::Other(..)` cannot be built outside `parse`.)
+    let values =
+        ["Inbound", "Outbound", "inbound", "Sideways", "", "Sideways"].map(CallDirection::parse);
+    for a in &values {
+        for b in &values {
+            let same_wire =
+                serde_json::to_string(a).expect("ser") == serde_json::to_string(b).expect("ser");
+            assert_eq!(a == b, same_wire, "{a:?} vs {b:?}");
+        }
+        if let CallDirection::Other(unknown) = a {
+            assert!(CallDirection::parse(unknown.as_str()).is_other());
+            assert_eq!(unknown.as_str(), a.as_str());
+        }
+    }
 }

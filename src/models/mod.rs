@@ -67,6 +67,7 @@ mod user;
 
 // One path per type: the submodules are private and every public item is listed here, so
 // docs.rs shows the types themselves (as rmcp's `model` does), not a list of globs.
+pub use crate::open_enum::Unrecognized;
 pub use admin::{CrmUser, LicenseStatus, ManagedAuthOption, ManagedAuthOptionsRequest};
 pub use appointment::{
     Appointment, AppointmentAttendee, AppointmentContactObject, AppointmentContactReference,
