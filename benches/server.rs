@@ -10,9 +10,9 @@ use app_connect_sdk::async_trait;
 use app_connect_sdk::connector::{ApiKeyConnector, Connector, Context, Result, SignIn};
 use app_connect_sdk::http::{Request, header};
 use app_connect_sdk::models::{
-    CallLogInfo, Contact, CreateCallLogParams, CreateCallLogResult, FindContactParams,
-    FindContactResult, GetCallLogParams, GetCallLogResult, GetUserInfoParams, PlatformUserInfo,
-    Secret, UpdateCallLogParams, UpdateCallLogResult, User, UserInfoResult,
+    CallLogInfo, Contact, CreateCallLogParams, FindContactParams, FindContactResult,
+    GetCallLogParams, GetCallLogResult, GetUserInfoParams, LogResult, PlatformUserInfo, Secret,
+    UpdateCallLogParams, UpdateCallLogResult, User, UserInfoResult,
 };
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
@@ -53,13 +53,9 @@ impl Connector for Noop {
         ]))
     }
 
-    async fn create_call_log(
-        &self,
-        _: &Context,
-        _: CreateCallLogParams,
-    ) -> Result<CreateCallLogResult> {
-        Ok(CreateCallLogResult::logged(
-            self.next.fetch_add(1, Ordering::Relaxed) as i64,
+    async fn create_call_log(&self, _: &Context, _: CreateCallLogParams) -> Result<LogResult> {
+        Ok(LogResult::logged(
+            self.next.fetch_add(1, Ordering::Relaxed) as i64
         ))
     }
 

@@ -22,8 +22,8 @@ use app_connect_sdk::manifest::{
     AdditionalField, ApiKeyPage, Auth as ManifestAuth, AuthField, FieldKey, Manifest, Platform,
 };
 use app_connect_sdk::models::{
-    CallLogInfo, Contact, ContactOption, CreateCallLogParams, CreateCallLogResult, CrmId,
-    FindContactParams, FindContactResult, GetCallLogParams, GetCallLogResult, GetUserInfoParams,
+    CallLogInfo, Contact, ContactOption, CreateCallLogParams, CrmId, FindContactParams,
+    FindContactResult, GetCallLogParams, GetCallLogResult, GetUserInfoParams, LogResult,
     PlatformUserInfo, ReturnMessage, UpdateCallLogParams, UpdateCallLogResult, UserInfoResult,
 };
 
@@ -217,11 +217,7 @@ impl Connector for LawFirmCrm {
         Ok(FindContactResult::found(contacts))
     }
 
-    async fn create_call_log(
-        &self,
-        _: &Context,
-        params: CreateCallLogParams,
-    ) -> Result<CreateCallLogResult> {
+    async fn create_call_log(&self, _: &Context, params: CreateCallLogParams) -> Result<LogResult> {
         let client_id = crm_number(&params.contact_info.id)
             .filter(|id| self.clients.iter().any(|c| c.id == *id))
             .ok_or_else(|| {
@@ -268,7 +264,7 @@ impl Connector for LawFirmCrm {
                 subject,
                 body,
             });
-        Ok(CreateCallLogResult::logged(id as i64)
+        Ok(LogResult::logged(id as i64)
             .with_message(ReturnMessage::success("Call logged").with_ttl(2000)))
     }
 

@@ -277,11 +277,7 @@ pub mod mock_crm {
             Ok(FindContactResult::found(found))
         }
 
-        async fn create_call_log(
-            &self,
-            cx: &Context,
-            p: CreateCallLogParams,
-        ) -> Result<CreateCallLogResult> {
+        async fn create_call_log(&self, cx: &Context, p: CreateCallLogParams) -> Result<LogResult> {
             check_key(cx)?;
             let mut data = self.lock();
             let contact = data.contact(&p.contact_info.id)?.clone();
@@ -303,7 +299,7 @@ pub mod mock_crm {
                 created_at: now(),
                 updated_at: now(),
             });
-            Ok(CreateCallLogResult::logged(id as i64)
+            Ok(LogResult::logged(id as i64)
                 .with_message(ReturnMessage::success("Call logged").with_ttl(2000)))
         }
 
@@ -404,7 +400,7 @@ pub mod mock_crm {
             &self,
             cx: &Context,
             p: CreateMessageLogParams,
-        ) -> Result<CreateMessageLogResult> {
+        ) -> Result<LogResult> {
             check_key(cx)?;
             let mut data = self.lock();
             let contact = data.contact(&p.contact_info.id)?.clone();
@@ -419,7 +415,7 @@ pub mod mock_crm {
                 created_at: now(),
                 updated_at: now(),
             });
-            Ok(CreateMessageLogResult::logged(id as i64))
+            Ok(LogResult::logged(id as i64))
         }
 
         async fn update_message_log(

@@ -4,7 +4,7 @@
 //! Run with `cargo run --example quickstart`.
 
 use app_connect_sdk::models::{
-    CallDuration, CallParty, CreateCallLogRequest, CreateCallLogResult, ReturnMessage, StartTime,
+    CallDuration, CallParty, CreateCallLogRequest, LogResult, ReturnMessage, StartTime,
     from_json_str,
 };
 
@@ -115,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(back, original);
 
     // 5. What a connector would answer.
-    let result = CreateCallLogResult::logged("00T5g00000XyZ")
+    let result = LogResult::logged("00T5g00000XyZ")
         .with_message(ReturnMessage::success("Call logged").with_ttl(2000));
     println!("\n== createCallLog result ==");
     println!("{}", serde_json::to_string_pretty(&result)?);

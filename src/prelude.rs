@@ -20,11 +20,11 @@ pub use crate::connector::{
 pub use crate::manifest::{FieldKey, Manifest};
 pub use crate::models::{
     AdditionalSubmission, CallLogInfo, Contact, ContactInfo, ContactOption, CreateCallLogParams,
-    CreateCallLogResult, CreateContactParams, CreateContactResult, CreateMessageLogParams,
-    CreateMessageLogResult, FindContactParams, FindContactResult, FindContactWithNameParams,
-    GetCallLogParams, GetCallLogResult, GetUserInfoParams, OAuthInfo, OAuthInfoParams,
-    PlatformUserInfo, ReturnMessage, UpdateCallLogParams, UpdateCallLogResult,
-    UpdateMessageLogParams, UpdateMessageLogResult, User, UserInfoResult,
+    CreateContactParams, CreateContactResult, CreateMessageLogParams, FindContactParams,
+    FindContactResult, FindContactWithNameParams, GetCallLogParams, GetCallLogResult,
+    GetUserInfoParams, LogResult, OAuthInfo, OAuthInfoParams, PlatformUserInfo, ReturnMessage,
+    UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, User,
+    UserInfoResult,
 };
 pub use crate::server::ConnectorServer;
 pub use crate::server::session::SessionKeys;

@@ -56,8 +56,8 @@ macro_rules! connector_with {
             async fn find_contact(&self, _: &Context, _: FindContactParams) -> Result<FindContactResult> {
                 Ok(FindContactResult::found(Vec::new()))
             }
-            async fn create_call_log(&self, _: &Context, _: CreateCallLogParams) -> Result<CreateCallLogResult> {
-                Ok(CreateCallLogResult::logged("1"))
+            async fn create_call_log(&self, _: &Context, _: CreateCallLogParams) -> Result<LogResult> {
+                Ok(LogResult::logged("1"))
             }
             async fn update_call_log(&self, _: &Context, _: UpdateCallLogParams) -> Result<UpdateCallLogResult> {
                 Ok(UpdateCallLogResult::default())
@@ -89,8 +89,8 @@ impl MessageLogging for WithSmsAndContacts {
         &self,
         _: &Context,
         _: CreateMessageLogParams,
-    ) -> Result<CreateMessageLogResult> {
-        Ok(CreateMessageLogResult::default())
+    ) -> Result<LogResult> {
+        Ok(LogResult::default())
     }
     async fn update_message_log(
         &self,

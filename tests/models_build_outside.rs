@@ -27,7 +27,7 @@ fn interface_results_are_built_with_constructors() {
         wire(&CreateContactResult::created(contact()))["contactInfo"]["id"],
         "c-1"
     );
-    assert_eq!(wire(&CreateCallLogResult::logged(7)), json!({"logId": 7}));
+    assert_eq!(wire(&LogResult::logged(7)), json!({"logId": 7}));
     assert_eq!(
         wire(&UpdateCallLogResult::updated("n")),
         json!({"updatedNote": "n"})
@@ -36,14 +36,8 @@ fn interface_results_are_built_with_constructors() {
         wire(&GetCallLogResult::found(CallLogInfo::new("S"))),
         json!({"callLogInfo": {"subject": "S"}})
     );
-    assert_eq!(
-        wire(&UpsertDispositionResult::upserted("l")),
-        json!({"logId": "l"})
-    );
-    assert_eq!(
-        wire(&CreateMessageLogResult::logged(8)),
-        json!({"logId": 8})
-    );
+    assert_eq!(wire(&LogResult::logged("l")), json!({"logId": "l"}));
+    assert_eq!(wire(&LogResult::logged(8)), json!({"logId": 8}));
     assert_eq!(wire(&UpdateMessageLogResult::new()), json!({}));
     assert_eq!(
         wire(&UserInfoResult::success(PlatformUserInfo::new(
@@ -60,8 +54,8 @@ fn interface_results_are_built_with_constructors() {
     let message = json!({"message": "No", "messageType": "warning"});
     for failure in [
         wire(&CreateContactResult::failure(warn())),
-        wire(&CreateCallLogResult::failure(warn())),
-        wire(&CreateMessageLogResult::failure(warn())),
+        wire(&LogResult::failure(warn())),
+        wire(&LogResult::failure(warn())),
     ] {
         assert_eq!(failure, json!({ "returnMessage": message }));
     }

@@ -726,7 +726,7 @@ fn builders_produce_app_connect_shapes() {
     assert!(warning.is_problem());
 
     assert_eq!(
-        serde_json::to_value(CreateCallLogResult::logged(42)).expect("ser"),
+        serde_json::to_value(LogResult::logged(42)).expect("ser"),
         json!({"logId": 42})
     );
     assert_eq!(

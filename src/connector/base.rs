@@ -10,9 +10,9 @@ use super::{
 };
 use crate::compose::LogFormat;
 use crate::models::{
-    CreateCallLogParams, CreateCallLogResult, FindContactParams, FindContactResult,
-    GetCallLogParams, GetCallLogResult, GetUserInfoParams, MutationResult, PlatformUserInfo,
-    UpdateCallLogParams, UpdateCallLogResult, UserInfoResult, UserSettings,
+    CreateCallLogParams, FindContactParams, FindContactResult, GetCallLogParams, GetCallLogResult,
+    GetUserInfoParams, LogResult, MutationResult, PlatformUserInfo, UpdateCallLogParams,
+    UpdateCallLogResult, UserInfoResult, UserSettings,
 };
 
 /// A CRM connector: what App Connect needs to log calls into one CRM.
@@ -36,9 +36,7 @@ use crate::models::{
 ///
 /// ```
 /// use app_connect_sdk::async_trait;
-/// use app_connect_sdk::connector::{
-///     ApiKeyConnector, SignIn, ContactCreation, Connector, Context, Result,
-/// };
+/// use app_connect_sdk::connector::{///     ApiKeyConnector, SignIn, ContactCreation, Connector, Context, Result, ///};
 /// use app_connect_sdk::models::*;
 ///
 /// struct Acme;
@@ -63,8 +61,8 @@ use crate::models::{
 ///     async fn find_contact(&self, _: &Context, _: FindContactParams) -> Result<FindContactResult> {
 ///         Ok(FindContactResult::found(vec![]))
 ///     }
-///     async fn create_call_log(&self, _: &Context, _: CreateCallLogParams) -> Result<CreateCallLogResult> {
-///         Ok(CreateCallLogResult::logged("activity-1"))
+///     async fn create_call_log(&self, _: &Context, _: CreateCallLogParams) -> Result<LogResult> {
+///         Ok(LogResult::logged("activity-1"))
 ///     }
 ///     async fn update_call_log(&self, _: &Context, _: UpdateCallLogParams) -> Result<UpdateCallLogResult> {
 ///         Ok(UpdateCallLogResult::default())
@@ -134,11 +132,8 @@ pub trait Connector: Send + Sync + 'static {
     /// `createCallLog`: write one CRM activity for a call and return its id.
     ///
     /// The runtime calls this at most once per call session and extension.
-    async fn create_call_log(
-        &self,
-        cx: &Context,
-        params: CreateCallLogParams,
-    ) -> Result<CreateCallLogResult>;
+    async fn create_call_log(&self, cx: &Context, params: CreateCallLogParams)
+    -> Result<LogResult>;
 
     /// `updateCallLog`: update the activity written by [`create_call_log`](Self::create_call_log)
     /// (recording link, final duration and result, edited note, AI artefacts).

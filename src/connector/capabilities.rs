@@ -9,10 +9,9 @@ use async_trait::async_trait;
 use super::{Context, Result};
 use crate::models::{
     AppointmentListResponse, AppointmentRange, AppointmentResponse, CreateAppointmentInput,
-    CreateContactParams, CreateContactResult, CreateMessageLogParams, CreateMessageLogResult,
-    CrmUser, Extra, FindContactResult, FindContactWithNameParams, LicenseStatus, ManagedAuthOption,
+    CreateContactParams, CreateContactResult, CreateMessageLogParams, CrmUser, Extra,
+    FindContactResult, FindContactWithNameParams, LicenseStatus, LogResult, ManagedAuthOption,
     MutationResult, UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
-    UpsertDispositionResult,
 };
 
 /// `findContactWithName`: search contacts by name (manifest `page.useContactSearch`).
@@ -46,7 +45,7 @@ pub trait CallDisposition: Send + Sync {
         &self,
         cx: &Context,
         params: UpsertDispositionParams,
-    ) -> Result<UpsertDispositionResult>;
+    ) -> Result<LogResult>;
 }
 
 /// `createMessageLog` and `updateMessageLog`: SMS, MMS, fax and voicemail logging.
@@ -60,7 +59,7 @@ pub trait MessageLogging: Send + Sync {
         &self,
         cx: &Context,
         params: CreateMessageLogParams,
-    ) -> Result<CreateMessageLogResult>;
+    ) -> Result<LogResult>;
 
     /// Appends a later message to the group's activity.
     async fn update_message_log(

@@ -11,9 +11,9 @@ use super::{
 };
 use crate::compose::LogFormat;
 use crate::models::{
-    CreateCallLogParams, CreateCallLogResult, FindContactParams, FindContactResult,
-    GetCallLogParams, GetCallLogResult, GetUserInfoParams, MutationResult, PlatformUserInfo,
-    UpdateCallLogParams, UpdateCallLogResult, UserInfoResult, UserSettings,
+    CreateCallLogParams, FindContactParams, FindContactResult, GetCallLogParams, GetCallLogResult,
+    GetUserInfoParams, LogResult, MutationResult, PlatformUserInfo, UpdateCallLogParams,
+    UpdateCallLogResult, UserInfoResult, UserSettings,
 };
 
 macro_rules! forward_connector {
@@ -47,7 +47,7 @@ macro_rules! forward_connector {
                 &self,
                 cx: &Context,
                 params: CreateCallLogParams,
-            ) -> Result<CreateCallLogResult> {
+            ) -> Result<LogResult> {
                 (**self).create_call_log(cx, params).await
             }
             async fn update_call_log(

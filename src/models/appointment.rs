@@ -5,41 +5,30 @@ use serde::{Deserialize, Serialize};
 use super::common::{CrmId, Extra};
 use super::return_message::ReturnMessage;
 
-/// An appointment attendee (OpenAPI `AppointmentAttendee`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let a = AppointmentAttendee::new(601, "Alice Able");
-/// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"id":601,"name":"Alice Able"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct AppointmentAttendee {
-    /// Attendee id (required).
-    pub id: CrmId,
-    /// Name.
-    pub name: Option<String>,
-    /// Entity type.
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub attendee_type: Option<String>,
-    /// Response status.
-    pub status: Option<String>,
-    /// Email.
-    pub email: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an attendee object";
+    /// An appointment attendee (OpenAPI `AppointmentAttendee`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let a = AppointmentAttendee::new(601, "Alice Able");
+    /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"id":601,"name":"Alice Able"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct AppointmentAttendee {
+        /// Attendee id (required).
+        pub id: CrmId => req "id",
+        /// Name.
+        pub name: Option<String> => opt "name",
+        /// Entity type.
+        pub attendee_type: Option<String> => opt "type",
+        /// Response status.
+        pub status: Option<String> => opt "status",
+        /// Email.
+        pub email: Option<String> => opt "email",
+    }
 }
-
-wire_object!(AppointmentAttendee, "an attendee object" {
-    req id: "id",
-    opt name: "name",
-    opt attendee_type: "type",
-    opt status: "status",
-    opt email: "email",
-});
 
 impl AppointmentAttendee {
     /// An attendee with an id and a name.
@@ -52,66 +41,48 @@ impl AppointmentAttendee {
     }
 }
 
-/// An appointment (OpenAPI `IdentifiedAppointment`). Nullable fields that arrive as `null` are
-/// kept (in `extra`) and written back as `null`.
-///
-/// ```
-/// use app_connect_sdk::models::Appointment;
-/// let a = Appointment::new("101").with_title("Candidate Screen")
-///     .with_start("2026-07-20T15:00:00.000Z", 45);
-/// assert_eq!(serde_json::to_value(&a).unwrap()["durationMinutes"], 45);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct Appointment {
-    /// Appointment id (required).
-    pub id: CrmId,
-    /// Id in the third-party calendar.
-    pub third_party_appointment_id: Option<CrmId>,
-    /// Title.
-    pub title: Option<String>,
-    /// Description (canonical).
-    pub description: Option<String>,
-    /// Summary (compatibility alias of description).
-    pub summary: Option<String>,
-    /// Participant name.
-    pub participant_name: Option<String>,
-    /// Start (ISO-8601 with offset).
-    pub start_time_utc: Option<String>,
-    /// Duration in minutes.
-    pub duration_minutes: Option<serde_json::Number>,
-    /// Status (`scheduled`, `cancelled`, `confirmed`, `tentative`, …).
-    pub status: Option<String>,
-    /// Contact id.
-    pub contact_id: Option<CrmId>,
-    /// Contact type.
-    pub contact_type: Option<String>,
-    /// Attendees.
-    pub attendees: Option<Vec<AppointmentAttendee>>,
-    /// Attendee ids.
-    pub attendee_ids: Option<Vec<CrmId>>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an appointment object";
+    /// An appointment (OpenAPI `IdentifiedAppointment`). Nullable fields that arrive as `null` are
+    /// kept (in `extra`) and written back as `null`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::Appointment;
+    /// let a = Appointment::new("101").with_title("Candidate Screen")
+    ///     .with_start("2026-07-20T15:00:00.000Z", 45);
+    /// assert_eq!(serde_json::to_value(&a).unwrap()["durationMinutes"], 45);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Appointment {
+        /// Appointment id (required).
+        pub id: CrmId => req "id",
+        /// Id in the third-party calendar.
+        pub third_party_appointment_id: Option<CrmId> => opt "thirdPartyAppointmentId",
+        /// Title.
+        pub title: Option<String> => opt "title",
+        /// Description (canonical).
+        pub description: Option<String> => opt "description",
+        /// Summary (compatibility alias of description).
+        pub summary: Option<String> => opt "summary",
+        /// Participant name.
+        pub participant_name: Option<String> => opt "participantName",
+        /// Start (ISO-8601 with offset).
+        pub start_time_utc: Option<String> => opt "startTimeUtc",
+        /// Duration in minutes.
+        pub duration_minutes: Option<serde_json::Number> => opt "durationMinutes",
+        /// Status (`scheduled`, `cancelled`, `confirmed`, `tentative`, …).
+        pub status: Option<String> => opt "status",
+        /// Contact id.
+        pub contact_id: Option<CrmId> => opt "contactId",
+        /// Contact type.
+        pub contact_type: Option<String> => opt "contactType",
+        /// Attendees.
+        pub attendees: Option<Vec<AppointmentAttendee>> => opt "attendees",
+        /// Attendee ids.
+        pub attendee_ids: Option<Vec<CrmId>> => opt "attendeeIds",
+    }
 }
-
-wire_object!(Appointment, "an appointment object" {
-    req id: "id",
-    opt third_party_appointment_id: "thirdPartyAppointmentId",
-    opt title: "title",
-    opt description: "description",
-    opt summary: "summary",
-    opt participant_name: "participantName",
-    opt start_time_utc: "startTimeUtc",
-    opt duration_minutes: "durationMinutes",
-    opt status: "status",
-    opt contact_id: "contactId",
-    opt contact_type: "contactType",
-    opt attendees: "attendees",
-    opt attendee_ids: "attendeeIds",
-});
 
 impl Appointment {
     /// An appointment with an id.
@@ -244,114 +215,83 @@ fixed_schema!(AppointmentContactReference, "AppointmentContactReference", {
     "anyOf": [{ "type": "string" }, { "type": "integer" }, { "type": "object" }]
 });
 
-/// Object form of an [`AppointmentContactReference`].
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: AppointmentContactReference = serde_json::from_str(r#"{"id":"503","type":"Contact"}"#).unwrap();
-/// let AppointmentContactReference::Object(o) = r else { panic!("object form") };
-/// assert_eq!(o.contact_kind.as_deref(), Some("Contact"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct AppointmentContactObject {
-    /// Contact id.
-    pub id: CrmId,
-    /// Entity type.
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub contact_kind: Option<String>,
-    /// Contact type.
-    pub contact_type: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a contact reference object";
+    /// Object form of an [`AppointmentContactReference`].
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: AppointmentContactReference = serde_json::from_str(r#"{"id":"503","type":"Contact"}"#).unwrap();
+    /// let AppointmentContactReference::Object(o) = r else { panic!("object form") };
+    /// assert_eq!(o.contact_kind.as_deref(), Some("Contact"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct AppointmentContactObject {
+        /// Contact id.
+        pub id: CrmId => req "id",
+        /// Entity type.
+        pub contact_kind: Option<String> => opt "type",
+        /// Contact type.
+        pub contact_type: Option<String> => opt "contactType",
+    }
 }
 
-wire_object!(AppointmentContactObject, "a contact reference object" {
-    req id: "id",
-    opt contact_kind: "type",
-    opt contact_type: "contactType",
-});
-
-/// Input of `createAppointment` (OpenAPI `AppointmentCreateInput`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let i: CreateAppointmentInput = serde_json::from_str(
-///     r#"{"title":"Strategy Call","summary":"Plan","startTimeUtc":"2026-07-20T19:00:00.000Z","durationMinutes":30}"#).unwrap();
-/// assert_eq!(i.duration_minutes, 30);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CreateAppointmentInput {
-    /// Title (non-empty).
-    pub title: String,
-    /// Summary.
-    pub summary: String,
-    /// Start (ISO-8601 with offset).
-    pub start_time_utc: String,
-    /// Duration in minutes (> 0).
-    pub duration_minutes: u32,
-    /// Contacts.
-    pub contacts: Option<Vec<AppointmentContactReference>>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an appointment create input";
+    /// Input of `createAppointment` (OpenAPI `AppointmentCreateInput`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let i: CreateAppointmentInput = serde_json::from_str(
+    ///     r#"{"title":"Strategy Call","summary":"Plan","startTimeUtc":"2026-07-20T19:00:00.000Z","durationMinutes":30}"#).unwrap();
+    /// assert_eq!(i.duration_minutes, 30);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CreateAppointmentInput {
+        /// Title (non-empty).
+        pub title: String => req "title",
+        /// Summary.
+        pub summary: String => req "summary",
+        /// Start (ISO-8601 with offset).
+        pub start_time_utc: String => req "startTimeUtc",
+        /// Duration in minutes (> 0).
+        pub duration_minutes: u32 => req "durationMinutes",
+        /// Contacts.
+        pub contacts: Option<Vec<AppointmentContactReference>> => opt "contacts",
+    }
 }
 
-wire_object!(CreateAppointmentInput, "an appointment create input" {
-    req title: "title",
-    req summary: "summary",
-    req start_time_utc: "startTimeUtc",
-    req duration_minutes: "durationMinutes",
-    opt contacts: "contacts",
-});
-
-/// Input of `updateAppointment` (OpenAPI `AppointmentPatchInput`): any subset of the fields,
-/// or `{ status }` from the status route.
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let p: AppointmentPatchInput = serde_json::from_str(r#"{"status":"tentative"}"#).unwrap();
-/// assert_eq!(p.status.as_deref(), Some("tentative"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct AppointmentPatchInput {
-    /// Title.
-    pub title: Option<String>,
-    /// Summary.
-    pub summary: Option<String>,
-    /// Contacts.
-    pub contacts: Option<Vec<AppointmentContactReference>>,
-    /// Start (ISO-8601 with offset).
-    pub start_time_utc: Option<String>,
-    /// Legacy start.
-    pub start_time: Option<String>,
-    /// Duration in minutes.
-    pub duration_minutes: Option<u32>,
-    /// Status (lower-cased by App Connect).
-    pub status: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an appointment patch";
+    /// Input of `updateAppointment` (OpenAPI `AppointmentPatchInput`): any subset of the fields,
+    /// or `{ status }` from the status route.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let p: AppointmentPatchInput = serde_json::from_str(r#"{"status":"tentative"}"#).unwrap();
+    /// assert_eq!(p.status.as_deref(), Some("tentative"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct AppointmentPatchInput {
+        /// Title.
+        pub title: Option<String> => opt "title",
+        /// Summary.
+        pub summary: Option<String> => opt "summary",
+        /// Contacts.
+        pub contacts: Option<Vec<AppointmentContactReference>> => opt "contacts",
+        /// Start (ISO-8601 with offset).
+        pub start_time_utc: Option<String> => opt "startTimeUtc",
+        /// Legacy start.
+        pub start_time: Option<String> => opt "startTime",
+        /// Duration in minutes.
+        pub duration_minutes: Option<u32> => opt "durationMinutes",
+        /// Status (lower-cased by App Connect).
+        pub status: Option<String> => opt "status",
+    }
 }
-
-wire_object!(AppointmentPatchInput, "an appointment patch" {
-    opt title: "title",
-    opt summary: "summary",
-    opt contacts: "contacts",
-    opt start_time_utc: "startTimeUtc",
-    opt start_time: "startTime",
-    opt duration_minutes: "durationMinutes",
-    opt status: "status",
-});
 
 /// Body of `POST /appointments` (OpenAPI `AppointmentCreateRequest`): `{ payload }`, or the
 /// deprecated bare input.
@@ -462,92 +402,69 @@ wrapped_or_legacy!(
     "patch"
 );
 
-/// Body of `POST /appointments/{id}/status` (OpenAPI `AppointmentStatusUpdateRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: AppointmentStatusUpdateRequest = serde_json::from_str(r#"{"status":"tentative"}"#).unwrap();
-/// assert_eq!(r.status, "tentative");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct AppointmentStatusUpdateRequest {
-    /// New status.
-    pub status: String,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an appointment status body";
+    /// Body of `POST /appointments/{id}/status` (OpenAPI `AppointmentStatusUpdateRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: AppointmentStatusUpdateRequest = serde_json::from_str(r#"{"status":"tentative"}"#).unwrap();
+    /// assert_eq!(r.status, "tentative");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct AppointmentStatusUpdateRequest {
+        /// New status.
+        pub status: String => req "status",
+    }
 }
 
-wire_object!(AppointmentStatusUpdateRequest, "an appointment status body" {
-    req status: "status",
-});
-
-/// Response of `GET /appointments` (OpenAPI `AppointmentListResponse`): success with
-/// `appointments`, or failure with `returnMessage`.
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: AppointmentListResponse = serde_json::from_str(r#"{"successful":true,"appointments":[{"id":"101"}]}"#).unwrap();
-/// assert_eq!(r.appointments.unwrap()[0].id, "101");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct AppointmentListResponse {
-    /// Whether the list was loaded.
-    pub successful: bool,
-    /// The appointments (on success).
-    pub appointments: Option<Vec<Appointment>>,
-    /// Message (required on failure).
-    pub return_message: Option<ReturnMessage>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an appointment list response";
+    /// Response of `GET /appointments` (OpenAPI `AppointmentListResponse`): success with
+    /// `appointments`, or failure with `returnMessage`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: AppointmentListResponse = serde_json::from_str(r#"{"successful":true,"appointments":[{"id":"101"}]}"#).unwrap();
+    /// assert_eq!(r.appointments.unwrap()[0].id, "101");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct AppointmentListResponse {
+        /// Whether the list was loaded.
+        pub successful: bool => req "successful",
+        /// The appointments (on success).
+        pub appointments: Option<Vec<Appointment>> => opt "appointments",
+        /// Message (required on failure).
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+    }
 }
 
-wire_object!(AppointmentListResponse, "an appointment list response" {
-    req successful: "successful",
-    opt appointments: "appointments",
-    opt return_message: "returnMessage",
-});
-
-/// Response of the appointment create / update / status / refresh / confirm / cancel routes
-/// (OpenAPI `AppointmentCreateResponse`, `AppointmentRecordResponse`,
-/// `AppointmentActionResponse`, `AppointmentFailureResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r = AppointmentResponse::failure(ReturnMessage::warning("Appointment not found"));
-/// assert_eq!(serde_json::to_value(&r).unwrap()["successful"], false);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct AppointmentResponse {
-    /// Whether the action succeeded.
-    pub successful: bool,
-    /// Appointment id (on success).
-    pub appointment_id: Option<CrmId>,
-    /// The appointment.
-    pub appointment: Option<Appointment>,
-    /// Message (required on failure).
-    pub return_message: Option<ReturnMessage>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an appointment response";
+    /// Response of the appointment create / update / status / refresh / confirm / cancel routes
+    /// (OpenAPI `AppointmentCreateResponse`, `AppointmentRecordResponse`,
+    /// `AppointmentActionResponse`, `AppointmentFailureResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = AppointmentResponse::failure(ReturnMessage::warning("Appointment not found"));
+    /// assert_eq!(serde_json::to_value(&r).unwrap()["successful"], false);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct AppointmentResponse {
+        /// Whether the action succeeded.
+        pub successful: bool => req "successful",
+        /// Appointment id (on success).
+        pub appointment_id: Option<CrmId> => opt "appointmentId",
+        /// The appointment.
+        pub appointment: Option<Appointment> => opt "appointment",
+        /// Message (required on failure).
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+    }
 }
-
-wire_object!(AppointmentResponse, "an appointment response" {
-    req successful: "successful",
-    opt appointment_id: "appointmentId",
-    opt appointment: "appointment",
-    opt return_message: "returnMessage",
-});
 
 impl AppointmentResponse {
     /// A failure with a message.

@@ -68,50 +68,37 @@ fixed_schema!(OAuthScopes, "OAuthScopes", {
     "oneOf": [{ "type": "array", "items": { "type": "string" } }, { "type": "string" }]
 });
 
-/// The CRM OAuth application (`getOauthInfo`). `clientSecret` is a [`Secret`].
-///
-/// ```
-/// use app_connect_sdk::models::OAuthInfo;
-/// let info = OAuthInfo::new("client-1", "s3cr3t", "https://crm.example.com/oauth/token",
-///     "https://ringcentral.github.io/ringcentral-embeddable/redirect.html");
-/// assert!(!format!("{info:?}").contains("s3cr3t"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct OAuthInfo {
-    /// Client id.
-    pub client_id: String,
-    /// Client secret.
-    pub client_secret: Secret,
-    /// Token endpoint.
-    pub access_token_uri: String,
-    /// Authorization endpoint (only for custom helpers).
-    pub authorization_uri: Option<String>,
-    /// Redirect URI registered with the CRM.
-    pub redirect_uri: String,
-    /// Scopes.
-    pub scopes: Option<OAuthScopes>,
-    /// Overrides the setup hostname on callback.
-    pub hostname: Option<String>,
-    /// If set, the OAuth callback aborts with this message.
-    pub fail_message: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an OAuth info object";
+    /// The CRM OAuth application (`getOauthInfo`). `clientSecret` is a [`Secret`].
+    ///
+    /// ```
+    /// use app_connect_sdk::models::OAuthInfo;
+    /// let info = OAuthInfo::new("client-1", "s3cr3t", "https://crm.example.com/oauth/token",
+    ///     "https://ringcentral.github.io/ringcentral-embeddable/redirect.html");
+    /// assert!(!format!("{info:?}").contains("s3cr3t"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct OAuthInfo {
+        /// Client id.
+        pub client_id: String => req "clientId",
+        /// Client secret.
+        pub client_secret: Secret => req "clientSecret",
+        /// Token endpoint.
+        pub access_token_uri: String => req "accessTokenUri",
+        /// Authorization endpoint (only for custom helpers).
+        pub authorization_uri: Option<String> => opt "authorizationUri",
+        /// Redirect URI registered with the CRM.
+        pub redirect_uri: String => req "redirectUri",
+        /// Scopes.
+        pub scopes: Option<OAuthScopes> => opt "scopes",
+        /// Overrides the setup hostname on callback.
+        pub hostname: Option<String> => opt "hostname",
+        /// If set, the OAuth callback aborts with this message.
+        pub fail_message: Option<String> => opt "failMessage",
+    }
 }
-
-wire_object!(OAuthInfo, "an OAuth info object" {
-    req client_id: "clientId",
-    req client_secret: "clientSecret",
-    req access_token_uri: "accessTokenUri",
-    opt authorization_uri: "authorizationUri",
-    req redirect_uri: "redirectUri",
-    opt scopes: "scopes",
-    opt hostname: "hostname",
-    opt fail_message: "failMessage",
-});
 
 impl OAuthInfo {
     /// OAuth info with the required fields.
@@ -139,46 +126,34 @@ impl OAuthInfo {
     }
 }
 
-/// The CRM user, as `getUserInfo` reports it (`platformUserInfo`).
-///
-/// ```
-/// use app_connect_sdk::models::PlatformUserInfo;
-/// let info = PlatformUserInfo::new("12345-pipedrive", "Ada Lovelace").with_timezone("Europe/London", 0);
-/// assert_eq!(serde_json::to_value(&info).unwrap()["timezoneOffset"], 0);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct PlatformUserInfo {
-    /// CRM user id, suffixed with `-<platform>` by convention; becomes the user's primary key.
-    pub id: CrmId,
-    /// Display name.
-    pub name: Option<String>,
-    /// Time-zone name.
-    pub timezone_name: Option<String>,
-    /// UTC offset (number or string).
-    pub timezone_offset: Option<TimezoneOffset>,
-    /// Connector-owned data to persist (store `tokenUrl` here if `getOauthInfo` needs it).
-    pub platform_additional_info: Option<Extra>,
-    /// Replaces the stored hostname.
-    pub overriding_hostname: Option<String>,
-    /// Stored as the access token instead of the submitted API key.
-    pub overriding_api_key: Option<Secret>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a platformUserInfo object", custom_debug;
+    /// The CRM user, as `getUserInfo` reports it (`platformUserInfo`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::PlatformUserInfo;
+    /// let info = PlatformUserInfo::new("12345-pipedrive", "Ada Lovelace").with_timezone("Europe/London", 0);
+    /// assert_eq!(serde_json::to_value(&info).unwrap()["timezoneOffset"], 0);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct PlatformUserInfo {
+        /// CRM user id, suffixed with `-<platform>` by convention; becomes the user's primary key.
+        pub id: CrmId => req "id",
+        /// Display name.
+        pub name: Option<String> => opt "name",
+        /// Time-zone name.
+        pub timezone_name: Option<String> => opt "timezoneName",
+        /// UTC offset (number or string).
+        pub timezone_offset: Option<TimezoneOffset> => opt "timezoneOffset",
+        /// Connector-owned data to persist (store `tokenUrl` here if `getOauthInfo` needs it).
+        pub platform_additional_info: Option<Extra> => opt "platformAdditionalInfo",
+        /// Replaces the stored hostname.
+        pub overriding_hostname: Option<String> => opt "overridingHostname",
+        /// Stored as the access token instead of the submitted API key.
+        pub overriding_api_key: Option<Secret> => opt "overridingApiKey",
+    }
 }
-
-wire_object!(PlatformUserInfo, "a platformUserInfo object", custom_debug {
-    req id: "id",
-    opt name: "name",
-    opt timezone_name: "timezoneName",
-    opt timezone_offset: "timezoneOffset",
-    opt platform_additional_info: "platformAdditionalInfo",
-    opt overriding_hostname: "overridingHostname",
-    opt overriding_api_key: "overridingApiKey",
-});
 
 impl PlatformUserInfo {
     /// User info with an id and a name.
@@ -281,62 +256,45 @@ impl UserInfoResult {
     }
 }
 
-/// Body of `POST /apiKeyLogin` (OpenAPI `ApiKeyLoginRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: ApiKeyLoginRequest = serde_json::from_str(r#"{"platform":"exampleCRM","apiKey":"k-123","hostname":"crm.example.com"}"#).unwrap();
-/// assert_eq!(r.api_key.as_ref().map(|k| k.expose()), Some("k-123"));
-/// assert!(!format!("{r:?}").contains("k-123"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ApiKeyLoginRequest {
-    /// Platform (connector) name (required).
-    pub platform: String,
-    /// The API key.
-    pub api_key: Option<Secret>,
-    /// Legacy RingCentral access token.
-    pub rc_access_token: Option<Secret>,
-    /// Deprecated, ignored.
-    pub rc_account_id: Option<CrmId>,
-    /// Deprecated, ignored.
-    pub rc_extension_id: Option<CrmId>,
-    /// Deprecated, ignored.
-    pub user_email: Option<String>,
-    /// CRM hostname.
-    pub hostname: Option<String>,
-    /// Proxy configuration id.
-    pub proxy_id: Option<String>,
-    /// Connector id.
-    pub connector_id: Option<String>,
-    /// Developer RingCentral account id.
-    pub dev_rc_account_id: Option<CrmId>,
-    /// Private connector.
-    pub is_private: Option<bool>,
-    /// Values of the auth page fields (may hold credentials; redacted in `Debug`).
-    pub additional_info: Option<Extra>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /apiKeyLogin body", custom_debug;
+    /// Body of `POST /apiKeyLogin` (OpenAPI `ApiKeyLoginRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: ApiKeyLoginRequest = serde_json::from_str(r#"{"platform":"exampleCRM","apiKey":"k-123","hostname":"crm.example.com"}"#).unwrap();
+    /// assert_eq!(r.api_key.as_ref().map(|k| k.expose()), Some("k-123"));
+    /// assert!(!format!("{r:?}").contains("k-123"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ApiKeyLoginRequest {
+        /// Platform (connector) name (required).
+        pub platform: String => req "platform",
+        /// The API key.
+        pub api_key: Option<Secret> => opt "apiKey",
+        /// Legacy RingCentral access token.
+        pub rc_access_token: Option<Secret> => opt "rcAccessToken",
+        /// Deprecated, ignored.
+        pub rc_account_id: Option<CrmId> => opt "rcAccountId",
+        /// Deprecated, ignored.
+        pub rc_extension_id: Option<CrmId> => opt "rcExtensionId",
+        /// Deprecated, ignored.
+        pub user_email: Option<String> => opt "userEmail",
+        /// CRM hostname.
+        pub hostname: Option<String> => opt "hostname",
+        /// Proxy configuration id.
+        pub proxy_id: Option<String> => opt "proxyId",
+        /// Connector id.
+        pub connector_id: Option<String> => opt "connectorId",
+        /// Developer RingCentral account id.
+        pub dev_rc_account_id: Option<CrmId> => opt "devRcAccountId",
+        /// Private connector.
+        pub is_private: Option<bool> => opt "isPrivate",
+        /// Values of the auth page fields (may hold credentials; redacted in `Debug`).
+        pub additional_info: Option<Extra> => opt "additionalInfo",
+    }
 }
-
-wire_object!(ApiKeyLoginRequest, "a POST /apiKeyLogin body", custom_debug {
-    req platform: "platform",
-    opt api_key: "apiKey",
-    opt rc_access_token: "rcAccessToken",
-    opt rc_account_id: "rcAccountId",
-    opt rc_extension_id: "rcExtensionId",
-    opt user_email: "userEmail",
-    opt hostname: "hostname",
-    opt proxy_id: "proxyId",
-    opt connector_id: "connectorId",
-    opt dev_rc_account_id: "devRcAccountId",
-    opt is_private: "isPrivate",
-    opt additional_info: "additionalInfo",
-});
 
 impl fmt::Debug for ApiKeyLoginRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -361,35 +319,27 @@ impl fmt::Debug for ApiKeyLoginRequest {
     }
 }
 
-/// Response of `POST /apiKeyLogin` and `GET /oauth-callback` (OpenAPI `ApiKeyLoginResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: ApiKeyLoginResponse = serde_json::from_str(r#"{"jwtToken":"eyJ.a.b","name":"Ada"}"#).unwrap();
-/// assert_eq!(r.jwt_token.expose(), "eyJ.a.b");
-/// assert!(!format!("{r:?}").contains("eyJ"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ApiKeyLoginResponse {
-    /// The App Connect session JWT.
-    pub jwt_token: Secret,
-    /// CRM user name.
-    pub name: Option<String>,
-    /// Message for the user.
-    pub return_message: Option<ReturnMessage>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an API-key login response";
+    /// Response of `POST /apiKeyLogin` and `GET /oauth-callback` (OpenAPI `ApiKeyLoginResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: ApiKeyLoginResponse = serde_json::from_str(r#"{"jwtToken":"eyJ.a.b","name":"Ada"}"#).unwrap();
+    /// assert_eq!(r.jwt_token.expose(), "eyJ.a.b");
+    /// assert!(!format!("{r:?}").contains("eyJ"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ApiKeyLoginResponse {
+        /// The App Connect session JWT.
+        pub jwt_token: Secret => req "jwtToken",
+        /// CRM user name.
+        pub name: Option<String> => opt "name",
+        /// Message for the user.
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+    }
 }
-
-wire_object!(ApiKeyLoginResponse, "an API-key login response" {
-    req jwt_token: "jwtToken",
-    opt name: "name",
-    opt return_message: "returnMessage",
-});
 
 /// Options for the OAuth token request (`getOverridingOAuthOption`). `query` keys are
 /// snake_case OAuth parameters (`grant_type`, `client_id`, …). `Debug` redacts credentials.

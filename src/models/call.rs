@@ -88,40 +88,30 @@ open_enum! {
     }
 }
 
-/// A call party (`from` / `to`, OpenAPI `RcParty`).
-///
-/// ```
-/// use app_connect_sdk::models::CallParty;
-/// let p = CallParty::with_number("+14155550100").with_name("Jane");
-/// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100","name":"Jane"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallParty {
-    /// E.164 phone number.
-    pub phone_number: Option<String>,
-    /// Extension number.
-    pub extension_number: Option<String>,
-    /// RingCentral extension id.
-    pub extension_id: Option<String>,
-    /// Caller-id name.
-    pub name: Option<String>,
-    /// Location text.
-    pub location: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a call party object";
+    /// A call party (`from` / `to`, OpenAPI `RcParty`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::CallParty;
+    /// let p = CallParty::with_number("+14155550100").with_name("Jane");
+    /// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100","name":"Jane"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallParty {
+        /// E.164 phone number.
+        pub phone_number: Option<String> => opt "phoneNumber",
+        /// Extension number.
+        pub extension_number: Option<String> => opt "extensionNumber",
+        /// RingCentral extension id.
+        pub extension_id: Option<String> => opt "extensionId",
+        /// Caller-id name.
+        pub name: Option<String> => opt "name",
+        /// Location text.
+        pub location: Option<String> => opt "location",
+    }
 }
-
-wire_object!(CallParty, "a call party object" {
-    opt phone_number: "phoneNumber",
-    opt extension_number: "extensionNumber",
-    opt extension_id: "extensionId",
-    opt name: "name",
-    opt location: "location",
-});
 
 impl CallParty {
     /// A party with a phone number.
@@ -140,221 +130,155 @@ impl CallParty {
     }
 }
 
-/// Call recording metadata (OpenAPI `RcCallRecording`). App Connect uses `link`.
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: CallRecording = serde_json::from_str(r#"{"id":"7201","type":"OnDemand","link":"https://example.com/rec/7201"}"#).unwrap();
-/// assert_eq!(r.recording_type.as_deref(), Some("OnDemand"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallRecording {
-    /// Recording id.
-    pub id: Option<CrmId>,
-    /// API URI.
-    pub uri: Option<String>,
-    /// `Automatic` or `OnDemand`.
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub recording_type: Option<String>,
-    /// Content URI (needs an RC token to download; the token is not part of it).
-    pub content_uri: Option<String>,
-    /// Shareable link to the recording (what connectors put in the CRM).
-    pub link: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a recording object";
+    /// Call recording metadata (OpenAPI `RcCallRecording`). App Connect uses `link`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: CallRecording = serde_json::from_str(r#"{"id":"7201","type":"OnDemand","link":"https://example.com/rec/7201"}"#).unwrap();
+    /// assert_eq!(r.recording_type.as_deref(), Some("OnDemand"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallRecording {
+        /// Recording id.
+        pub id: Option<CrmId> => opt "id",
+        /// API URI.
+        pub uri: Option<String> => opt "uri",
+        /// `Automatic` or `OnDemand`.
+        pub recording_type: Option<String> => opt "type",
+        /// Content URI (needs an RC token to download; the token is not part of it).
+        pub content_uri: Option<String> => opt "contentUri",
+        /// Shareable link to the recording (what connectors put in the CRM).
+        pub link: Option<String> => opt "link",
+    }
 }
 
-wire_object!(CallRecording, "a recording object" {
-    opt id: "id",
-    opt uri: "uri",
-    opt recording_type: "type",
-    opt content_uri: "contentUri",
-    opt link: "link",
-});
-
-/// Voicemail attached to a call log (`{ link, messageId }`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let v: Voicemail = serde_json::from_str(r#"{"link":"https://example.com/vm/9","messageId":1724099032099}"#).unwrap();
-/// assert_eq!(v.message_id.unwrap(), "1724099032099");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct Voicemail {
-    /// Link to the voicemail.
-    pub link: Option<String>,
-    /// RingCentral message id of the voicemail.
-    pub message_id: Option<CrmId>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a voicemail object";
+    /// Voicemail attached to a call log (`{ link, messageId }`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let v: Voicemail = serde_json::from_str(r#"{"link":"https://example.com/vm/9","messageId":1724099032099}"#).unwrap();
+    /// assert_eq!(v.message_id.unwrap(), "1724099032099");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Voicemail {
+        /// Link to the voicemail.
+        pub link: Option<String> => opt "link",
+        /// RingCentral message id of the voicemail.
+        pub message_id: Option<CrmId> => opt "messageId",
+    }
 }
 
-wire_object!(Voicemail, "a voicemail object" {
-    opt link: "link",
-    opt message_id: "messageId",
-});
-
-/// One leg of a call (OpenAPI `RcCallLogLeg`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let leg: CallLeg = serde_json::from_str(r#"{"legType":"Accept","master":true,"duration":12,"from":{"phoneNumber":"+14155550100"}}"#).unwrap();
-/// assert_eq!(leg.duration.and_then(|d| d.seconds()), Some(12));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallLeg {
-    /// Leg type (`Accept`, `FindMe`, …).
-    pub leg_type: Option<String>,
-    /// Whether this is the master leg.
-    pub master: Option<bool>,
-    /// Direction.
-    pub direction: Option<CallDirection>,
-    /// Action.
-    pub action: Option<String>,
-    /// Result.
-    pub result: Option<CallResult>,
-    /// Start time.
-    pub start_time: Option<StartTime>,
-    /// Duration in seconds.
-    pub duration: Option<CallDuration>,
-    /// Caller.
-    pub from: Option<CallParty>,
-    /// Callee.
-    pub to: Option<CallParty>,
-    /// Telephony session id.
-    pub telephony_session_id: Option<String>,
-    /// Transport (`PSTN`, `VoIP`).
-    pub transport: Option<String>,
-    /// Leg type (`Voice`, `Fax`).
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub call_type: Option<CallType>,
-    /// Extension reference (`{ id, uri }`).
-    pub extension: Option<Value>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a call leg object";
+    /// One leg of a call (OpenAPI `RcCallLogLeg`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let leg: CallLeg = serde_json::from_str(r#"{"legType":"Accept","master":true,"duration":12,"from":{"phoneNumber":"+14155550100"}}"#).unwrap();
+    /// assert_eq!(leg.duration.and_then(|d| d.seconds()), Some(12));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallLeg {
+        /// Leg type (`Accept`, `FindMe`, …).
+        pub leg_type: Option<String> => opt "legType",
+        /// Whether this is the master leg.
+        pub master: Option<bool> => opt "master",
+        /// Direction.
+        pub direction: Option<CallDirection> => opt "direction",
+        /// Action.
+        pub action: Option<String> => opt "action",
+        /// Result.
+        pub result: Option<CallResult> => opt "result",
+        /// Start time.
+        pub start_time: Option<StartTime> => opt "startTime",
+        /// Duration in seconds.
+        pub duration: Option<CallDuration> => opt "duration",
+        /// Caller.
+        pub from: Option<CallParty> => opt "from",
+        /// Callee.
+        pub to: Option<CallParty> => opt "to",
+        /// Telephony session id.
+        pub telephony_session_id: Option<String> => opt "telephonySessionId",
+        /// Transport (`PSTN`, `VoIP`).
+        pub transport: Option<String> => opt "transport",
+        /// Leg type (`Voice`, `Fax`).
+        pub call_type: Option<CallType> => opt "type",
+        /// Extension reference (`{ id, uri }`).
+        pub extension: Option<Value> => opt "extension",
+    }
 }
 
-wire_object!(CallLeg, "a call leg object" {
-    opt leg_type: "legType",
-    opt master: "master",
-    opt direction: "direction",
-    opt action: "action",
-    opt result: "result",
-    opt start_time: "startTime",
-    opt duration: "duration",
-    opt from: "from",
-    opt to: "to",
-    opt telephony_session_id: "telephonySessionId",
-    opt transport: "transport",
-    opt call_type: "type",
-    opt extension: "extension",
-});
-
-/// The RingCentral call-log record (`logInfo` of `POST /callLog`, `callLog` of `createCallLog`;
-/// OpenAPI `RcCallLogRecord`). Loose: every unknown key is kept in `extra`.
-///
-/// ```
-/// use app_connect_sdk::models::{CallLog, CallDirection};
-/// let log: CallLog = serde_json::from_str(r#"{"sessionId":"42","direction":"Inbound",
-///     "from":{"phoneNumber":"+14155550100"},"to":{"phoneNumber":"+16505550199"},"duration":"pending"}"#).unwrap();
-/// assert_eq!(log.direction, Some(CallDirection::Inbound));
-/// assert_eq!(log.other_party().and_then(|p| p.phone_number.as_deref()), Some("+14155550100"));
-/// assert!(log.duration.as_ref().is_some_and(|d| d.is_pending()));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallLog {
-    /// Call-log record id.
-    pub id: Option<CrmId>,
-    /// API URI.
-    pub uri: Option<String>,
-    /// RingCentral account id.
-    pub account_id: Option<String>,
-    /// Call session id (required; App Connect's de-duplication key).
-    pub session_id: String,
-    /// Telephony session id (becomes App Connect's local log id).
-    pub telephony_session_id: Option<String>,
-    /// `Inbound` / `Outbound`.
-    pub direction: Option<CallDirection>,
-    /// `Voice` / `Fax`.
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub call_type: Option<CallType>,
-    /// Action (`Phone Call`, `VoIP Call`, …).
-    pub action: Option<String>,
-    /// Result (`Accepted`, `Missed`, …).
-    pub result: Option<CallResult>,
-    /// Reason code.
-    pub reason: Option<String>,
-    /// Reason description.
-    pub reason_description: Option<String>,
-    /// Start time: ISO string (client) or epoch ms (server-side logging).
-    pub start_time: Option<StartTime>,
-    /// Duration in seconds, or `"pending"`.
-    pub duration: Option<CallDuration>,
-    /// Duration in milliseconds.
-    pub duration_ms: Option<u64>,
-    /// Caller.
-    pub from: Option<CallParty>,
-    /// Callee.
-    pub to: Option<CallParty>,
-    /// Recording.
-    pub recording: Option<CallRecording>,
-    /// Voicemail (`{ link, messageId }`).
-    pub voicemail: Option<Voicemail>,
-    /// Call legs.
-    pub legs: Option<Vec<CallLeg>>,
-    /// Subject chosen by the client or server-side logging.
-    pub custom_subject: Option<String>,
-    /// Last modification time.
-    pub last_modified_time: Option<String>,
-    /// Billing info (`{ costIncluded, costPurchased }`).
-    pub billing: Option<Value>,
-    /// Transport (`PSTN`, `VoIP`).
-    pub transport: Option<String>,
-    /// Other keys (everything RingCentral or a plugin adds).
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a call log object";
+    /// The RingCentral call-log record (`logInfo` of `POST /callLog`, `callLog` of `createCallLog`;
+    /// OpenAPI `RcCallLogRecord`). Loose: every unknown key is kept in `extra`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{CallLog, CallDirection};
+    /// let log: CallLog = serde_json::from_str(r#"{"sessionId":"42","direction":"Inbound",
+    ///     "from":{"phoneNumber":"+14155550100"},"to":{"phoneNumber":"+16505550199"},"duration":"pending"}"#).unwrap();
+    /// assert_eq!(log.direction, Some(CallDirection::Inbound));
+    /// assert_eq!(log.other_party().and_then(|p| p.phone_number.as_deref()), Some("+14155550100"));
+    /// assert!(log.duration.as_ref().is_some_and(|d| d.is_pending()));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallLog {
+        /// Call-log record id.
+        pub id: Option<CrmId> => opt "id",
+        /// API URI.
+        pub uri: Option<String> => opt "uri",
+        /// RingCentral account id.
+        pub account_id: Option<String> => opt "accountId",
+        /// Call session id (required; App Connect's de-duplication key).
+        pub session_id: String => req "sessionId",
+        /// Telephony session id (becomes App Connect's local log id).
+        pub telephony_session_id: Option<String> => opt "telephonySessionId",
+        /// `Inbound` / `Outbound`.
+        pub direction: Option<CallDirection> => opt "direction",
+        /// `Voice` / `Fax`.
+        pub call_type: Option<CallType> => opt "type",
+        /// Action (`Phone Call`, `VoIP Call`, …).
+        pub action: Option<String> => opt "action",
+        /// Result (`Accepted`, `Missed`, …).
+        pub result: Option<CallResult> => opt "result",
+        /// Reason code.
+        pub reason: Option<String> => opt "reason",
+        /// Reason description.
+        pub reason_description: Option<String> => opt "reasonDescription",
+        /// Start time: ISO string (client) or epoch ms (server-side logging).
+        pub start_time: Option<StartTime> => opt "startTime",
+        /// Duration in seconds, or `"pending"`.
+        pub duration: Option<CallDuration> => opt "duration",
+        /// Duration in milliseconds.
+        pub duration_ms: Option<u64> => opt "durationMs",
+        /// Caller.
+        pub from: Option<CallParty> => opt "from",
+        /// Callee.
+        pub to: Option<CallParty> => opt "to",
+        /// Recording.
+        pub recording: Option<CallRecording> => opt "recording",
+        /// Voicemail (`{ link, messageId }`).
+        pub voicemail: Option<Voicemail> => opt "voicemail",
+        /// Call legs.
+        pub legs: Option<Vec<CallLeg>> => opt "legs",
+        /// Subject chosen by the client or server-side logging.
+        pub custom_subject: Option<String> => opt "customSubject",
+        /// Last modification time.
+        pub last_modified_time: Option<String> => opt "lastModifiedTime",
+        /// Billing info (`{ costIncluded, costPurchased }`).
+        pub billing: Option<Value> => opt "billing",
+        /// Transport (`PSTN`, `VoIP`).
+        pub transport: Option<String> => opt "transport",
+    }
 }
-
-wire_object!(CallLog, "a call log object" {
-    opt id: "id",
-    opt uri: "uri",
-    opt account_id: "accountId",
-    req session_id: "sessionId",
-    opt telephony_session_id: "telephonySessionId",
-    opt direction: "direction",
-    opt call_type: "type",
-    opt action: "action",
-    opt result: "result",
-    opt reason: "reason",
-    opt reason_description: "reasonDescription",
-    opt start_time: "startTime",
-    opt duration: "duration",
-    opt duration_ms: "durationMs",
-    opt from: "from",
-    opt to: "to",
-    opt recording: "recording",
-    opt voicemail: "voicemail",
-    opt legs: "legs",
-    opt custom_subject: "customSubject",
-    opt last_modified_time: "lastModifiedTime",
-    opt billing: "billing",
-    opt transport: "transport",
-});
 
 impl CallLog {
     /// A record with only a session id.
@@ -388,43 +312,32 @@ impl CallLog {
     }
 }
 
-/// What a connector's `getCallLog` returns about an existing CRM log (OpenAPI `CallLogInfo`).
-///
-/// ```
-/// use app_connect_sdk::models::CallLogInfo;
-/// let info = CallLogInfo::new("Call with Jane").with_note("Renewal");
-/// assert_eq!(serde_json::to_string(&info).unwrap(), r#"{"subject":"Call with Jane","note":"Renewal"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallLogInfo {
-    /// Current CRM subject.
-    pub subject: Option<String>,
-    /// Editable agent note.
-    pub note: Option<String>,
-    /// Entire CRM body (base for re-composition).
-    pub full_body: Option<String>,
-    /// Raw CRM record (passed back as `existingCallLogDetails`).
-    pub full_log_response: Option<Value>,
-    /// Contact name.
-    pub contact_name: Option<String>,
-    /// Current dispositions keyed by manifest field `const`.
-    pub dispositions: Option<Extra>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a callLogInfo object";
+    /// What a connector's `getCallLog` returns about an existing CRM log (OpenAPI `CallLogInfo`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::CallLogInfo;
+    /// let info = CallLogInfo::new("Call with Jane").with_note("Renewal");
+    /// assert_eq!(serde_json::to_string(&info).unwrap(), r#"{"subject":"Call with Jane","note":"Renewal"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallLogInfo {
+        /// Current CRM subject.
+        pub subject: Option<String> => opt "subject",
+        /// Editable agent note.
+        pub note: Option<String> => opt "note",
+        /// Entire CRM body (base for re-composition).
+        pub full_body: Option<String> => opt "fullBody",
+        /// Raw CRM record (passed back as `existingCallLogDetails`).
+        pub full_log_response: Option<Value> => opt "fullLogResponse",
+        /// Contact name.
+        pub contact_name: Option<String> => opt "contactName",
+        /// Current dispositions keyed by manifest field `const`.
+        pub dispositions: Option<Extra> => opt "dispositions",
+    }
 }
-
-wire_object!(CallLogInfo, "a callLogInfo object" {
-    opt subject: "subject",
-    opt note: "note",
-    opt full_body: "fullBody",
-    opt full_log_response: "fullLogResponse",
-    opt contact_name: "contactName",
-    opt dispositions: "dispositions",
-});
 
 impl CallLogInfo {
     /// Info with a subject.
@@ -457,83 +370,58 @@ impl CallLogInfo {
     }
 }
 
-/// Body of `POST /callLog` (OpenAPI `CreateCallLogRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let req = CreateCallLogRequest::new(CallLog::new("987654321"), "crm-contact-123");
-/// assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"logInfo":{"sessionId":"987654321"},"contactId":"crm-contact-123"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CreateCallLogRequest {
-    /// The RingCentral call-log record.
-    pub log_info: CallLog,
-    /// Extension number of the agent.
-    pub extension_number: Option<String>,
-    /// Hashed extension id (browser client).
-    pub hashed_extension_id: Option<String>,
-    /// Raw extension id (server-side logging).
-    pub rc_extension_id: Option<String>,
-    /// CRM contact id (required).
-    pub contact_id: CrmId,
-    /// Contact type.
-    pub contact_type: Option<String>,
-    /// Contact name.
-    pub contact_name: Option<String>,
-    /// Agent note.
-    pub note: Option<String>,
-    /// Values of the manifest's additional fields.
-    pub additional_submission: Option<AdditionalSubmission>,
-    /// AI-generated note.
-    pub ai_note: Option<String>,
-    /// Transcript.
-    pub transcript: Option<String>,
-    /// RingSense transcript.
-    pub ring_sense_transcript: Option<String>,
-    /// RingSense summary.
-    pub ring_sense_summary: Option<String>,
-    /// RingSense AI score (any JSON).
-    #[cfg_attr(feature = "schema", serde(rename = "ringSenseAIScore"))]
-    pub ring_sense_ai_score: Option<Value>,
-    /// RingSense bulleted summary.
-    pub ring_sense_bulleted_summary: Option<String>,
-    /// RingSense link.
-    pub ring_sense_link: Option<String>,
-    /// Voicemail link.
-    pub voicemail_link: Option<String>,
-    /// Voicemail message id.
-    pub voicemail_message_id: Option<CrmId>,
-    /// Phone-number formats for contact matching.
-    pub overriding_format: Option<OverridingFormat>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /callLog body";
+    /// Body of `POST /callLog` (OpenAPI `CreateCallLogRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let req = CreateCallLogRequest::new(CallLog::new("987654321"), "crm-contact-123");
+    /// assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"logInfo":{"sessionId":"987654321"},"contactId":"crm-contact-123"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CreateCallLogRequest {
+        /// The RingCentral call-log record.
+        pub log_info: CallLog => req "logInfo",
+        /// Extension number of the agent.
+        pub extension_number: Option<String> => opt "extensionNumber",
+        /// Hashed extension id (browser client).
+        pub hashed_extension_id: Option<String> => opt "hashedExtensionId",
+        /// Raw extension id (server-side logging).
+        pub rc_extension_id: Option<String> => opt "rcExtensionId",
+        /// CRM contact id (required).
+        pub contact_id: CrmId => req "contactId",
+        /// Contact type.
+        pub contact_type: Option<String> => opt "contactType",
+        /// Contact name.
+        pub contact_name: Option<String> => opt "contactName",
+        /// Agent note.
+        pub note: Option<String> => opt "note",
+        /// Values of the manifest's additional fields.
+        pub additional_submission: Option<AdditionalSubmission> => opt "additionalSubmission",
+        /// AI-generated note.
+        pub ai_note: Option<String> => opt "aiNote",
+        /// Transcript.
+        pub transcript: Option<String> => opt "transcript",
+        /// RingSense transcript.
+        pub ring_sense_transcript: Option<String> => opt "ringSenseTranscript",
+        /// RingSense summary.
+        pub ring_sense_summary: Option<String> => opt "ringSenseSummary",
+        /// RingSense AI score (any JSON).
+        pub ring_sense_ai_score: Option<Value> => opt "ringSenseAIScore",
+        /// RingSense bulleted summary.
+        pub ring_sense_bulleted_summary: Option<String> => opt "ringSenseBulletedSummary",
+        /// RingSense link.
+        pub ring_sense_link: Option<String> => opt "ringSenseLink",
+        /// Voicemail link.
+        pub voicemail_link: Option<String> => opt "voicemailLink",
+        /// Voicemail message id.
+        pub voicemail_message_id: Option<CrmId> => opt "voicemailMessageId",
+        /// Phone-number formats for contact matching.
+        pub overriding_format: Option<OverridingFormat> => opt "overridingFormat",
+    }
 }
-
-wire_object!(CreateCallLogRequest, "a POST /callLog body" {
-    req log_info: "logInfo",
-    opt extension_number: "extensionNumber",
-    opt hashed_extension_id: "hashedExtensionId",
-    opt rc_extension_id: "rcExtensionId",
-    req contact_id: "contactId",
-    opt contact_type: "contactType",
-    opt contact_name: "contactName",
-    opt note: "note",
-    opt additional_submission: "additionalSubmission",
-    opt ai_note: "aiNote",
-    opt transcript: "transcript",
-    opt ring_sense_transcript: "ringSenseTranscript",
-    opt ring_sense_summary: "ringSenseSummary",
-    opt ring_sense_ai_score: "ringSenseAIScore",
-    opt ring_sense_bulleted_summary: "ringSenseBulletedSummary",
-    opt ring_sense_link: "ringSenseLink",
-    opt voicemail_link: "voicemailLink",
-    opt voicemail_message_id: "voicemailMessageId",
-    opt overriding_format: "overridingFormat",
-});
 
 impl CreateCallLogRequest {
     /// The `contactInfo` App Connect passes to `createCallLog`: the request's contact id, type
@@ -572,109 +460,76 @@ impl CreateCallLogRequest {
     }
 }
 
-/// Body of `PATCH /callLog` (OpenAPI `UpdateCallLogRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let req: UpdateCallLogRequest = serde_json::from_str(
-///     r#"{"sessionId":"1","recordingDownloadLink":"https://media.example.com/r?access_token=abc","duration":60}"#).unwrap();
-/// assert_eq!(req.duration.as_ref().and_then(|d| d.seconds()), Some(60));
-/// assert!(!format!("{req:?}").contains("access_token"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct UpdateCallLogRequest {
-    /// Call session id (required).
-    pub session_id: String,
-    /// Extension number.
-    pub extension_number: Option<String>,
-    /// Hashed extension id.
-    pub hashed_extension_id: Option<String>,
-    /// Raw extension id (server-side logging).
-    pub rc_extension_id: Option<String>,
-    /// RingCentral account id.
-    pub account_id: Option<String>,
-    /// Recording link.
-    pub recording_link: Option<String>,
-    /// Recording download link; may embed a RingCentral token, hence a secret.
-    pub recording_download_link: Option<Secret>,
-    /// Voicemail link.
-    pub voicemail_link: Option<String>,
-    /// Voicemail message id.
-    pub voicemail_message_id: Option<CrmId>,
-    /// Subject.
-    pub subject: Option<String>,
-    /// Agent note.
-    pub note: Option<String>,
-    /// Start time.
-    pub start_time: Option<StartTime>,
-    /// Duration in seconds.
-    pub duration: Option<CallDuration>,
-    /// Result.
-    pub result: Option<CallResult>,
-    /// Direction.
-    pub direction: Option<CallDirection>,
-    /// Caller.
-    pub from: Option<CallParty>,
-    /// Callee.
-    pub to: Option<CallParty>,
-    /// Call legs.
-    pub legs: Option<Vec<CallLeg>>,
-    /// AI-generated note.
-    pub ai_note: Option<String>,
-    /// Transcript.
-    pub transcript: Option<String>,
-    /// Values of the manifest's additional fields.
-    pub additional_submission: Option<AdditionalSubmission>,
-    /// RingSense transcript.
-    pub ring_sense_transcript: Option<String>,
-    /// RingSense summary.
-    pub ring_sense_summary: Option<String>,
-    /// RingSense AI score (any JSON).
-    #[cfg_attr(feature = "schema", serde(rename = "ringSenseAIScore"))]
-    pub ring_sense_ai_score: Option<Value>,
-    /// RingSense bulleted summary.
-    pub ring_sense_bulleted_summary: Option<String>,
-    /// RingSense link.
-    pub ring_sense_link: Option<String>,
-    /// Telephony session id.
-    pub telephony_session_id: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a PATCH /callLog body";
+    /// Body of `PATCH /callLog` (OpenAPI `UpdateCallLogRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let req: UpdateCallLogRequest = serde_json::from_str(
+    ///     r#"{"sessionId":"1","recordingDownloadLink":"https://media.example.com/r?access_token=abc","duration":60}"#).unwrap();
+    /// assert_eq!(req.duration.as_ref().and_then(|d| d.seconds()), Some(60));
+    /// assert!(!format!("{req:?}").contains("access_token"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UpdateCallLogRequest {
+        /// Call session id (required).
+        pub session_id: String => req "sessionId",
+        /// Extension number.
+        pub extension_number: Option<String> => opt "extensionNumber",
+        /// Hashed extension id.
+        pub hashed_extension_id: Option<String> => opt "hashedExtensionId",
+        /// Raw extension id (server-side logging).
+        pub rc_extension_id: Option<String> => opt "rcExtensionId",
+        /// RingCentral account id.
+        pub account_id: Option<String> => opt "accountId",
+        /// Recording link.
+        pub recording_link: Option<String> => opt "recordingLink",
+        /// Recording download link; may embed a RingCentral token, hence a secret.
+        pub recording_download_link: Option<Secret> => opt "recordingDownloadLink",
+        /// Voicemail link.
+        pub voicemail_link: Option<String> => opt "voicemailLink",
+        /// Voicemail message id.
+        pub voicemail_message_id: Option<CrmId> => opt "voicemailMessageId",
+        /// Subject.
+        pub subject: Option<String> => opt "subject",
+        /// Agent note.
+        pub note: Option<String> => opt "note",
+        /// Start time.
+        pub start_time: Option<StartTime> => opt "startTime",
+        /// Duration in seconds.
+        pub duration: Option<CallDuration> => opt "duration",
+        /// Result.
+        pub result: Option<CallResult> => opt "result",
+        /// Direction.
+        pub direction: Option<CallDirection> => opt "direction",
+        /// Caller.
+        pub from: Option<CallParty> => opt "from",
+        /// Callee.
+        pub to: Option<CallParty> => opt "to",
+        /// Call legs.
+        pub legs: Option<Vec<CallLeg>> => opt "legs",
+        /// AI-generated note.
+        pub ai_note: Option<String> => opt "aiNote",
+        /// Transcript.
+        pub transcript: Option<String> => opt "transcript",
+        /// Values of the manifest's additional fields.
+        pub additional_submission: Option<AdditionalSubmission> => opt "additionalSubmission",
+        /// RingSense transcript.
+        pub ring_sense_transcript: Option<String> => opt "ringSenseTranscript",
+        /// RingSense summary.
+        pub ring_sense_summary: Option<String> => opt "ringSenseSummary",
+        /// RingSense AI score (any JSON).
+        pub ring_sense_ai_score: Option<Value> => opt "ringSenseAIScore",
+        /// RingSense bulleted summary.
+        pub ring_sense_bulleted_summary: Option<String> => opt "ringSenseBulletedSummary",
+        /// RingSense link.
+        pub ring_sense_link: Option<String> => opt "ringSenseLink",
+        /// Telephony session id.
+        pub telephony_session_id: Option<String> => opt "telephonySessionId",
+    }
 }
-
-wire_object!(UpdateCallLogRequest, "a PATCH /callLog body" {
-    req session_id: "sessionId",
-    opt extension_number: "extensionNumber",
-    opt hashed_extension_id: "hashedExtensionId",
-    opt rc_extension_id: "rcExtensionId",
-    opt account_id: "accountId",
-    opt recording_link: "recordingLink",
-    opt recording_download_link: "recordingDownloadLink",
-    opt voicemail_link: "voicemailLink",
-    opt voicemail_message_id: "voicemailMessageId",
-    opt subject: "subject",
-    opt note: "note",
-    opt start_time: "startTime",
-    opt duration: "duration",
-    opt result: "result",
-    opt direction: "direction",
-    opt from: "from",
-    opt to: "to",
-    opt legs: "legs",
-    opt ai_note: "aiNote",
-    opt transcript: "transcript",
-    opt additional_submission: "additionalSubmission",
-    opt ring_sense_transcript: "ringSenseTranscript",
-    opt ring_sense_summary: "ringSenseSummary",
-    opt ring_sense_ai_score: "ringSenseAIScore",
-    opt ring_sense_bulleted_summary: "ringSenseBulletedSummary",
-    opt ring_sense_link: "ringSenseLink",
-    opt telephony_session_id: "telephonySessionId",
-});
 
 impl UpdateCallLogRequest {
     /// A request for a session id.
@@ -686,37 +541,28 @@ impl UpdateCallLogRequest {
     }
 }
 
-/// One entry of `GET /callLog` (OpenAPI `CallLogLookupItem`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let item = CallLogLookupItem::matched("s-1", "00T1");
-/// assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"sessionId":"s-1","matched":true,"logId":"00T1"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallLogLookupItem {
-    /// Session id asked for.
-    pub session_id: String,
-    /// Whether a log exists.
-    pub matched: bool,
-    /// CRM log id.
-    pub log_id: Option<CrmId>,
-    /// Details from `getCallLog` (with `requireDetails=true`).
-    pub log_data: Option<CallLogInfo>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a call-log lookup item";
+    /// One entry of `GET /callLog` (OpenAPI `CallLogLookupItem`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let item = CallLogLookupItem::matched("s-1", "00T1");
+    /// assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"sessionId":"s-1","matched":true,"logId":"00T1"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallLogLookupItem {
+        /// Session id asked for.
+        pub session_id: String => req "sessionId",
+        /// Whether a log exists.
+        pub matched: bool => req "matched",
+        /// CRM log id.
+        pub log_id: Option<CrmId> => opt "logId",
+        /// Details from `getCallLog` (with `requireDetails=true`).
+        pub log_data: Option<CallLogInfo> => opt "logData",
+    }
 }
-
-wire_object!(CallLogLookupItem, "a call-log lookup item" {
-    req session_id: "sessionId",
-    req matched: "matched",
-    opt log_id: "logId",
-    opt log_data: "logData",
-});
 
 impl CallLogLookupItem {
     /// An unmatched session.
@@ -739,156 +585,114 @@ impl CallLogLookupItem {
     }
 }
 
-/// Response of `GET /callLog` (OpenAPI `CallLogLookupResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r = CallLogLookupResponse::new(vec![CallLogLookupItem::unmatched("s-2")]);
-/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logs":[{"sessionId":"s-2","matched":false}]}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallLogLookupResponse {
-    /// Whether the lookup ran.
-    pub successful: bool,
-    /// One entry per session id.
-    pub logs: Vec<CallLogLookupItem>,
-    /// Last message from `getCallLog`.
-    pub return_message: Option<ReturnMessage>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a GET /callLog response";
+    /// Response of `GET /callLog` (OpenAPI `CallLogLookupResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = CallLogLookupResponse::new(vec![CallLogLookupItem::unmatched("s-2")]);
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logs":[{"sessionId":"s-2","matched":false}]}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallLogLookupResponse {
+        /// Whether the lookup ran.
+        pub successful: bool => req "successful",
+        /// One entry per session id.
+        pub logs: Vec<CallLogLookupItem> => req "logs",
+        /// Last message from `getCallLog`.
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+    }
 }
 
-wire_object!(CallLogLookupResponse, "a GET /callLog response" {
-    req successful: "successful",
-    req logs: "logs",
-    opt return_message: "returnMessage",
-});
-
-/// Response of `POST /callLog` (OpenAPI `CallLogMutationResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r = CallLogMutationResponse::created(42);
-/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logId":42}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallLogMutationResponse {
-    /// Whether the log was created.
-    pub successful: bool,
-    /// CRM log id.
-    pub log_id: Option<CrmId>,
-    /// Message for the user.
-    pub return_message: Option<ReturnMessage>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /callLog response";
+    /// Response of `POST /callLog` (OpenAPI `CallLogMutationResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = CallLogMutationResponse::created(42);
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"logId":42}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallLogMutationResponse {
+        /// Whether the log was created.
+        pub successful: bool => req "successful",
+        /// CRM log id.
+        pub log_id: Option<CrmId> => opt "logId",
+        /// Message for the user.
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+    }
 }
 
-wire_object!(CallLogMutationResponse, "a POST /callLog response" {
-    req successful: "successful",
-    opt log_id: "logId",
-    opt return_message: "returnMessage",
-});
-
-/// Response of `PATCH /callLog` (OpenAPI `CallLogUpdateResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r = CallLogUpdateResponse::updated("00T1").with_updated_note("Quote sent");
-/// assert_eq!(serde_json::to_value(&r).unwrap()["updatedNote"], "Quote sent");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallLogUpdateResponse {
-    /// Whether the update ran.
-    pub successful: bool,
-    /// CRM log id.
-    pub log_id: Option<CrmId>,
-    /// The note as updated.
-    pub updated_note: Option<String>,
-    /// Message for the user.
-    pub return_message: Option<ReturnMessage>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a PATCH /callLog response";
+    /// Response of `PATCH /callLog` (OpenAPI `CallLogUpdateResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = CallLogUpdateResponse::updated("00T1").with_updated_note("Quote sent");
+    /// assert_eq!(serde_json::to_value(&r).unwrap()["updatedNote"], "Quote sent");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallLogUpdateResponse {
+        /// Whether the update ran.
+        pub successful: bool => req "successful",
+        /// CRM log id.
+        pub log_id: Option<CrmId> => opt "logId",
+        /// The note as updated.
+        pub updated_note: Option<String> => opt "updatedNote",
+        /// Message for the user.
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+    }
 }
 
-wire_object!(CallLogUpdateResponse, "a PATCH /callLog response" {
-    req successful: "successful",
-    opt log_id: "logId",
-    opt updated_note: "updatedNote",
-    opt return_message: "returnMessage",
-});
-
-/// Body of `PUT /callDisposition` (OpenAPI `CallDispositionRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: CallDispositionRequest = serde_json::from_str(r#"{"sessionId":"s-1","dispositions":{"outcome":"Qualified lead"}}"#).unwrap();
-/// assert_eq!(r.dispositions.unwrap()["outcome"], "Qualified lead");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallDispositionRequest {
-    /// Call session id (required).
-    pub session_id: String,
-    /// Extension number (string or number).
-    pub extension_number: Option<CrmId>,
-    /// Hashed extension id (string or number).
-    pub hashed_extension_id: Option<CrmId>,
-    /// Dispositions keyed by manifest field `const`.
-    pub dispositions: Option<Extra>,
-    /// Accepted but not forwarded by App Connect.
-    pub additional_submission: Option<AdditionalSubmission>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a PUT /callDisposition body";
+    /// Body of `PUT /callDisposition` (OpenAPI `CallDispositionRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: CallDispositionRequest = serde_json::from_str(r#"{"sessionId":"s-1","dispositions":{"outcome":"Qualified lead"}}"#).unwrap();
+    /// assert_eq!(r.dispositions.unwrap()["outcome"], "Qualified lead");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallDispositionRequest {
+        /// Call session id (required).
+        pub session_id: String => req "sessionId",
+        /// Extension number (string or number).
+        pub extension_number: Option<CrmId> => opt "extensionNumber",
+        /// Hashed extension id (string or number).
+        pub hashed_extension_id: Option<CrmId> => opt "hashedExtensionId",
+        /// Dispositions keyed by manifest field `const`.
+        pub dispositions: Option<Extra> => opt "dispositions",
+        /// Accepted but not forwarded by App Connect.
+        pub additional_submission: Option<AdditionalSubmission> => opt "additionalSubmission",
+    }
 }
 
-wire_object!(CallDispositionRequest, "a PUT /callDisposition body" {
-    req session_id: "sessionId",
-    opt extension_number: "extensionNumber",
-    opt hashed_extension_id: "hashedExtensionId",
-    opt dispositions: "dispositions",
-    opt additional_submission: "additionalSubmission",
-});
-
-/// Body of `POST /callLog/cacheNote` (OpenAPI `CallNoteCacheRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: CallNoteCacheRequest = serde_json::from_str(r#"{"sessionId":"s-1","note":"Call back"}"#).unwrap();
-/// assert_eq!(r.note, "Call back");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CallNoteCacheRequest {
-    /// Call session id.
-    pub session_id: String,
-    /// The note to cache.
-    pub note: String,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /callLog/cacheNote body";
+    /// Body of `POST /callLog/cacheNote` (OpenAPI `CallNoteCacheRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: CallNoteCacheRequest = serde_json::from_str(r#"{"sessionId":"s-1","note":"Call back"}"#).unwrap();
+    /// assert_eq!(r.note, "Call back");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CallNoteCacheRequest {
+        /// Call session id.
+        pub session_id: String => req "sessionId",
+        /// The note to cache.
+        pub note: String => req "note",
+    }
 }
-
-wire_object!(CallNoteCacheRequest, "a POST /callLog/cacheNote body" {
-    req session_id: "sessionId",
-    req note: "note",
-});
 
 impl CallLogLookupItem {
     /// Attaches `getCallLog` details.

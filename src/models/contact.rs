@@ -31,40 +31,30 @@ open_enum! {
     }
 }
 
-/// The contact App Connect passes *into* logging interfaces (`contactInfo`): built from the
-/// request (`contactId`, `contactType`, `contactName`) and the other party's number.
-///
-/// ```
-/// use app_connect_sdk::models::ContactInfo;
-/// let c = ContactInfo::new("42", "+14155550100").with_name("Jane").with_type("Contact");
-/// assert_eq!(serde_json::to_string(&c).unwrap(),
-///     r#"{"id":"42","phoneNumber":"+14155550100","type":"Contact","name":"Jane"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ContactInfo {
-    /// CRM contact id (a string from the request body).
-    pub id: CrmId,
-    /// The other party's phone number.
-    pub phone_number: Option<String>,
-    /// Contact type (`""` when the client sent none).
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub contact_type: Option<String>,
-    /// Contact name (`""` when the client sent none).
-    pub name: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a contactInfo object";
+    /// The contact App Connect passes *into* logging interfaces (`contactInfo`): built from the
+    /// request (`contactId`, `contactType`, `contactName`) and the other party's number.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::ContactInfo;
+    /// let c = ContactInfo::new("42", "+14155550100").with_name("Jane").with_type("Contact");
+    /// assert_eq!(serde_json::to_string(&c).unwrap(),
+    ///     r#"{"id":"42","phoneNumber":"+14155550100","type":"Contact","name":"Jane"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ContactInfo {
+        /// CRM contact id (a string from the request body).
+        pub id: CrmId => req "id",
+        /// The other party's phone number.
+        pub phone_number: Option<String> => opt "phoneNumber",
+        /// Contact type (`""` when the client sent none).
+        pub contact_type: Option<String> => opt "type",
+        /// Contact name (`""` when the client sent none).
+        pub name: Option<String> => opt "name",
+    }
 }
-
-wire_object!(ContactInfo, "a contactInfo object" {
-    req id: "id",
-    opt phone_number: "phoneNumber",
-    opt contact_type: "type",
-    opt name: "name",
-});
 
 impl ContactInfo {
     /// A contact reference with an id and a phone number.
@@ -91,35 +81,26 @@ impl ContactInfo {
     }
 }
 
-/// One option of a contact-dependent dropdown (`additionalInfo.<const>[]`).
-///
-/// ```
-/// use app_connect_sdk::models::ContactOption;
-/// let o = ContactOption::new(7, "Big deal");
-/// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"const":7,"title":"Big deal"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ContactOption {
-    /// The value submitted when chosen (`const`).
-    #[cfg_attr(feature = "schema", serde(rename = "const"))]
-    pub const_: CrmId,
-    /// Label.
-    pub title: Option<String>,
-    /// Secondary text.
-    pub description: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a contact option object";
+    /// One option of a contact-dependent dropdown (`additionalInfo.<const>[]`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::ContactOption;
+    /// let o = ContactOption::new(7, "Big deal");
+    /// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"const":7,"title":"Big deal"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ContactOption {
+        /// The value submitted when chosen (`const`).
+        pub const_: CrmId => req "const",
+        /// Label.
+        pub title: Option<String> => opt "title",
+        /// Secondary text.
+        pub description: Option<String> => opt "description",
+    }
 }
-
-wire_object!(ContactOption, "a contact option object" {
-    req const_: "const",
-    opt title: "title",
-    opt description: "description",
-});
 
 impl ContactOption {
     /// An option with a value and a label.
@@ -139,68 +120,50 @@ impl ContactOption {
     }
 }
 
-/// A matched CRM contact returned by `findContact` / `findContactWithName` / `createContact`
-/// (OpenAPI `ContactInfo`).
-///
-/// ```
-/// use app_connect_sdk::models::{Contact, ContactOption};
-/// let c = Contact::new(101, "Jane Smith")
-///     .with_phone("+14155550100")
-///     .with_type("Contact")
-///     .with_additional_info("deals", vec![ContactOption::new("d1", "Renewal")]);
-/// let json = serde_json::to_value(&c).unwrap();
-/// assert_eq!(json["additionalInfo"]["deals"][0]["const"], "d1");
-/// assert!(Contact::create_new_placeholder().is_new_contact());
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct Contact {
-    /// CRM id (`"createNewContact"` for the placeholder).
-    pub id: Option<CrmId>,
-    /// Display name.
-    pub name: Option<String>,
-    /// Matched number.
-    pub phone: Option<String>,
-    /// Compatibility alias of `phone`.
-    pub phone_number: Option<String>,
-    /// Entity type (kept as the connector's string; see [`Contact::kind`]).
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub contact_type: Option<String>,
-    /// Job title.
-    pub title: Option<String>,
-    /// Company.
-    pub company: Option<String>,
-    /// Email.
-    pub email: Option<String>,
-    /// CRM record creation time (string or number).
-    pub created_date: Option<FlexibleDate>,
-    /// Last activity time (string or number).
-    pub most_recent_activity_date: Option<FlexibleDate>,
-    /// Contact-dependent field values keyed by manifest field `const` (option lists or scalars).
-    pub additional_info: Option<Extra>,
-    /// `true` only on the synthetic "Create new contact..." entry.
-    pub is_new_contact: Option<bool>,
-    /// Other keys (e.g. Pipedrive's `organization`).
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a contact object";
+    /// A matched CRM contact returned by `findContact` / `findContactWithName` / `createContact`
+    /// (OpenAPI `ContactInfo`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{Contact, ContactOption};
+    /// let c = Contact::new(101, "Jane Smith")
+    ///     .with_phone("+14155550100")
+    ///     .with_type("Contact")
+    ///     .with_additional_info("deals", vec![ContactOption::new("d1", "Renewal")]);
+    /// let json = serde_json::to_value(&c).unwrap();
+    /// assert_eq!(json["additionalInfo"]["deals"][0]["const"], "d1");
+    /// assert!(Contact::create_new_placeholder().is_new_contact());
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct Contact {
+        /// CRM id (`"createNewContact"` for the placeholder).
+        pub id: Option<CrmId> => opt "id",
+        /// Display name.
+        pub name: Option<String> => opt "name",
+        /// Matched number.
+        pub phone: Option<String> => opt "phone",
+        /// Compatibility alias of `phone`.
+        pub phone_number: Option<String> => opt "phoneNumber",
+        /// Entity type (kept as the connector's string; see [`Contact::kind`]).
+        pub contact_type: Option<String> => opt "type",
+        /// Job title.
+        pub title: Option<String> => opt "title",
+        /// Company.
+        pub company: Option<String> => opt "company",
+        /// Email.
+        pub email: Option<String> => opt "email",
+        /// CRM record creation time (string or number).
+        pub created_date: Option<FlexibleDate> => opt "createdDate",
+        /// Last activity time (string or number).
+        pub most_recent_activity_date: Option<FlexibleDate> => opt "mostRecentActivityDate",
+        /// Contact-dependent field values keyed by manifest field `const` (option lists or scalars).
+        pub additional_info: Option<Extra> => opt "additionalInfo",
+        /// `true` only on the synthetic "Create new contact..." entry.
+        pub is_new_contact: Option<bool> => opt "isNewContact",
+    }
 }
-
-wire_object!(Contact, "a contact object" {
-    opt id: "id",
-    opt name: "name",
-    opt phone: "phone",
-    opt phone_number: "phoneNumber",
-    opt contact_type: "type",
-    opt title: "title",
-    opt company: "company",
-    opt email: "email",
-    opt created_date: "createdDate",
-    opt most_recent_activity_date: "mostRecentActivityDate",
-    opt additional_info: "additionalInfo",
-    opt is_new_contact: "isNewContact",
-});
 
 /// Id of the synthetic "Create new contact..." entry.
 pub const CREATE_NEW_CONTACT_ID: &str = "createNewContact";
@@ -313,131 +276,97 @@ impl Contact {
     }
 }
 
-/// Body of `POST /contact` (OpenAPI `CreateContactRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: CreateContactRequest = serde_json::from_str(r#"{"phoneNumber":"+14155550100","newContactName":"Jane","newContactType":"Lead"}"#).unwrap();
-/// assert_eq!(r.new_contact_type.as_deref(), Some("Lead"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct CreateContactRequest {
-    /// Number of the new contact.
-    pub phone_number: String,
-    /// Name of the new contact.
-    pub new_contact_name: String,
-    /// Type (a manifest `contactTypes[].value`).
-    pub new_contact_type: Option<String>,
-    /// Values of `page.newContact.additionalFields`.
-    pub additional_submission: Option<AdditionalSubmission>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /contact body";
+    /// Body of `POST /contact` (OpenAPI `CreateContactRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: CreateContactRequest = serde_json::from_str(r#"{"phoneNumber":"+14155550100","newContactName":"Jane","newContactType":"Lead"}"#).unwrap();
+    /// assert_eq!(r.new_contact_type.as_deref(), Some("Lead"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct CreateContactRequest {
+        /// Number of the new contact.
+        pub phone_number: String => req "phoneNumber",
+        /// Name of the new contact.
+        pub new_contact_name: String => req "newContactName",
+        /// Type (a manifest `contactTypes[].value`).
+        pub new_contact_type: Option<String> => opt "newContactType",
+        /// Values of `page.newContact.additionalFields`.
+        pub additional_submission: Option<AdditionalSubmission> => opt "additionalSubmission",
+    }
 }
 
-wire_object!(CreateContactRequest, "a POST /contact body" {
-    req phone_number: "phoneNumber",
-    req new_contact_name: "newContactName",
-    opt new_contact_type: "newContactType",
-    opt additional_submission: "additionalSubmission",
-});
-
-/// Response of `GET /contact` and `GET /custom/contact/search` (OpenAPI `ContactSearchResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r = ContactSearchResponse::found(vec![Contact::new(1, "Jane")]);
-/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"contact":[{"id":1,"name":"Jane"}]}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ContactSearchResponse {
-    /// Whether the search ran.
-    pub successful: bool,
-    /// Message for the user.
-    pub return_message: Option<ReturnMessage>,
-    /// Matched contacts.
-    pub contact: Option<Vec<Contact>>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a contact search response";
+    /// Response of `GET /contact` and `GET /custom/contact/search` (OpenAPI `ContactSearchResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = ContactSearchResponse::found(vec![Contact::new(1, "Jane")]);
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"contact":[{"id":1,"name":"Jane"}]}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ContactSearchResponse {
+        /// Whether the search ran.
+        pub successful: bool => req "successful",
+        /// Message for the user.
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+        /// Matched contacts.
+        pub contact: Option<Vec<Contact>> => opt "contact",
+    }
 }
 
-wire_object!(ContactSearchResponse, "a contact search response" {
-    req successful: "successful",
-    opt return_message: "returnMessage",
-    opt contact: "contact",
-});
-
-/// Response of `POST /contact` (OpenAPI `ContactMutationResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r = ContactMutationResponse::created(Contact::new("501", "Jane"));
-/// assert_eq!(serde_json::to_value(&r).unwrap()["contact"]["id"], "501");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ContactMutationResponse {
-    /// Whether the contact was created.
-    pub successful: bool,
-    /// Message for the user.
-    pub return_message: Option<ReturnMessage>,
-    /// The created contact.
-    pub contact: Option<Contact>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a contact creation response";
+    /// Response of `POST /contact` (OpenAPI `ContactMutationResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = ContactMutationResponse::created(Contact::new("501", "Jane"));
+    /// assert_eq!(serde_json::to_value(&r).unwrap()["contact"]["id"], "501");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ContactMutationResponse {
+        /// Whether the contact was created.
+        pub successful: bool => req "successful",
+        /// Message for the user.
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+        /// The created contact.
+        pub contact: Option<Contact> => opt "contact",
+    }
 }
 
-wire_object!(ContactMutationResponse, "a contact creation response" {
-    req successful: "successful",
-    opt return_message: "returnMessage",
-    opt contact: "contact",
-});
-
-/// Query of `GET /contact` (`phoneNumber`, `overridingFormat`, `isExtension`,
-/// `isForceRefreshAccountData`). Flags arrive as query strings (`"true"`), hence [`LenientBool`].
-///
-/// ```
-/// use app_connect_sdk::models::{from_json_value, ContactSearchQuery};
-/// let q: ContactSearchQuery = from_json_value(serde_json::json!({
-///     "phoneNumber": "+14155550100", "isExtension": "false", "isForceRefreshAccountData": "true"
-/// })).unwrap();
-/// let params = q.to_params();
-/// assert!(!params.is_extension && params.is_force_refresh_account_data);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ContactSearchQuery {
-    /// Number to look up.
-    pub phone_number: String,
-    /// Comma-separated formats.
-    pub overriding_format: Option<String>,
-    /// Whether the number is an extension number.
-    pub is_extension: Option<LenientBool>,
-    /// Bypass App Connect's contact cache.
-    pub is_force_refresh_account_data: Option<LenientBool>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a GET /contact query";
+    /// Query of `GET /contact` (`phoneNumber`, `overridingFormat`, `isExtension`,
+    /// `isForceRefreshAccountData`). Flags arrive as query strings (`"true"`), hence [`LenientBool`].
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{from_json_value, ContactSearchQuery};
+    /// let q: ContactSearchQuery = from_json_value(serde_json::json!({
+    ///     "phoneNumber": "+14155550100", "isExtension": "false", "isForceRefreshAccountData": "true"
+    /// })).unwrap();
+    /// let params = q.to_params();
+    /// assert!(!params.is_extension && params.is_force_refresh_account_data);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ContactSearchQuery {
+        /// Number to look up.
+        pub phone_number: String => req "phoneNumber",
+        /// Comma-separated formats.
+        pub overriding_format: Option<String> => opt "overridingFormat",
+        /// Whether the number is an extension number.
+        pub is_extension: Option<LenientBool> => opt "isExtension",
+        /// Bypass App Connect's contact cache.
+        pub is_force_refresh_account_data: Option<LenientBool> => opt "isForceRefreshAccountData",
+    }
 }
-
-wire_object!(ContactSearchQuery, "a GET /contact query" {
-    req phone_number: "phoneNumber",
-    opt overriding_format: "overridingFormat",
-    opt is_extension: "isExtension",
-    opt is_force_refresh_account_data: "isForceRefreshAccountData",
-});
 
 impl ContactSearchQuery {
     /// The `findContact` input. Like App Connect, a leading space in the number (a `+` that the

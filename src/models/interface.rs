@@ -147,20 +147,27 @@ impl CreateContactResult {
     }
 }
 
-/// Result of `createCallLog`; success iff `log_id` is set.
+/// Result of the interfaces that write one CRM activity: `createCallLog`,
+/// `createMessageLog` and `upsertCallDisposition`. Success iff `log_id` is set.
+///
+/// * `createCallLog`: without `log_id` App Connect reports the call was not logged.
+/// * `createMessageLog`: a missing `log_id` is *silent* in App Connect (the route still
+///   reports success), so signal failures through `return_message`.
+/// * `upsertCallDisposition`: without `log_id` nothing was set (`successful: false`).
 ///
 /// ```
-/// use app_connect_sdk::models::{CreateCallLogResult, ReturnMessage};
-/// let r = CreateCallLogResult::logged(42).with_message(ReturnMessage::success("Call logged"));
+/// use app_connect_sdk::models::{LogResult, ReturnMessage};
+/// let r = LogResult::logged(42).with_message(ReturnMessage::success("Call logged"));
 /// assert_eq!(serde_json::to_string(&r).unwrap(),
 ///     r#"{"logId":42,"returnMessage":{"message":"Call logged","messageType":"success"}}"#);
+/// assert!(LogResult::failure(ReturnMessage::info("Nothing to set")).log_id.is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-pub struct CreateCallLogResult {
-    /// CRM id of the new log.
+pub struct LogResult {
+    /// CRM id of the activity written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_id: Option<CrmId>,
     /// Message.
@@ -171,20 +178,20 @@ pub struct CreateCallLogResult {
     pub extra_data_tracking: Option<ExtraDataTracking>,
 }
 
-result_builders!(CreateCallLogResult);
+result_builders!(LogResult);
 
-impl CreateCallLogResult {
-    /// A created log.
+impl LogResult {
+    /// The activity `log_id` was written (created, or its dispositions set).
     pub fn logged(log_id: impl Into<CrmId>) -> Self {
-        CreateCallLogResult {
+        LogResult {
             log_id: Some(log_id.into()),
             ..Default::default()
         }
     }
 
-    /// A failure with a message.
+    /// Nothing written, with a message saying why.
     pub fn failure(message: ReturnMessage) -> Self {
-        CreateCallLogResult {
+        LogResult {
             return_message: Some(message),
             ..Default::default()
         }
@@ -268,93 +275,6 @@ impl GetCallLogResult {
     /// No log, with a message.
     pub fn not_found(message: ReturnMessage) -> Self {
         GetCallLogResult {
-            return_message: Some(message),
-            ..Default::default()
-        }
-    }
-}
-
-/// Result of `upsertCallDisposition`; success iff `log_id` is set.
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// assert!(UpsertDispositionResult::upserted("00T1").log_id.is_some());
-/// assert!(UpsertDispositionResult::unchanged(ReturnMessage::info("Nothing to set")).log_id.is_none());
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct UpsertDispositionResult {
-    /// CRM log id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub log_id: Option<CrmId>,
-    /// Message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_message: Option<ReturnMessage>,
-    /// Analytics data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra_data_tracking: Option<ExtraDataTracking>,
-}
-
-result_builders!(UpsertDispositionResult);
-
-impl UpsertDispositionResult {
-    /// Dispositions saved on this log.
-    pub fn upserted(log_id: impl Into<CrmId>) -> Self {
-        UpsertDispositionResult {
-            log_id: Some(log_id.into()),
-            ..Default::default()
-        }
-    }
-
-    /// Nothing saved (App Connect reports `successful: false`).
-    pub fn unchanged(message: ReturnMessage) -> Self {
-        UpsertDispositionResult {
-            return_message: Some(message),
-            ..Default::default()
-        }
-    }
-}
-
-/// Result of `createMessageLog`. A missing `log_id` is *silent* in App Connect (the route still
-/// reports success), so signal failures through `return_message`.
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r = CreateMessageLogResult::logged(101);
-/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"logId":101}"#);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct CreateMessageLogResult {
-    /// CRM id of the new log.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub log_id: Option<CrmId>,
-    /// Message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_message: Option<ReturnMessage>,
-    /// Analytics data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra_data_tracking: Option<ExtraDataTracking>,
-}
-
-result_builders!(CreateMessageLogResult);
-
-impl CreateMessageLogResult {
-    /// A created log.
-    pub fn logged(log_id: impl Into<CrmId>) -> Self {
-        CreateMessageLogResult {
-            log_id: Some(log_id.into()),
-            ..Default::default()
-        }
-    }
-
-    /// A failure with a message.
-    pub fn failure(message: ReturnMessage) -> Self {
-        CreateMessageLogResult {
             return_message: Some(message),
             ..Default::default()
         }

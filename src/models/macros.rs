@@ -6,10 +6,22 @@
 //! their full path (`logInfo.from.phoneNumber`), unknown keys land in `extra`, and a round trip
 //! loses nothing.
 
-/// Implements `Serialize`, `Deserialize` (and `Debug`, unless `custom_debug`) for a struct that
-/// carries an `extra: Extra` map.
+/// Declares a wire struct and implements `Serialize`, `Deserialize`, `JsonSchema` (feature
+/// `schema`) and `Debug` (unless `custom_debug`) for it. Each field is written once, with its
+/// wire name and kind beside it; the macro adds the trailing `extra: Extra` field:
 ///
-/// Each field is listed as `kind field: "wireName"` where kind is
+/// ```text
+/// wire_object! {
+///     "a call party object";            // serde's `expecting`; `, custom_debug` after it
+///     /// docs, derives, #[non_exhaustive] …
+///     pub struct CallParty {
+///         /// E.164 phone number.
+///         pub phone_number: Option<String> => opt "phoneNumber",
+///     }
+/// }
+/// ```
+///
+/// The kind says how the field is read and written:
 /// * `req`: required on the wire, always written;
 /// * `opt`: an `Option<T>`; absent means `None`, `None` is omitted; an explicit `null` is kept in
 ///   `extra` (so it is written back as `null`);
@@ -17,11 +29,47 @@
 /// * `dft`: absent means `Default::default()`; always written;
 /// * `ts`: an `Option<DateTime<Utc>>` like `opt`, written as JavaScript does
 ///   (`2026-06-24T16:00:00.000Z`).
+///
+/// The schema takes each property name from the same literal the (de)serialiser uses, and
+/// `models::wire_check` tests, for every modelled type, that schema properties, wire names
+/// and what serialisation writes are one set.
 macro_rules! wire_object {
-    // Also implements `Debug`, with credential-like keys of `extra` redacted.
-    ($ty:ident, $expecting:literal { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
-        wire_object!(@serde $ty, $expecting { $( $kind $field : $wire ),* });
+    (
+        $expecting:literal $(, $custom:ident)?;
+        $(#[$meta:meta])*
+        pub struct $ty:ident {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident : $fty:ty => $kind:ident $wire:literal,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        pub struct $ty {
+            $(
+                $(#[$fmeta])*
+                #[cfg_attr(feature = "schema", serde(rename = $wire))]
+                pub $field: $fty,
+            )*
+            /// Keys this crate does not model, kept as they are and written back unchanged.
+            #[cfg_attr(feature = "schema", serde(flatten))]
+            pub extra: $crate::models::Extra,
+        }
 
+        wire_object!(@serde $ty, $expecting { $( $kind $field : $wire ),* });
+        wire_object!(@debug $ty $(, $custom)? { $( $field )* });
+
+        #[cfg(all(test, feature = "schema"))]
+        impl $crate::models::macros::WireObject for $ty {
+            const WIRE_NAMES: &'static [&'static str] = &[$( $wire ),*];
+            fn extra(&self) -> &$crate::models::Extra {
+                &self.extra
+            }
+        }
+    };
+    // Also implements `Debug`, with credential-like keys of `extra` redacted.
+    (@debug $ty:ident { $( $field:ident )* }) => {
         impl ::std::fmt::Debug for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(stringify!($ty))
@@ -32,9 +80,7 @@ macro_rules! wire_object {
         }
     };
     // The type writes its own `Debug`.
-    ($ty:ident, $expecting:literal, custom_debug { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
-        wire_object!(@serde $ty, $expecting { $( $kind $field : $wire ),* });
-    };
+    (@debug $ty:ident, custom_debug { $( $field:ident )* }) => {};
     (@serde $ty:ident, $expecting:literal { $( $kind:ident $field:ident : $wire:literal ),* $(,)? }) => {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -166,4 +212,13 @@ macro_rules! fixed_schema {
             }
         }
     };
+}
+
+/// What `wire_object!` declares about a type, for the wire-name test (`models::wire_check`).
+#[cfg(all(test, feature = "schema"))]
+pub(crate) trait WireObject {
+    /// The wire names of the modelled fields, in declaration order.
+    const WIRE_NAMES: &'static [&'static str];
+    /// The unknown keys.
+    fn extra(&self) -> &crate::models::Extra;
 }

@@ -56,49 +56,36 @@ open_enum! {
     }
 }
 
-/// A message party (OpenAPI `MessageParty`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let p = MessageParty::with_number("+14155550100");
-/// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100"}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageParty {
-    /// Phone number.
-    pub phone_number: Option<String>,
-    /// Extension number.
-    pub extension_number: Option<String>,
-    /// Extension id.
-    pub extension_id: Option<String>,
-    /// Name.
-    pub name: Option<String>,
-    /// Location.
-    pub location: Option<String>,
-    /// Recipient id.
-    pub recipient_id: Option<String>,
-    /// Whether this is the target party.
-    pub target: Option<bool>,
-    /// Per-recipient status.
-    pub message_status: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a message party object";
+    /// A message party (OpenAPI `MessageParty`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let p = MessageParty::with_number("+14155550100");
+    /// assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"phoneNumber":"+14155550100"}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageParty {
+        /// Phone number.
+        pub phone_number: Option<String> => opt "phoneNumber",
+        /// Extension number.
+        pub extension_number: Option<String> => opt "extensionNumber",
+        /// Extension id.
+        pub extension_id: Option<String> => opt "extensionId",
+        /// Name.
+        pub name: Option<String> => opt "name",
+        /// Location.
+        pub location: Option<String> => opt "location",
+        /// Recipient id.
+        pub recipient_id: Option<String> => opt "recipientId",
+        /// Whether this is the target party.
+        pub target: Option<bool> => opt "target",
+        /// Per-recipient status.
+        pub message_status: Option<String> => opt "messageStatus",
+    }
 }
-
-wire_object!(MessageParty, "a message party object" {
-    opt phone_number: "phoneNumber",
-    opt extension_number: "extensionNumber",
-    opt extension_id: "extensionId",
-    opt name: "name",
-    opt location: "location",
-    opt recipient_id: "recipientId",
-    opt target: "target",
-    opt message_status: "messageStatus",
-});
 
 impl MessageParty {
     /// A party with a phone number.
@@ -110,157 +97,109 @@ impl MessageParty {
     }
 }
 
-/// A message attachment (OpenAPI `MessageAttachment`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let a: MessageAttachment = serde_json::from_str(r#"{"id":8801,"type":"AudioRecording","contentType":"audio/mpeg","vmDuration":23}"#).unwrap();
-/// assert_eq!(a.attachment_type, Some(AttachmentType::AudioRecording));
-/// assert_eq!(a.vm_duration, Some(23));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageAttachment {
-    /// Attachment id.
-    pub id: Option<CrmId>,
-    /// API URI (needs an RC token to download).
-    pub uri: Option<String>,
-    /// Shareable link.
-    pub link: Option<String>,
-    /// Attachment type.
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub attachment_type: Option<AttachmentType>,
-    /// MIME type.
-    pub content_type: Option<String>,
-    /// Voicemail duration in seconds.
-    pub vm_duration: Option<i64>,
-    /// File name.
-    pub file_name: Option<String>,
-    /// Size in bytes.
-    pub size: Option<i64>,
-    /// Image height.
-    pub height: Option<i64>,
-    /// Image width.
-    pub width: Option<i64>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a message attachment object";
+    /// A message attachment (OpenAPI `MessageAttachment`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let a: MessageAttachment = serde_json::from_str(r#"{"id":8801,"type":"AudioRecording","contentType":"audio/mpeg","vmDuration":23}"#).unwrap();
+    /// assert_eq!(a.attachment_type, Some(AttachmentType::AudioRecording));
+    /// assert_eq!(a.vm_duration, Some(23));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageAttachment {
+        /// Attachment id.
+        pub id: Option<CrmId> => opt "id",
+        /// API URI (needs an RC token to download).
+        pub uri: Option<String> => opt "uri",
+        /// Shareable link.
+        pub link: Option<String> => opt "link",
+        /// Attachment type.
+        pub attachment_type: Option<AttachmentType> => opt "type",
+        /// MIME type.
+        pub content_type: Option<String> => opt "contentType",
+        /// Voicemail duration in seconds.
+        pub vm_duration: Option<i64> => opt "vmDuration",
+        /// File name.
+        pub file_name: Option<String> => opt "fileName",
+        /// Size in bytes.
+        pub size: Option<i64> => opt "size",
+        /// Image height.
+        pub height: Option<i64> => opt "height",
+        /// Image width.
+        pub width: Option<i64> => opt "width",
+    }
 }
 
-wire_object!(MessageAttachment, "a message attachment object" {
-    opt id: "id",
-    opt uri: "uri",
-    opt link: "link",
-    opt attachment_type: "type",
-    opt content_type: "contentType",
-    opt vm_duration: "vmDuration",
-    opt file_name: "fileName",
-    opt size: "size",
-    opt height: "height",
-    opt width: "width",
-});
-
-/// A RingCentral message-store record (OpenAPI `RcMessage`).
-///
-/// ```
-/// use app_connect_sdk::models::{RcMessage, RcMessageType};
-/// let m: RcMessage = serde_json::from_str(r#"{"id":1724099032020,"type":"SMS","subject":"Hi"}"#).unwrap();
-/// assert_eq!(m.message_type, RcMessageType::Sms);
-/// assert_eq!(m.id, "1724099032020");
-/// ```
-#[derive(Clone, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct RcMessage {
-    /// Message id (required).
-    pub id: CrmId,
-    /// Message type (required).
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub message_type: RcMessageType,
-    /// API URI.
-    pub uri: Option<String>,
-    /// Extension id.
-    pub extension_id: Option<String>,
-    /// Direction.
-    pub direction: Option<CallDirection>,
-    /// Sender.
-    pub from: Option<MessageParty>,
-    /// Recipients.
-    pub to: Option<Vec<MessageParty>>,
-    /// The SMS text (or fax/voicemail subject).
-    pub subject: Option<String>,
-    /// Creation time.
-    pub creation_time: Option<String>,
-    /// Last modification time.
-    pub last_modified_time: Option<String>,
-    /// Conversation id.
-    pub conversation_id: Option<CrmId>,
-    /// Conversation reference (`{ id, uri }`).
-    pub conversation: Option<Value>,
-    /// Attachments.
-    pub attachments: Option<Vec<MessageAttachment>>,
-    /// `Alive`, `Deleted`, `Purged`.
-    pub availability: Option<String>,
-    /// Delivery status.
-    pub message_status: Option<String>,
-    /// `Read` / `Unread`.
-    pub read_status: Option<String>,
-    /// `Normal` / `High`.
-    pub priority: Option<String>,
-    /// SMS delivery time.
-    pub sms_delivery_time: Option<String>,
-    /// SMS sending attempts.
-    pub sms_sending_attempts_count: Option<i64>,
-    /// Fax page count.
-    pub fax_page_count: Option<i64>,
-    /// Fax resolution.
-    pub fax_resolution: Option<String>,
-    /// Delivery error code.
-    pub delivery_error_code: Option<String>,
-    /// SMS segment count.
-    pub segment_count: Option<i64>,
-    /// Voicemail transcription status.
-    pub vm_transcription_status: Option<String>,
-    /// Owner (shared SMS).
-    pub owner: Option<Value>,
-    /// Typing time in milliseconds (client-added with `trackSmsTypingDuration`).
-    pub typing_duration_ms: Option<i64>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a RingCentral message object";
+    /// A RingCentral message-store record (OpenAPI `RcMessage`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{RcMessage, RcMessageType};
+    /// let m: RcMessage = serde_json::from_str(r#"{"id":1724099032020,"type":"SMS","subject":"Hi"}"#).unwrap();
+    /// assert_eq!(m.message_type, RcMessageType::Sms);
+    /// assert_eq!(m.id, "1724099032020");
+    /// ```
+    #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct RcMessage {
+        /// Message id (required).
+        pub id: CrmId => req "id",
+        /// Message type (required).
+        pub message_type: RcMessageType => req "type",
+        /// API URI.
+        pub uri: Option<String> => opt "uri",
+        /// Extension id.
+        pub extension_id: Option<String> => opt "extensionId",
+        /// Direction.
+        pub direction: Option<CallDirection> => opt "direction",
+        /// Sender.
+        pub from: Option<MessageParty> => opt "from",
+        /// Recipients.
+        pub to: Option<Vec<MessageParty>> => opt "to",
+        /// The SMS text (or fax/voicemail subject).
+        pub subject: Option<String> => opt "subject",
+        /// Creation time.
+        pub creation_time: Option<String> => opt "creationTime",
+        /// Last modification time.
+        pub last_modified_time: Option<String> => opt "lastModifiedTime",
+        /// Conversation id.
+        pub conversation_id: Option<CrmId> => opt "conversationId",
+        /// Conversation reference (`{ id, uri }`).
+        pub conversation: Option<Value> => opt "conversation",
+        /// Attachments.
+        pub attachments: Option<Vec<MessageAttachment>> => opt "attachments",
+        /// `Alive`, `Deleted`, `Purged`.
+        pub availability: Option<String> => opt "availability",
+        /// Delivery status.
+        pub message_status: Option<String> => opt "messageStatus",
+        /// `Read` / `Unread`.
+        pub read_status: Option<String> => opt "readStatus",
+        /// `Normal` / `High`.
+        pub priority: Option<String> => opt "priority",
+        /// SMS delivery time.
+        pub sms_delivery_time: Option<String> => opt "smsDeliveryTime",
+        /// SMS sending attempts.
+        pub sms_sending_attempts_count: Option<i64> => opt "smsSendingAttemptsCount",
+        /// Fax page count.
+        pub fax_page_count: Option<i64> => opt "faxPageCount",
+        /// Fax resolution.
+        pub fax_resolution: Option<String> => opt "faxResolution",
+        /// Delivery error code.
+        pub delivery_error_code: Option<String> => opt "deliveryErrorCode",
+        /// SMS segment count.
+        pub segment_count: Option<i64> => opt "segmentCount",
+        /// Voicemail transcription status.
+        pub vm_transcription_status: Option<String> => opt "vmTranscriptionStatus",
+        /// Owner (shared SMS).
+        pub owner: Option<Value> => opt "owner",
+        /// Typing time in milliseconds (client-added with `trackSmsTypingDuration`).
+        pub typing_duration_ms: Option<i64> => opt "typingDurationMs",
+    }
 }
-
-wire_object!(RcMessage, "a RingCentral message object" {
-    req id: "id",
-    req message_type: "type",
-    opt uri: "uri",
-    opt extension_id: "extensionId",
-    opt direction: "direction",
-    opt from: "from",
-    opt to: "to",
-    opt subject: "subject",
-    opt creation_time: "creationTime",
-    opt last_modified_time: "lastModifiedTime",
-    opt conversation_id: "conversationId",
-    opt conversation: "conversation",
-    opt attachments: "attachments",
-    opt availability: "availability",
-    opt message_status: "messageStatus",
-    opt read_status: "readStatus",
-    opt priority: "priority",
-    opt sms_delivery_time: "smsDeliveryTime",
-    opt sms_sending_attempts_count: "smsSendingAttemptsCount",
-    opt fax_page_count: "faxPageCount",
-    opt fax_resolution: "faxResolution",
-    opt delivery_error_code: "deliveryErrorCode",
-    opt segment_count: "segmentCount",
-    opt vm_transcription_status: "vmTranscriptionStatus",
-    opt owner: "owner",
-    opt typing_duration_ms: "typingDurationMs",
-});
 
 impl Default for RcMessage {
     fn default() -> Self {
@@ -314,85 +253,62 @@ impl RcMessage {
     }
 }
 
-/// A correspondent of a conversation (OpenAPI `MessageCorrespondent`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let c: MessageCorrespondent = serde_json::from_str(r#"{"phoneNumber":"+14155550100","name":"Jane"}"#).unwrap();
-/// assert_eq!(c.phone_number, "+14155550100");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageCorrespondent {
-    /// Phone number (required).
-    pub phone_number: String,
-    /// Name.
-    pub name: Option<String>,
-    /// Contact type.
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub contact_type: Option<String>,
-    /// Contact id.
-    pub id: Option<CrmId>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a correspondent object";
+    /// A correspondent of a conversation (OpenAPI `MessageCorrespondent`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let c: MessageCorrespondent = serde_json::from_str(r#"{"phoneNumber":"+14155550100","name":"Jane"}"#).unwrap();
+    /// assert_eq!(c.phone_number, "+14155550100");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageCorrespondent {
+        /// Phone number (required).
+        pub phone_number: String => req "phoneNumber",
+        /// Name.
+        pub name: Option<String> => opt "name",
+        /// Contact type.
+        pub contact_type: Option<String> => opt "type",
+        /// Contact id.
+        pub id: Option<CrmId> => opt "id",
+    }
 }
 
-wire_object!(MessageCorrespondent, "a correspondent object" {
-    req phone_number: "phoneNumber",
-    opt name: "name",
-    opt contact_type: "type",
-    opt id: "id",
-});
-
-/// The conversation a client asks to log (`logInfo` of `POST /messageLog`, OpenAPI
-/// `MessageConversationLog`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let log: MessageConversationLog = serde_json::from_str(
-///     r#"{"conversationLogId":"555-2026-06-24","messages":[],"correspondents":[],"owner":{"name":"Support"},"rcAccessToken":"t-1"}"#).unwrap();
-/// assert!(log.is_shared_sms());
-/// assert!(!format!("{log:?}").contains("t-1"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageConversationLog {
-    /// Conversation id.
-    pub conversation_id: Option<CrmId>,
-    /// Client-built grouping key (conversation id + day).
-    pub conversation_log_id: Option<String>,
-    /// Messages (required).
-    pub messages: Vec<RcMessage>,
-    /// Correspondents (required).
-    pub correspondents: Vec<MessageCorrespondent>,
-    /// Owner (shared SMS): `{ name, … }`.
-    pub owner: Option<Extra>,
-    /// Assignee (shared SMS): `{ name, … }`.
-    pub assignee: Option<Extra>,
-    /// Shared-SMS thread items.
-    pub entities: Option<Vec<Value>>,
-    /// RingCentral access token (for fax/MMS download links); a secret.
-    pub rc_access_token: Option<Secret>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a message conversation object";
+    /// The conversation a client asks to log (`logInfo` of `POST /messageLog`, OpenAPI
+    /// `MessageConversationLog`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let log: MessageConversationLog = serde_json::from_str(
+    ///     r#"{"conversationLogId":"555-2026-06-24","messages":[],"correspondents":[],"owner":{"name":"Support"},"rcAccessToken":"t-1"}"#).unwrap();
+    /// assert!(log.is_shared_sms());
+    /// assert!(!format!("{log:?}").contains("t-1"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageConversationLog {
+        /// Conversation id.
+        pub conversation_id: Option<CrmId> => opt "conversationId",
+        /// Client-built grouping key (conversation id + day).
+        pub conversation_log_id: Option<String> => opt "conversationLogId",
+        /// Messages (required).
+        pub messages: Vec<RcMessage> => req "messages",
+        /// Correspondents (required).
+        pub correspondents: Vec<MessageCorrespondent> => req "correspondents",
+        /// Owner (shared SMS): `{ name, … }`.
+        pub owner: Option<Extra> => opt "owner",
+        /// Assignee (shared SMS): `{ name, … }`.
+        pub assignee: Option<Extra> => opt "assignee",
+        /// Shared-SMS thread items.
+        pub entities: Option<Vec<Value>> => opt "entities",
+        /// RingCentral access token (for fax/MMS download links); a secret.
+        pub rc_access_token: Option<Secret> => opt "rcAccessToken",
+    }
 }
-
-wire_object!(MessageConversationLog, "a message conversation object" {
-    opt conversation_id: "conversationId",
-    opt conversation_log_id: "conversationLogId",
-    req messages: "messages",
-    req correspondents: "correspondents",
-    opt owner: "owner",
-    opt assignee: "assignee",
-    opt entities: "entities",
-    opt rc_access_token: "rcAccessToken",
-});
 
 impl MessageConversationLog {
     /// `owner.name` (its presence makes the log a shared-SMS log).
@@ -438,75 +354,56 @@ impl SharedSmsLogContent {
     }
 }
 
-/// Body of `POST /messageLog` (OpenAPI `MessageLogRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let req: MessageLogRequest = serde_json::from_str(
-///     r#"{"contactId":"42","logInfo":{"messages":[{"id":1,"type":"SMS"}],"correspondents":[{"phoneNumber":"+14155550100"}]}}"#).unwrap();
-/// assert_eq!(req.contact_info().phone_number.as_deref(), Some("+14155550100"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageLogRequest {
-    /// The conversation.
-    pub log_info: MessageConversationLog,
-    /// CRM contact id (required).
-    pub contact_id: CrmId,
-    /// Contact type.
-    pub contact_type: Option<String>,
-    /// Contact name.
-    pub contact_name: Option<String>,
-    /// Values of the manifest's additional fields.
-    pub additional_submission: Option<AdditionalSubmission>,
-    /// Phone-number formats.
-    pub overriding_format: Option<OverridingFormat>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /messageLog body";
+    /// Body of `POST /messageLog` (OpenAPI `MessageLogRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let req: MessageLogRequest = serde_json::from_str(
+    ///     r#"{"contactId":"42","logInfo":{"messages":[{"id":1,"type":"SMS"}],"correspondents":[{"phoneNumber":"+14155550100"}]}}"#).unwrap();
+    /// assert_eq!(req.contact_info().phone_number.as_deref(), Some("+14155550100"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageLogRequest {
+        /// The conversation.
+        pub log_info: MessageConversationLog => req "logInfo",
+        /// CRM contact id (required).
+        pub contact_id: CrmId => req "contactId",
+        /// Contact type.
+        pub contact_type: Option<String> => opt "contactType",
+        /// Contact name.
+        pub contact_name: Option<String> => opt "contactName",
+        /// Values of the manifest's additional fields.
+        pub additional_submission: Option<AdditionalSubmission> => opt "additionalSubmission",
+        /// Phone-number formats.
+        pub overriding_format: Option<OverridingFormat> => opt "overridingFormat",
+    }
 }
 
-wire_object!(MessageLogRequest, "a POST /messageLog body" {
-    req log_info: "logInfo",
-    req contact_id: "contactId",
-    opt contact_type: "contactType",
-    opt contact_name: "contactName",
-    opt additional_submission: "additionalSubmission",
-    opt overriding_format: "overridingFormat",
-});
-
-/// Response of `POST /messageLog` (OpenAPI `MessageLogResponse`). `returnMessage: null` (nothing
-/// new was logged) is distinct from an absent one: `Some(None)` vs `None`.
-///
-/// ```
-/// use app_connect_sdk::models::MessageLogResponse;
-/// let r: MessageLogResponse = serde_json::from_str(r#"{"successful":true,"logIds":[],"returnMessage":null}"#).unwrap();
-/// assert_eq!(r.return_message, Some(None));
-/// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"returnMessage":null,"logIds":[]}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageLogResponse {
-    /// Whether the request was processed.
-    pub successful: bool,
-    /// Message: absent, `null`, or an object.
-    pub return_message: Option<Option<ReturnMessage>>,
-    /// Local ids recorded by this request.
-    pub log_ids: Option<Vec<CrmId>>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /messageLog response";
+    /// Response of `POST /messageLog` (OpenAPI `MessageLogResponse`). `returnMessage: null` (nothing
+    /// new was logged) is distinct from an absent one: `Some(None)` vs `None`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::MessageLogResponse;
+    /// let r: MessageLogResponse = serde_json::from_str(r#"{"successful":true,"logIds":[],"returnMessage":null}"#).unwrap();
+    /// assert_eq!(r.return_message, Some(None));
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"returnMessage":null,"logIds":[]}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageLogResponse {
+        /// Whether the request was processed.
+        pub successful: bool => req "successful",
+        /// Message: absent, `null`, or an object.
+        pub return_message: Option<Option<ReturnMessage>> => nul "returnMessage",
+        /// Local ids recorded by this request.
+        pub log_ids: Option<Vec<CrmId>> => opt "logIds",
+    }
 }
-
-wire_object!(MessageLogResponse, "a POST /messageLog response" {
-    req successful: "successful",
-    nul return_message: "returnMessage",
-    opt log_ids: "logIds",
-});
 
 impl MessageLogResponse {
     /// `{ successful: true, logIds }`.

@@ -64,6 +64,8 @@ mod return_message;
 mod server;
 mod submission;
 mod user;
+#[cfg(all(test, feature = "schema"))]
+mod wire_check;
 
 // One path per type: the submodules are private and every public item is listed here, so
 // docs.rs shows the types themselves (as rmcp's `model` does), not a list of globs.
@@ -94,12 +96,11 @@ pub use contact::{
     ContactSearchQuery, ContactSearchResponse, ContactType, CreateContactRequest,
 };
 pub use interface::{
-    CreateCallLogParams, CreateCallLogResult, CreateContactParams, CreateContactResult,
-    CreateMessageLogParams, CreateMessageLogResult, ExistingCallLog, ExistingMessageLog,
-    FindContactParams, FindContactResult, FindContactWithNameParams, GetCallLogParams,
-    GetCallLogResult, GetUserInfoParams, MutationResult, OAuthInfoParams, UpdateCallLogParams,
-    UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
-    UpsertDispositionResult,
+    CreateCallLogParams, CreateContactParams, CreateContactResult, CreateMessageLogParams,
+    ExistingCallLog, ExistingMessageLog, FindContactParams, FindContactResult,
+    FindContactWithNameParams, GetCallLogParams, GetCallLogResult, GetUserInfoParams, LogResult,
+    MutationResult, OAuthInfoParams, UpdateCallLogParams, UpdateCallLogResult,
+    UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
 };
 pub use lenient::{CallDuration, FlexibleDate, LenientBool, StartTime, TimezoneOffset};
 pub use message::{

@@ -24,42 +24,33 @@ open_enum! {
     }
 }
 
-/// A user-facing message (`returnMessage`): text, severity, display time and optional details.
-///
-/// ```
-/// use app_connect_sdk::models::{ReturnMessage, MessageType};
-/// let msg = ReturnMessage::warning("Contact not found")
-///     .with_ttl(5000)
-///     .with_detail("Details", ["No contact has the number +14155550100."]);
-/// let json = serde_json::to_value(&msg).unwrap();
-/// assert_eq!(json["messageType"], "warning");
-/// assert_eq!(json["details"][0]["items"][0]["type"], "text");
-/// assert_eq!(msg.message_type, Some(MessageType::Warning));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ReturnMessage {
-    /// The text shown to the user.
-    pub message: Option<String>,
-    /// Severity (`success`, `info`, `warning`, `danger`, `error`, or other).
-    pub message_type: Option<MessageType>,
-    /// How long the toast stays, in milliseconds.
-    pub ttl: Option<u32>,
-    /// Expandable detail sections.
-    pub details: Option<Vec<MessageDetail>>,
-    /// Other keys (e.g. `missingRequiredFieldConsts`).
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a returnMessage object";
+    /// A user-facing message (`returnMessage`): text, severity, display time and optional details.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{ReturnMessage, MessageType};
+    /// let msg = ReturnMessage::warning("Contact not found")
+    ///     .with_ttl(5000)
+    ///     .with_detail("Details", ["No contact has the number +14155550100."]);
+    /// let json = serde_json::to_value(&msg).unwrap();
+    /// assert_eq!(json["messageType"], "warning");
+    /// assert_eq!(json["details"][0]["items"][0]["type"], "text");
+    /// assert_eq!(msg.message_type, Some(MessageType::Warning));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ReturnMessage {
+        /// The text shown to the user.
+        pub message: Option<String> => opt "message",
+        /// Severity (`success`, `info`, `warning`, `danger`, `error`, or other).
+        pub message_type: Option<MessageType> => opt "messageType",
+        /// How long the toast stays, in milliseconds.
+        pub ttl: Option<u32> => opt "ttl",
+        /// Expandable detail sections.
+        pub details: Option<Vec<MessageDetail>> => opt "details",
+    }
 }
-
-wire_object!(ReturnMessage, "a returnMessage object" {
-    opt message: "message",
-    opt message_type: "messageType",
-    opt ttl: "ttl",
-    opt details: "details",
-});
 
 impl ReturnMessage {
     /// A message with the given severity.
@@ -130,32 +121,25 @@ impl ReturnMessage {
     }
 }
 
-/// One detail section of a [`ReturnMessage`].
-///
-/// ```
-/// use app_connect_sdk::models::{MessageDetail, MessageDetailItem};
-/// let d = MessageDetail::new("Why", vec![MessageDetailItem::text(1, "Rate limited")]);
-/// assert_eq!(serde_json::to_string(&d).unwrap(),
-///     r#"{"title":"Why","items":[{"id":1,"type":"text","text":"Rate limited"}]}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageDetail {
-    /// Section title.
-    pub title: Option<String>,
-    /// Section lines.
-    pub items: Option<Vec<MessageDetailItem>>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a returnMessage detail object";
+    /// One detail section of a [`ReturnMessage`].
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{MessageDetail, MessageDetailItem};
+    /// let d = MessageDetail::new("Why", vec![MessageDetailItem::text(1, "Rate limited")]);
+    /// assert_eq!(serde_json::to_string(&d).unwrap(),
+    ///     r#"{"title":"Why","items":[{"id":1,"type":"text","text":"Rate limited"}]}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageDetail {
+        /// Section title.
+        pub title: Option<String> => opt "title",
+        /// Section lines.
+        pub items: Option<Vec<MessageDetailItem>> => opt "items",
+    }
 }
-
-wire_object!(MessageDetail, "a returnMessage detail object" {
-    opt title: "title",
-    opt items: "items",
-});
 
 impl MessageDetail {
     /// A section with a title and items.
@@ -168,35 +152,26 @@ impl MessageDetail {
     }
 }
 
-/// One line of a [`MessageDetail`]: `{ id, type: "text", text }`.
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let item: MessageDetailItem = serde_json::from_str(r#"{"id":1,"type":"text","text":"Rate limited"}"#).unwrap();
-/// assert_eq!(item.text.as_deref(), Some("Rate limited"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct MessageDetailItem {
-    /// Item id (connectors use `"1"`, App Connect numbers).
-    pub id: Option<CrmId>,
-    /// Item type; `"text"` in practice.
-    #[cfg_attr(feature = "schema", serde(rename = "type"))]
-    pub item_type: Option<String>,
-    /// The line text.
-    pub text: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a returnMessage detail item";
+    /// One line of a [`MessageDetail`]: `{ id, type: "text", text }`.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let item: MessageDetailItem = serde_json::from_str(r#"{"id":1,"type":"text","text":"Rate limited"}"#).unwrap();
+    /// assert_eq!(item.text.as_deref(), Some("Rate limited"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct MessageDetailItem {
+        /// Item id (connectors use `"1"`, App Connect numbers).
+        pub id: Option<CrmId> => opt "id",
+        /// Item type; `"text"` in practice.
+        pub item_type: Option<String> => opt "type",
+        /// The line text.
+        pub text: Option<String> => opt "text",
+    }
 }
-
-wire_object!(MessageDetailItem, "a returnMessage detail item" {
-    opt id: "id",
-    opt item_type: "type",
-    opt text: "text",
-});
 
 impl MessageDetailItem {
     /// A `type: "text"` item.

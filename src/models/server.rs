@@ -109,33 +109,26 @@ fixed_schema!(ImplementedInterfacesResponse, "ImplementedInterfacesResponse", {
     "additionalProperties": { "type": "boolean" }
 });
 
-/// `{ successful, returnMessage }` (OpenAPI `BasicMutationResponse`, also the shape of
-/// `AuthValidationResponse`). `returnMessage` may be an object or a legacy string.
-///
-/// ```
-/// use app_connect_sdk::models::{BasicMutationResponse, ReturnMessage};
-/// let r = BasicMutationResponse::success().with_message(ReturnMessage::success("Saved"));
-/// assert_eq!(serde_json::to_string(&r).unwrap(),
-///     r#"{"successful":true,"returnMessage":{"message":"Saved","messageType":"success"}}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct BasicMutationResponse {
-    /// Whether the operation succeeded.
-    pub successful: bool,
-    /// Message for the user.
-    pub return_message: Option<ReturnMessageOrText>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a { successful, returnMessage } object";
+    /// `{ successful, returnMessage }` (OpenAPI `BasicMutationResponse`, also the shape of
+    /// `AuthValidationResponse`). `returnMessage` may be an object or a legacy string.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{BasicMutationResponse, ReturnMessage};
+    /// let r = BasicMutationResponse::success().with_message(ReturnMessage::success("Saved"));
+    /// assert_eq!(serde_json::to_string(&r).unwrap(),
+    ///     r#"{"successful":true,"returnMessage":{"message":"Saved","messageType":"success"}}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct BasicMutationResponse {
+        /// Whether the operation succeeded.
+        pub successful: bool => req "successful",
+        /// Message for the user.
+        pub return_message: Option<ReturnMessageOrText> => opt "returnMessage",
+    }
 }
-
-wire_object!(BasicMutationResponse, "a { successful, returnMessage } object" {
-    req successful: "successful",
-    opt return_message: "returnMessage",
-});
 
 impl BasicMutationResponse {
     /// `{ successful: true }`.
@@ -263,38 +256,29 @@ fixed_schema!(ErrorResponse, "ErrorResponse", {
     "oneOf": [{ "type": "string" }, { "type": "object" }]
 });
 
-/// Object form of an [`ErrorResponse`].
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let e: ErrorResponse = serde_json::from_str(r#"{"error":"Invalid JWT token"}"#).unwrap();
-/// let ErrorResponse::Body(body) = e else { panic!("object form") };
-/// assert_eq!(body.error.unwrap(), "Invalid JWT token");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct ErrorBody {
-    /// Error (usually a message string; any JSON).
-    pub error: Option<Value>,
-    /// `false` when present.
-    pub successful: Option<bool>,
-    /// Message for the user.
-    pub return_message: Option<ReturnMessage>,
-    /// Machine-readable code (`CRM_SESSION_REVOKED`).
-    pub error_code: Option<String>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "an error object";
+    /// Object form of an [`ErrorResponse`].
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let e: ErrorResponse = serde_json::from_str(r#"{"error":"Invalid JWT token"}"#).unwrap();
+    /// let ErrorResponse::Body(body) = e else { panic!("object form") };
+    /// assert_eq!(body.error.unwrap(), "Invalid JWT token");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ErrorBody {
+        /// Error (usually a message string; any JSON).
+        pub error: Option<Value> => opt "error",
+        /// `false` when present.
+        pub successful: Option<bool> => opt "successful",
+        /// Message for the user.
+        pub return_message: Option<ReturnMessage> => opt "returnMessage",
+        /// Machine-readable code (`CRM_SESSION_REVOKED`).
+        pub error_code: Option<String> => opt "errorCode",
+    }
 }
-
-wire_object!(ErrorBody, "an error object" {
-    opt error: "error",
-    opt successful: "successful",
-    opt return_message: "returnMessage",
-    opt error_code: "errorCode",
-});
 
 /// `GET /isAlive` body: the text `OK` (OpenAPI `HealthResponse`).
 ///
@@ -311,28 +295,21 @@ pub enum HealthResponse {
     Ok,
 }
 
-/// `GET /userInfoHash` response (OpenAPI `UserInfoHashResponse`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: UserInfoHashResponse = serde_json::from_str(r#"{"extensionId":"ab","accountId":"cd"}"#).unwrap();
-/// assert_eq!(r.account_id, "cd");
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct UserInfoHashResponse {
-    /// Hashed extension id (64 hex chars).
-    pub extension_id: String,
-    /// Hashed account id (64 hex chars).
-    pub account_id: String,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a userInfoHash response";
+    /// `GET /userInfoHash` response (OpenAPI `UserInfoHashResponse`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: UserInfoHashResponse = serde_json::from_str(r#"{"extensionId":"ab","accountId":"cd"}"#).unwrap();
+    /// assert_eq!(r.account_id, "cd");
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UserInfoHashResponse {
+        /// Hashed extension id (64 hex chars).
+        pub extension_id: String => req "extensionId",
+        /// Hashed account id (64 hex chars).
+        pub account_id: String => req "accountId",
+    }
 }
-
-wire_object!(UserInfoHashResponse, "a userInfoHash response" {
-    req extension_id: "extensionId",
-    req account_id: "accountId",
-});

@@ -60,65 +60,48 @@ impl fmt::Debug for RedactedValue<'_> {
     }
 }
 
-/// The persisted App Connect user (`users` row): identity, CRM host and credentials, settings.
-///
-/// `Debug` prints no credential: tokens are [`Secret`]s and credential-like keys of
-/// `platformAdditionalInfo` / `extra` are redacted.
-///
-/// ```
-/// use app_connect_sdk::models::{User, Secret};
-/// let mut user = User::new("12345-pipedrive", "pipedrive");
-/// user.access_token = Secret::new("at-very-secret");
-/// assert!(!format!("{user:?}").contains("at-very-secret"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct User {
-    /// Primary key: the CRM user id, conventionally `"<crmUserId>-<platform>"`.
-    pub id: String,
-    /// RingCentral account id.
-    pub rc_account_id: Option<String>,
-    /// CRM hostname.
-    pub hostname: Option<String>,
-    /// Time-zone name.
-    pub timezone_name: Option<String>,
-    /// UTC offset as the CRM reported it.
-    pub timezone_offset: Option<TimezoneOffset>,
-    /// Platform (connector) name.
-    pub platform: Option<String>,
-    /// OAuth access token, or the API key for API-key connectors (`""` = logged out).
-    pub access_token: Secret,
-    /// OAuth refresh token.
-    pub refresh_token: Option<Secret>,
-    /// Access-token expiry.
-    pub token_expiry: Option<DateTime<Utc>>,
-    /// Connector-owned data from `getUserInfo` (App Connect adds `proxyId`).
-    pub platform_additional_info: Extra,
-    /// Hashed RingCentral extension id.
-    pub hashed_rc_extension_id: Option<String>,
-    /// User settings.
-    pub user_settings: UserSettings,
-    /// Other keys (`createdAt`, `updatedAt`, …).
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a user object", custom_debug;
+    /// The persisted App Connect user (`users` row): identity, CRM host and credentials, settings.
+    ///
+    /// `Debug` prints no credential: tokens are [`Secret`]s and credential-like keys of
+    /// `platformAdditionalInfo` / `extra` are redacted.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{User, Secret};
+    /// let mut user = User::new("12345-pipedrive", "pipedrive");
+    /// user.access_token = Secret::new("at-very-secret");
+    /// assert!(!format!("{user:?}").contains("at-very-secret"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct User {
+        /// Primary key: the CRM user id, conventionally `"<crmUserId>-<platform>"`.
+        pub id: String => req "id",
+        /// RingCentral account id.
+        pub rc_account_id: Option<String> => opt "rcAccountId",
+        /// CRM hostname.
+        pub hostname: Option<String> => opt "hostname",
+        /// Time-zone name.
+        pub timezone_name: Option<String> => opt "timezoneName",
+        /// UTC offset as the CRM reported it.
+        pub timezone_offset: Option<TimezoneOffset> => opt "timezoneOffset",
+        /// Platform (connector) name.
+        pub platform: Option<String> => opt "platform",
+        /// OAuth access token, or the API key for API-key connectors (`""` = logged out).
+        pub access_token: Secret => dft "accessToken",
+        /// OAuth refresh token.
+        pub refresh_token: Option<Secret> => opt "refreshToken",
+        /// Access-token expiry.
+        pub token_expiry: Option<DateTime<Utc>> => ts "tokenExpiry",
+        /// Connector-owned data from `getUserInfo` (App Connect adds `proxyId`).
+        pub platform_additional_info: Extra => dft "platformAdditionalInfo",
+        /// Hashed RingCentral extension id.
+        pub hashed_rc_extension_id: Option<String> => opt "hashedRcExtensionId",
+        /// User settings.
+        pub user_settings: UserSettings => dft "userSettings",
+    }
 }
-
-wire_object!(User, "a user object", custom_debug {
-    req id: "id",
-    opt rc_account_id: "rcAccountId",
-    opt hostname: "hostname",
-    opt timezone_name: "timezoneName",
-    opt timezone_offset: "timezoneOffset",
-    opt platform: "platform",
-    dft access_token: "accessToken",
-    opt refresh_token: "refreshToken",
-    ts token_expiry: "tokenExpiry",
-    dft platform_additional_info: "platformAdditionalInfo",
-    opt hashed_rc_extension_id: "hashedRcExtensionId",
-    dft user_settings: "userSettings",
-});
 
 impl User {
     /// A user with an id and a platform.
@@ -170,43 +153,32 @@ impl fmt::Debug for User {
     }
 }
 
-/// One user setting (OpenAPI `UserSetting`).
-///
-/// ```
-/// use app_connect_sdk::models::UserSetting;
-/// let s = UserSetting::with_value(true);
-/// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"value":true}"#);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct UserSetting {
-    /// The value.
-    pub value: Option<Value>,
-    /// Whether the user may change an admin-set value.
-    pub customizable: Option<bool>,
-    /// Legacy spelling of `customizable`.
-    pub is_customizable: Option<bool>,
-    /// Admin removed the setting.
-    pub is_removed: Option<bool>,
-    /// Default value.
-    pub default_value: Option<Value>,
-    /// Allowed options.
-    pub options: Option<Vec<Value>>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a user setting object";
+    /// One user setting (OpenAPI `UserSetting`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::UserSetting;
+    /// let s = UserSetting::with_value(true);
+    /// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"value":true}"#);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UserSetting {
+        /// The value.
+        pub value: Option<Value> => opt "value",
+        /// Whether the user may change an admin-set value.
+        pub customizable: Option<bool> => opt "customizable",
+        /// Legacy spelling of `customizable`.
+        pub is_customizable: Option<bool> => opt "isCustomizable",
+        /// Admin removed the setting.
+        pub is_removed: Option<bool> => opt "isRemoved",
+        /// Default value.
+        pub default_value: Option<Value> => opt "defaultValue",
+        /// Allowed options.
+        pub options: Option<Vec<Value>> => opt "options",
+    }
 }
-
-wire_object!(UserSetting, "a user setting object" {
-    opt value: "value",
-    opt customizable: "customizable",
-    opt is_customizable: "isCustomizable",
-    opt is_removed: "isRemoved",
-    opt default_value: "defaultValue",
-    opt options: "options",
-});
 
 impl UserSetting {
     /// A setting with a value.
@@ -374,51 +346,38 @@ fixed_schema!(UserSettings, "UserSettings", {
     "additionalProperties": { "type": "object" }
 });
 
-/// `{ userSettings }` (OpenAPI `UserSettingsEnvelope`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let e: UserSettingsEnvelope = serde_json::from_str(r#"{"userSettings":{"theme":{"value":"dark"}}}"#).unwrap();
-/// assert_eq!(e.user_settings.unwrap().str_value("theme"), Some("dark"));
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct UserSettingsEnvelope {
-    /// The settings.
-    pub user_settings: Option<UserSettings>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a userSettings envelope";
+    /// `{ userSettings }` (OpenAPI `UserSettingsEnvelope`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let e: UserSettingsEnvelope = serde_json::from_str(r#"{"userSettings":{"theme":{"value":"dark"}}}"#).unwrap();
+    /// assert_eq!(e.user_settings.unwrap().str_value("theme"), Some("dark"));
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UserSettingsEnvelope {
+        /// The settings.
+        pub user_settings: Option<UserSettings> => opt "userSettings",
+    }
 }
 
-wire_object!(UserSettingsEnvelope, "a userSettings envelope" {
-    opt user_settings: "userSettings",
-});
-
-/// Body of `POST /user/settings` (OpenAPI `UserSettingsUpdateRequest`).
-///
-/// ```
-/// use app_connect_sdk::models::*;
-/// let r: UserSettingsUpdateRequest = serde_json::from_str(r#"{"userSettings":{},"settingKeysToRemove":["legacy"]}"#).unwrap();
-/// assert_eq!(r.setting_keys_to_remove.unwrap(), ["legacy"]);
-/// ```
-#[derive(Clone, Default, PartialEq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
-#[non_exhaustive]
-pub struct UserSettingsUpdateRequest {
-    /// Entries to merge.
-    pub user_settings: Option<UserSettings>,
-    /// Setting ids to delete.
-    pub setting_keys_to_remove: Option<Vec<String>>,
-    /// Other keys.
-    #[cfg_attr(feature = "schema", serde(flatten))]
-    pub extra: Extra,
+wire_object! {
+    "a POST /user/settings body";
+    /// Body of `POST /user/settings` (OpenAPI `UserSettingsUpdateRequest`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r: UserSettingsUpdateRequest = serde_json::from_str(r#"{"userSettings":{},"settingKeysToRemove":["legacy"]}"#).unwrap();
+    /// assert_eq!(r.setting_keys_to_remove.unwrap(), ["legacy"]);
+    /// ```
+    #[derive(Clone, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct UserSettingsUpdateRequest {
+        /// Entries to merge.
+        pub user_settings: Option<UserSettings> => opt "userSettings",
+        /// Setting ids to delete.
+        pub setting_keys_to_remove: Option<Vec<String>> => opt "settingKeysToRemove",
+    }
 }
-
-wire_object!(UserSettingsUpdateRequest, "a POST /user/settings body" {
-    opt user_settings: "userSettings",
-    opt setting_keys_to_remove: "settingKeysToRemove",
-});

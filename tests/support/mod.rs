@@ -15,12 +15,11 @@ use app_connect_sdk::connector::{
 };
 use app_connect_sdk::http::{self, HeaderMap, Method, Request, StatusCode};
 use app_connect_sdk::models::{
-    CallLogInfo, Contact, CreateCallLogParams, CreateCallLogResult, CreateContactParams,
-    CreateContactResult, CreateMessageLogParams, CreateMessageLogResult, FindContactParams,
-    FindContactResult, FindContactWithNameParams, GetCallLogParams, GetCallLogResult,
-    GetUserInfoParams, OAuthInfo, OAuthInfoParams, PlatformUserInfo, ReturnMessage, Secret,
-    UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, User,
-    UserInfoResult,
+    CallLogInfo, Contact, CreateCallLogParams, CreateContactParams, CreateContactResult,
+    CreateMessageLogParams, FindContactParams, FindContactResult, FindContactWithNameParams,
+    GetCallLogParams, GetCallLogResult, GetUserInfoParams, LogResult, OAuthInfo, OAuthInfoParams,
+    PlatformUserInfo, ReturnMessage, Secret, UpdateCallLogParams, UpdateCallLogResult,
+    UpdateMessageLogParams, UpdateMessageLogResult, User, UserInfoResult,
 };
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
@@ -280,11 +279,7 @@ impl Connector for Crm {
         Ok(FindContactResult::found(contacts))
     }
 
-    async fn create_call_log(
-        &self,
-        _: &Context,
-        params: CreateCallLogParams,
-    ) -> Result<CreateCallLogResult> {
+    async fn create_call_log(&self, _: &Context, params: CreateCallLogParams) -> Result<LogResult> {
         self.record("createCallLog", to_json(&params))?;
         if let Some(delay) = self.options.create_delay {
             tokio::time::sleep(delay).await;
@@ -293,9 +288,7 @@ impl Connector for Crm {
             barrier.wait().await;
         }
         if self.options.create_without_id {
-            return Ok(CreateCallLogResult::failure(ReturnMessage::warning(
-                "CRM refused",
-            )));
+            return Ok(LogResult::failure(ReturnMessage::warning("CRM refused")));
         }
         let id = self.new_id();
         let body = if params.composed_log_details.is_empty() {
@@ -304,7 +297,7 @@ impl Connector for Crm {
             params.composed_log_details.clone()
         };
         self.set_body(&id.to_string(), body);
-        Ok(CreateCallLogResult::logged(id as i64)
+        Ok(LogResult::logged(id as i64)
             .with_message(ReturnMessage::success("Call logged").with_ttl(2000)))
     }
 
@@ -419,15 +412,12 @@ impl MessageLogging for Crm {
         &self,
         _: &Context,
         params: CreateMessageLogParams,
-    ) -> Result<CreateMessageLogResult> {
+    ) -> Result<LogResult> {
         self.record("createMessageLog", to_json(&params))?;
         if self.options.message_without_id {
-            return Ok(CreateMessageLogResult::default());
+            return Ok(LogResult::default());
         }
-        Ok(CreateMessageLogResult::logged(format!(
-            "sms-{}",
-            self.new_id()
-        )))
+        Ok(LogResult::logged(format!("sms-{}", self.new_id())))
     }
 
     async fn update_message_log(
