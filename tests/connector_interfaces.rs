@@ -6,7 +6,7 @@ use std::sync::Arc;
 use app_connect_sdk::async_trait;
 use app_connect_sdk::connector::{
     ApiKeyConnector, Connector, ConnectorError, ContactCreation, Context, Interface,
-    MessageLogging, OAuthConnector, Result, SignIn,
+    MessageLogging, OAuthConnector, Result, SignIn, TokenRefresh, UserList,
 };
 use app_connect_sdk::models::*;
 use serde_json::{Map, Value};
@@ -279,4 +279,64 @@ fn connector_objects_and_errors_are_send_sync() {
     fn assert_connector<T: Connector>() {}
     assert_connector::<Arc<dyn Connector>>();
     assert_connector::<Box<dyn Connector>>();
+}
+
+/// Implements `ContactCreation`, `UserList` and `TokenRefresh` but declares only `UserList`.
+struct ForgotAccessors;
+
+#[async_trait]
+impl OAuthConnector for ForgotAccessors {
+    async fn oauth_info(&self, _: &Context, _: OAuthInfoParams) -> Result<OAuthInfo> {
+        Ok(OAuthInfo::default())
+    }
+    // `token_refresh` forgotten.
+}
+
+connector_with!(ForgotAccessors, SignIn::OAuth, user_list -> UserList);
+
+#[async_trait]
+impl ContactCreation for ForgotAccessors {
+    async fn create_contact(
+        &self,
+        _: &Context,
+        _: CreateContactParams,
+    ) -> Result<CreateContactResult> {
+        Ok(CreateContactResult::default())
+    }
+}
+
+#[async_trait]
+impl UserList for ForgotAccessors {
+    async fn get_user_list(&self, _: &Context) -> Result<Vec<CrmUser>> {
+        Ok(Vec::new())
+    }
+}
+
+#[async_trait]
+impl TokenRefresh for ForgotAccessors {
+    async fn check_and_refresh_access_token(
+        &self,
+        _: &Context,
+        user: User,
+    ) -> Result<Option<User>> {
+        Ok(Some(user))
+    }
+}
+
+#[test]
+fn capability_traits_without_their_accessor_are_reported() {
+    assert_eq!(
+        app_connect_sdk::undeclared_capabilities!(ForgotAccessors),
+        ["ContactCreation", "TokenRefresh"]
+    );
+    // Everything declared: nothing reported, and the assertion passes.
+    assert!(app_connect_sdk::undeclared_capabilities!(WithSmsAndContacts).is_empty());
+    assert!(app_connect_sdk::undeclared_capabilities!(Minimal).is_empty());
+    app_connect_sdk::assert_capabilities_declared!(WithSmsAndContacts);
+    let panic = std::panic::catch_unwind(|| {
+        app_connect_sdk::assert_capabilities_declared!(ForgotAccessors);
+    })
+    .expect_err("undeclared capabilities panic");
+    let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.contains("ContactCreation"), "{message}");
 }

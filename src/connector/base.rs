@@ -88,6 +88,7 @@ use crate::models::{
 /// assert_eq!(map.get("findContactWithName"), Some(false));
 /// ```
 #[async_trait]
+#[auto_impl::auto_impl(Arc, Box)]
 #[diagnostic::on_unimplemented(
     note = "implement `Connector` for your CRM; see docs/connector-trait.md in app-connect-sdk"
 )]

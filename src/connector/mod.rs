@@ -18,12 +18,14 @@
 #[doc = include_str!("../../docs/connector-trait.md")]
 mod connector_trait_md {}
 
+#[doc(hidden)]
+#[path = "declared.rs"]
+pub mod __declared;
 mod auth;
 mod base;
 mod capabilities;
 mod context;
 mod error;
-mod forward;
 mod interface;
 mod reply;
 
