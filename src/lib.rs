@@ -1,4 +1,19 @@
+//! [models]: crate::models
+//! [connector]: crate::connector
+//! [manifest]: crate::manifest
+//! [compose]: crate::compose
+//! [server]: crate::server
+//! [guides]: crate::guides
+//! [guide-connector-trait]: crate::guides::connector_trait
+//! [guide-models]: crate::guides::models
+//! [guide-manifest]: crate::guides::manifest
+//! [guide-composer]: crate::guides::composer
+//! [guide-server]: crate::guides::server
+//! [guide-performance]: crate::guides::performance
 #![doc = include_str!("../README.md")]
+// The front page is the README. The link definitions above come first, so on docs.rs the
+// README's links are intra-doc links (checked by rustdoc); on GitHub and crates.io the
+// README's own docs.rs URLs at its end apply. A new guide is one line in `src/guides.rs`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // Library code never unwraps; tests may.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
@@ -10,6 +25,7 @@ mod open_enum;
 
 pub mod compose;
 pub mod connector;
+pub mod guides;
 pub mod manifest;
 pub mod models;
 pub mod prelude;

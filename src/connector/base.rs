@@ -36,7 +36,9 @@ use crate::models::{
 ///
 /// ```
 /// use app_connect_sdk::async_trait;
-/// use app_connect_sdk::connector::{///     ApiKeyConnector, SignIn, ContactCreation, Connector, Context, Result, ///};
+/// use app_connect_sdk::connector::{
+///     ApiKeyConnector, SignIn, ContactCreation, Connector, Context, Result,
+/// };
 /// use app_connect_sdk::models::*;
 ///
 /// struct Acme;

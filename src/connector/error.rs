@@ -16,7 +16,7 @@ pub type Result<T, E = ConnectorError> = std::result::Result<T, E>;
 /// The runtime turns every variant into App Connect's answer in one place,
 /// [`ConnectorError::reply`]: a CRM failure is an HTTP 200 with `successful: false` and a
 /// `returnMessage` the user sees, a revoked session is an HTTP 401 with
-/// `errorCode: "CRM_SESSION_REVOKED"`, and so on (see `docs/connector-trait.md`).
+/// `errorCode: "CRM_SESSION_REVOKED"`, and so on (see the [connector guide](crate::guides::connector_trait#errors)).
 ///
 /// The enum is `#[non_exhaustive]`: match it with a catch-all arm.
 ///

@@ -12,11 +12,8 @@
 //!   them into App Connect's answers.
 //!
 //! `Arc<dyn Connector>` and `Box<dyn Connector>` are connectors too, so one server can hold
-//! a connector chosen at run time. The guide is `docs/connector-trait.md`.
-
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/connector-trait.md")]
-mod connector_trait_md {}
+//! a connector chosen at run time. The guide is
+//! [Implementing a connector](crate::guides::connector_trait).
 
 #[doc(hidden)]
 #[path = "declared.rs"]

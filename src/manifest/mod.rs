@@ -14,7 +14,7 @@
 //!   ([`ValidationIssue`]);
 //! - **documented**: `manifest_schema()` (feature `schema`) gives its JSON Schema.
 //!
-//! See `docs/manifest.md` for how the binding mechanisms work.
+//! See the [manifest guide](crate::guides::manifest) for how the binding mechanisms work.
 //!
 //! ```
 //! use app_connect_sdk::manifest::{AdditionalField, Auth, FieldKey, Manifest, OAuth, Platform};
@@ -74,7 +74,3 @@ pub use top::{Author, Manifest, Platforms};
 pub use validate::{
     FEEDBACK_URL_PLACEHOLDERS, IssueKind, PAGE_URL_PLACEHOLDERS, ValidationErrors, ValidationIssue,
 };
-
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/manifest.md")]
-mod manifest_md {}

@@ -267,7 +267,7 @@ impl<'a> IntoIterator for &'a ValidationErrors {
 
 impl Manifest {
     /// Checks the manifest and reports **every** problem with its JSON path; see
-    /// [`IssueKind`] for the rules and `docs/manifest.md` for why each matters.
+    /// [`IssueKind`] for the rules and the [manifest guide](crate::guides::manifest) for why each matters.
     ///
     /// ```
     /// use app_connect_sdk::manifest::{AdditionalField, Auth, Manifest, OAuth, Platform};

@@ -2,7 +2,7 @@
 //! server routes, the RingCentral records inside them, and the inputs / outputs of connector
 //! interfaces.
 //!
-//! Policy (details in `docs/models.md`):
+//! Policy (details in the [models guide](crate::guides::models)):
 //! * names on the wire are exactly App Connect's camelCase; absent options are omitted;
 //! * every loose object keeps unknown keys in `extra`, so parse → serialise loses nothing;
 //! * open string sets ([`MessageType`], [`CallResult`], …) keep unknown values in `Other`;
@@ -46,10 +46,6 @@
 
 #[macro_use]
 mod macros;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/models.md")]
-mod models_md {}
 
 mod admin;
 mod appointment;
