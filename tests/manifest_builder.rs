@@ -1,7 +1,7 @@
 //! Building manifests through the public API only (the types are `#[non_exhaustive]`).
 
 use app_connect_sdk::manifest::{
-    AdditionalField, ApiKeyPage, Auth, AuthField, DefaultSettingValues, Environment,
+    AdditionalField, AdminSetting, ApiKeyPage, Auth, AuthField, DefaultSettingValues, Environment,
     EnvironmentSelection, Feedback, FeedbackElement, FieldKey, Manifest, OAuth, Override,
     OverrideObject, Platform, ServerSideLogging, SettingItem, SettingsSection, UiSchema,
 };
@@ -306,4 +306,76 @@ fn other_constructors_build_valid_parts() {
         json["platforms"]["keyco"]["settings"][0]["items"][2]["items"][0]["options"],
         json!([])
     );
+}
+
+#[test]
+fn builder_setters_do_not_override_explicit_choices() {
+    let auth = || {
+        Auth::oauth(OAuth::new(
+            "https://app.clio.com/oauth/authorize",
+            "client-id",
+        ))
+    };
+    // An explicit `can_open_log_page(false)` survives a later `log_page_url`.
+    let off = Platform::builder("clio", auth())
+        .can_open_log_page(false)
+        .log_page_url("https://{hostname}/activities/{logId}")
+        .build();
+    assert_eq!(off.can_open_log_page, Some(false));
+    // Without a choice, a log page URL turns it on; a later choice still wins.
+    let on = Platform::builder("clio", auth())
+        .log_page_url("https://{hostname}/activities/{logId}")
+        .build();
+    assert_eq!(on.can_open_log_page, Some(true));
+    let later = Platform::builder("clio", auth())
+        .log_page_url("https://{hostname}/activities/{logId}")
+        .can_open_log_page(false)
+        .build();
+    assert_eq!(later.can_open_log_page, Some(false));
+}
+
+#[test]
+fn builder_writes_store_urls_and_empty_settings() {
+    let platform = Platform::builder(
+        "clio",
+        Auth::oauth(OAuth::new(
+            "https://app.clio.com/oauth/authorize",
+            "client-id",
+        )),
+    )
+    .release_notes_url("https://example.com/releases")
+    .support_url("https://example.com/support")
+    .write_review_url("https://example.com/review")
+    .settings([])
+    .admin_setting(
+        AdminSetting::new("pipelineId", "Default pipeline").with_account_data_key("pipelines"),
+    )
+    .build();
+    let v = serde_json::to_value(&platform).expect("serialises");
+    assert_eq!(v["releaseNotesUrl"], "https://example.com/releases");
+    assert_eq!(v["getSupportUrl"], "https://example.com/support");
+    assert_eq!(v["writeReviewUrl"], "https://example.com/review");
+    assert_eq!(v["settings"], json!([]));
+    assert_eq!(
+        v["adminSettings"],
+        json!([{"id": "pipelineId", "name": "Default pipeline", "accountDataKey": "pipelines"}])
+    );
+    // Adding no section leaves the key out.
+    let none = Platform::builder(
+        "clio",
+        Auth::oauth(OAuth::new("https://app.clio.com/oauth/authorize", "id")),
+    )
+    .build();
+    assert!(
+        serde_json::to_value(&none)
+            .expect("serialises")
+            .get("settings")
+            .is_none()
+    );
+    // The built manifest passes validation with those URLs.
+    Manifest::builder()
+        .server_url("https://clio-connector.example.com")
+        .platform(platform)
+        .build()
+        .expect("valid");
 }

@@ -1,6 +1,6 @@
-//! Every public input / output of `models::interface` and every route body, built from outside
-//! the crate through public API only (constructors, or `Default` plus field assignment, as
-//! `#[non_exhaustive]` requires), then checked on the wire.
+//! Every public input / output of the connector interfaces and every route body, built from outside
+//! the crate through public API only (their constructors: `#[non_exhaustive]` forbids struct
+//! literals), then checked on the wire.
 
 use app_connect_sdk::models::*;
 use serde::Serialize;
@@ -37,7 +37,6 @@ fn interface_results_are_built_with_constructors() {
         json!({"callLogInfo": {"subject": "S"}})
     );
     assert_eq!(wire(&LogResult::logged("l")), json!({"logId": "l"}));
-    assert_eq!(wire(&LogResult::logged(8)), json!({"logId": 8}));
     assert_eq!(wire(&UpdateMessageLogResult::new()), json!({}));
     assert_eq!(
         wire(&UserInfoResult::success(PlatformUserInfo::new(
@@ -54,7 +53,6 @@ fn interface_results_are_built_with_constructors() {
     let message = json!({"message": "No", "messageType": "warning"});
     for failure in [
         wire(&CreateContactResult::failure(warn())),
-        wire(&LogResult::failure(warn())),
         wire(&LogResult::failure(warn())),
     ] {
         assert_eq!(failure, json!({ "returnMessage": message }));
@@ -74,59 +72,91 @@ fn interface_results_are_built_with_constructors() {
 }
 
 #[test]
-fn interface_params_are_built_from_default() {
+fn interface_params_are_built_with_constructors() {
     assert_eq!(FindContactParams::new("+1").phone_number, "+1");
     assert_eq!(FindContactWithNameParams::new("Ada").name, "Ada");
 
-    let mut create_contact = CreateContactParams::default();
-    create_contact.new_contact_name = "Ada".into();
-    assert_eq!(wire(&create_contact)["newContactName"], "Ada");
+    let create_contact = CreateContactParams::new("+1", "Ada").with_type("Lead");
+    assert_eq!(
+        wire(&create_contact),
+        json!({"phoneNumber": "+1", "newContactName": "Ada", "newContactType": "Lead", "additionalSubmission": {}})
+    );
 
-    let mut create_call = CreateCallLogParams::default();
-    create_call.call_log = CallLog::new("s-1");
-    create_call.contact_info = ContactInfo::new("c-1", "+1");
-    assert_eq!(wire(&create_call)["callLog"]["sessionId"], "s-1");
+    let create_call = CreateCallLogParams::new(ContactInfo::new("c-1", "+1"), CallLog::new("s-1"))
+        .with_note("n")
+        .with_composed_log_details("body");
+    let v = wire(&create_call);
+    assert_eq!(
+        (
+            &v["callLog"]["sessionId"],
+            &v["contactInfo"]["id"],
+            &v["note"],
+            &v["composedLogDetails"]
+        ),
+        (&json!("s-1"), &json!("c-1"), &json!("n"), &json!("body"))
+    );
 
-    let mut existing_call = ExistingCallLog::default();
-    existing_call.third_party_log_id = "42".into();
-    let mut update_call = UpdateCallLogParams::default();
-    update_call.existing_call_log = existing_call.clone();
+    let existing_call = ExistingCallLog::new("s-1", "42").with_contact_id("c-1");
+    let mut update_call =
+        UpdateCallLogParams::new(existing_call.clone()).with_recording_link("https://r");
     update_call.is_from_sscl = true;
     let v = wire(&update_call);
     assert_eq!(
-        (&v["existingCallLog"]["thirdPartyLogId"], &v["isFromSSCL"]),
-        (&json!("42"), &json!(true))
+        (
+            &v["existingCallLog"]["thirdPartyLogId"],
+            &v["existingCallLog"]["sessionId"],
+            &v["isFromSSCL"]
+        ),
+        (&json!("42"), &json!("s-1"), &json!(true))
+    );
+    assert_eq!(v["recordingLink"], "https://r");
+
+    let get_call = GetCallLogParams::new("s-1", "42").with_contact_id("c-1");
+    assert_eq!(
+        wire(&get_call),
+        json!({"telephonySessionId": "s-1", "callLogId": "42", "contactId": "c-1"})
     );
 
-    let mut get_call = GetCallLogParams::default();
-    get_call.call_log_id = "42".into();
-    assert_eq!(wire(&get_call)["callLogId"], "42");
-
-    let mut disposition = UpsertDispositionParams::default();
-    disposition.existing_call_log = existing_call;
-    disposition
-        .dispositions
-        .insert("deals".into(), json!("d-1"));
+    let mut dispositions = Extra::new();
+    dispositions.insert("deals".into(), json!("d-1"));
+    let disposition = UpsertDispositionParams::new(existing_call, dispositions);
     assert_eq!(wire(&disposition)["dispositions"]["deals"], "d-1");
+    assert_eq!(wire(&disposition)["existingCallLog"]["contactId"], "c-1");
 
-    let mut existing_message = ExistingMessageLog::default();
-    existing_message.third_party_log_id = "n-9".into();
-    let mut create_message = CreateMessageLogParams::default();
-    create_message.message = Some(RcMessage::new(1, RcMessageType::Sms));
+    let existing_message = ExistingMessageLog::new("m-1", "n-9").with_conversation("c", "c-day");
+    let create_message = CreateMessageLogParams::new(
+        ContactInfo::new("c-1", "+1"),
+        RcMessage::new(1, RcMessageType::Sms),
+    );
     assert_eq!(wire(&create_message)["message"]["id"], 1);
-    let mut update_message = UpdateMessageLogParams::default();
-    update_message.existing_message_log = existing_message;
-    update_message.shared_sms_log_content = Some(SharedSmsLogContent::new("S", "B"));
+    let shared = CreateMessageLogParams::shared(
+        ContactInfo::new("c-1", "+1"),
+        SharedSmsLogContent::new("S", "B"),
+    );
+    assert_eq!(wire(&shared)["sharedSMSLogContent"]["subject"], "S");
+    let update_message = UpdateMessageLogParams::shared(
+        ContactInfo::new("c-1", "+1"),
+        existing_message.clone(),
+        SharedSmsLogContent::new("S", "B"),
+    );
     let v = wire(&update_message);
     assert_eq!(v["existingMessageLog"]["thirdPartyLogId"], "n-9");
+    assert_eq!(v["existingMessageLog"]["conversationLogId"], "c-day");
     assert_eq!(v["sharedSMSLogContent"]["subject"], "S");
+    let next = UpdateMessageLogParams::new(
+        ContactInfo::new("c-1", "+1"),
+        existing_message,
+        RcMessage::new(2, RcMessageType::Sms),
+    );
+    assert_eq!(wire(&next)["message"]["id"], 2);
 
-    let mut user_info = GetUserInfoParams::default();
-    user_info.api_key = Some(Secret::new("k-1"));
+    let user_info = GetUserInfoParams::api_key(Secret::new("k-1")).with_hostname("crm.example.com");
     assert_eq!(wire(&user_info)["apiKey"], "k-1");
+    assert_eq!(wire(&user_info)["hostname"], "crm.example.com");
+    let oauth_user = GetUserInfoParams::oauth(json!({"access_token": "at"}));
+    assert_eq!(wire(&oauth_user)["data"]["access_token"], "at");
 
-    let mut oauth = OAuthInfoParams::default();
-    oauth.hostname = Some("crm.example.com".into());
+    let oauth = OAuthInfoParams::new("crm.example.com");
     assert_eq!(wire(&oauth), json!({"hostname": "crm.example.com"}));
 }
 
@@ -136,45 +166,40 @@ fn route_bodies_are_built_from_outside() {
     let call = CreateCallLogRequest::new(CallLog::new("s-1"), "c-1");
     assert_eq!(wire(&call)["contactId"], "c-1");
     assert_eq!(wire(&UpdateCallLogRequest::new("s-1"))["sessionId"], "s-1");
-    let mut disposition = CallDispositionRequest::default();
-    disposition.session_id = "s-1".into();
-    assert_eq!(wire(&disposition), json!({"sessionId": "s-1"}));
-    let mut note = CallNoteCacheRequest::default();
-    note.session_id = "s-1".into();
-    note.note = "n".into();
+    let disposition = CallDispositionRequest::new("s-1", Extra::new());
+    assert_eq!(
+        wire(&disposition),
+        json!({"sessionId": "s-1", "dispositions": {}})
+    );
+    let note = CallNoteCacheRequest::new("s-1", "n");
     assert_eq!(wire(&note), json!({"sessionId": "s-1", "note": "n"}));
     assert_eq!(
         wire(&CreateContactRequest::new("+1", "Ada"))["newContactName"],
         "Ada"
     );
-    let mut query = ContactSearchQuery::default();
-    query.phone_number = " 14155550100".into();
+    let query = ContactSearchQuery::new(" 14155550100");
     assert_eq!(query.to_params().phone_number, "+14155550100");
     let message = MessageLogRequest::new(MessageConversationLog::default(), 5);
     assert_eq!(
         wire(&message),
         json!({"logInfo": {"messages": [], "correspondents": []}, "contactId": 5})
     );
-    let mut login = ApiKeyLoginRequest::default();
-    login.platform = "acme".into();
-    login.api_key = Some("k".into());
+    let login = ApiKeyLoginRequest::new("acme", Secret::new("k"));
     assert_eq!(wire(&login), json!({"platform": "acme", "apiKey": "k"}));
-    let mut settings = UserSettingsUpdateRequest::default();
-    settings.setting_keys_to_remove = Some(vec!["old".into()]);
-    assert_eq!(wire(&settings), json!({"settingKeysToRemove": ["old"]}));
-    let mut input = CreateAppointmentInput::default();
-    input.title = "Call".into();
+    let settings = UserSettingsUpdateRequest::new(UserSettings::new()).removing(["old"]);
+    assert_eq!(
+        wire(&settings),
+        json!({"userSettings": {}, "settingKeysToRemove": ["old"]})
+    );
+    let input = CreateAppointmentInput::new("Call", "2026-07-20T19:00:00.000Z", 30);
     let create = AppointmentCreateRequest::Wrapped { payload: input };
     assert_eq!(wire(&create)["payload"]["title"], "Call");
-    let mut patch = AppointmentPatchInput::default();
-    patch.status = Some("tentative".into());
+    let patch = AppointmentPatchInput::new().with_title("Moved");
     let patch = AppointmentPatchRequest::Wrapped { patch };
-    assert_eq!(wire(&patch), json!({"patch": {"status": "tentative"}}));
-    let mut status = AppointmentStatusUpdateRequest::default();
-    status.status = "confirmed".into();
+    assert_eq!(wire(&patch), json!({"patch": {"title": "Moved"}}));
+    let status = AppointmentStatusUpdateRequest::new("confirmed");
     assert_eq!(wire(&status), json!({"status": "confirmed"}));
-    let mut options = ManagedAuthOptionsRequest::default();
-    options.field_const = "userId".into();
+    let options = ManagedAuthOptionsRequest::new("userId");
     assert_eq!(wire(&options), json!({"fieldConst": "userId"}));
 
     // Responses.

@@ -145,6 +145,22 @@ pub struct ApiKeyAuth {
     pub extra: Map<String, Value>,
 }
 
+impl ApiKeyAuth {
+    /// Credentials login with its form.
+    ///
+    /// ```
+    /// use app_connect_sdk::manifest::{ApiKeyAuth, ApiKeyPage};
+    /// assert!(ApiKeyAuth::new(ApiKeyPage::new("Acme")).page.is_some());
+    /// ```
+    #[must_use]
+    pub fn new(page: ApiKeyPage) -> Self {
+        ApiKeyAuth {
+            page: Some(page),
+            extra: Map::new(),
+        }
+    }
+}
+
 /// The credentials form (`auth.apiKey.page`).
 ///
 /// ```

@@ -201,6 +201,24 @@ impl PlatformBuilder {
         self
     }
 
+    /// Release notes URL (`releaseNotesUrl`).
+    pub fn release_notes_url(mut self, url: impl Into<String>) -> Self {
+        self.platform.release_notes_url = Some(url.into());
+        self
+    }
+
+    /// Support page URL (`getSupportUrl`).
+    pub fn support_url(mut self, url: impl Into<String>) -> Self {
+        self.platform.get_support_url = Some(url.into());
+        self
+    }
+
+    /// Review page URL (`writeReviewUrl`).
+    pub fn write_review_url(mut self, url: impl Into<String>) -> Self {
+        self.platform.write_review_url = Some(url.into());
+        self
+    }
+
     /// Server-side call logging.
     pub fn server_side_logging(mut self, ssl: ServerSideLogging) -> Self {
         self.platform.server_side_logging = Some(ssl);
@@ -222,10 +240,23 @@ impl PlatformBuilder {
         self
     }
 
-    /// Template of a log's page; also sets `canOpenLogPage`.
+    /// Template of a log's page; also sets `canOpenLogPage: true`, unless
+    /// [`can_open_log_page`](Self::can_open_log_page) already chose a value.
+    ///
+    /// ```
+    /// use app_connect_sdk::manifest::{Auth, OAuth, Platform};
+    /// let auth = || Auth::oauth(OAuth::new("https://acme.example.com/oauth", "id"));
+    /// let on = Platform::builder("acme", auth()).log_page_url("https://{hostname}/log/{logId}").build();
+    /// assert_eq!(on.can_open_log_page, Some(true));
+    /// let off = Platform::builder("acme", auth())
+    ///     .can_open_log_page(false)
+    ///     .log_page_url("https://{hostname}/log/{logId}")
+    ///     .build();
+    /// assert_eq!(off.can_open_log_page, Some(false));
+    /// ```
     pub fn log_page_url(mut self, template: impl Into<String>) -> Self {
         self.platform.log_page_url = Some(template.into());
-        self.platform.can_open_log_page = Some(true);
+        self.platform.can_open_log_page.get_or_insert(true);
         self
     }
 
@@ -239,6 +270,22 @@ impl PlatformBuilder {
     pub fn fallback_contact_page_url(mut self, template: impl Into<String>) -> Self {
         self.platform.fallback_contact_page_url = Some(template.into());
         self.platform.enable_fallback_contact_page_url = Some(true);
+        self
+    }
+
+    /// Sets the whole `settings` list. `settings([])` writes `settings: []`, which a platform
+    /// without settings may need (App Connect's client reads the key); adding no section
+    /// leaves the key out.
+    ///
+    /// ```
+    /// use app_connect_sdk::manifest::{Auth, OAuth, Platform};
+    /// let p = Platform::builder("acme", Auth::oauth(OAuth::new("https://acme.example.com/oauth", "id")))
+    ///     .settings([])
+    ///     .build();
+    /// assert_eq!(serde_json::to_value(&p).unwrap()["settings"], serde_json::json!([]));
+    /// ```
+    pub fn settings(mut self, sections: impl IntoIterator<Item = SettingsSection>) -> Self {
+        self.platform.settings = Some(sections.into_iter().collect());
         self
     }
 

@@ -345,9 +345,12 @@ pub struct SettingChoice {
 /// An account-level admin setting (`adminSettings[]`, undocumented; Pipedrive).
 ///
 /// ```
-/// use app_connect_sdk::manifest::AdminSetting;
-/// let s = AdminSetting::default();
-/// assert!(s.account_data_key.is_none());
+/// use app_connect_sdk::manifest::{AdminSetting, SettingItemType};
+/// let s = AdminSetting::new("pipelineId", "Default pipeline")
+///     .with_type(SettingItemType::parse("option"))
+///     .with_account_data_key("pipelines");
+/// assert_eq!(s.account_data_key.as_deref(), Some("pipelines"));
+/// assert_eq!(serde_json::to_value(&s).unwrap()["name"], "Default pipeline");
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -371,4 +374,54 @@ pub struct AdminSetting {
     /// Keys this crate does not model, kept as they are.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl AdminSetting {
+    /// An admin setting with its id and label.
+    #[must_use]
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        AdminSetting {
+            id: id.into(),
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the kind (`option`, …).
+    #[must_use]
+    pub fn with_type(mut self, kind: SettingItemType) -> Self {
+        self.r#type = Some(kind);
+        self
+    }
+
+    /// Takes the options from this key of the connector's account data.
+    #[must_use]
+    pub fn with_account_data_key(mut self, key: impl Into<String>) -> Self {
+        self.account_data_key = Some(key.into());
+        self
+    }
+
+    /// Sets the initial value.
+    #[must_use]
+    pub fn with_default_value(mut self, value: impl Into<Value>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
+}
+
+impl SettingChoice {
+    /// A choice: the value stored and its label.
+    ///
+    /// ```
+    /// use app_connect_sdk::manifest::SettingChoice;
+    /// assert_eq!(SettingChoice::new("billable", "Billable").name.as_deref(), Some("Billable"));
+    /// ```
+    #[must_use]
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        SettingChoice {
+            id: id.into(),
+            name: Some(name.into()),
+            ..Default::default()
+        }
+    }
 }

@@ -185,6 +185,38 @@ impl<'de> Deserialize<'de> for CrmId {
     }
 }
 
+/// A JSON string or number is an id; anything else is a [`ModelError`] saying what was found.
+///
+/// ```
+/// use app_connect_sdk::models::CrmId;
+/// use serde_json::json;
+/// assert_eq!(CrmId::try_from(json!(42))?, CrmId::from(42));
+/// assert_eq!(CrmId::try_from(&json!("0031a"))?, "0031a");
+/// let err = CrmId::try_from(json!([1])).unwrap_err();
+/// assert_eq!(err.message, "invalid type: sequence, expected an id (string or number)");
+/// # Ok::<(), app_connect_sdk::models::ModelError>(())
+/// ```
+impl TryFrom<serde_json::Value> for CrmId {
+    type Error = ModelError;
+
+    fn try_from(value: serde_json::Value) -> Result<Self, ModelError> {
+        from_json_value(value)
+    }
+}
+
+/// Like `TryFrom<serde_json::Value>`, cloning only what it keeps.
+impl TryFrom<&serde_json::Value> for CrmId {
+    type Error = ModelError;
+
+    fn try_from(value: &serde_json::Value) -> Result<Self, ModelError> {
+        match value {
+            serde_json::Value::String(s) => Ok(CrmId::Str(s.clone())),
+            serde_json::Value::Number(n) => Ok(CrmId::Num(n.clone())),
+            other => from_json_value(other.clone()),
+        }
+    }
+}
+
 fixed_schema!(CrmId, "CrmId", { "anyOf": [{ "type": "string" }, { "type": "number" }] });
 
 /// A secret string (token, API key, link carrying a token).

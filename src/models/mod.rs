@@ -52,6 +52,7 @@ mod appointment;
 mod auth;
 mod call;
 mod common;
+mod constructors;
 mod contact;
 mod interface;
 mod lenient;
