@@ -37,3 +37,17 @@ pub use async_trait::async_trait;
 pub use http;
 #[doc(no_inline)]
 pub use serde_json;
+/// The date-time crate of the public API (`DateTime<Utc>` fields such as `User::token_expiry`,
+/// `StartTime::to_utc`, `TimezoneOffset::to_fixed_offset`), re-exported so a connector uses
+/// the same version: `app_connect_sdk::chrono::{DateTime, Utc}`.
+#[doc(no_inline)]
+pub use chrono;
+/// Body utilities of the `tower` service's response: `server::ResponseBody` is
+/// `http_body_util::Full<bytes::Bytes>`; `http_body_util::BodyExt::collect` reads it.
+#[cfg(feature = "tower")]
+#[doc(no_inline)]
+pub use http_body_util;
+/// The byte buffer inside `server::ResponseBody` (feature `tower`).
+#[cfg(feature = "tower")]
+#[doc(no_inline)]
+pub use bytes;

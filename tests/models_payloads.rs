@@ -780,3 +780,14 @@ fn an_unknown_value_never_equals_a_known_variant() {
         }
     }
 }
+
+#[test]
+fn the_reexported_chrono_is_the_one_of_the_models() {
+    use app_connect_sdk::chrono::{TimeZone, Utc};
+    let start: StartTime = serde_json::from_value(json!(1782268200000_i64)).expect("parses");
+    let expected = Utc
+        .with_ymd_and_hms(2026, 6, 24, 2, 30, 0)
+        .single()
+        .expect("valid date");
+    assert_eq!(start.to_utc(), Some(expected));
+}
