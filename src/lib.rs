@@ -15,10 +15,9 @@
 // README's links are intra-doc links (checked by rustdoc); on GitHub and crates.io the
 // README's own docs.rs URLs at its end apply. A new guide is one line in `src/guides.rs`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
-// Library code never unwraps; tests may.
+// Library code never unwraps; tests may. (Lib-only, so not in Cargo.toml's `[lints.clippy]`,
+// which would also apply to tests, examples and benches.)
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
-// Consuming setters are #[must_use], so a forgotten `build()` or assignment is a warning.
-#![warn(clippy::return_self_not_must_use)]
 
 #[macro_use]
 mod open_enum;
@@ -33,21 +32,21 @@ pub mod server;
 
 #[doc(no_inline)]
 pub use async_trait::async_trait;
+/// The byte buffer inside `server::ResponseBody` (feature `tower`).
+#[cfg(feature = "tower")]
 #[doc(no_inline)]
-pub use http;
-#[doc(no_inline)]
-pub use serde_json;
+pub use bytes;
 /// The date-time crate of the public API (`DateTime<Utc>` fields such as `User::token_expiry`,
 /// `StartTime::to_utc`, `TimezoneOffset::to_fixed_offset`), re-exported so a connector uses
 /// the same version: `app_connect_sdk::chrono::{DateTime, Utc}`.
 #[doc(no_inline)]
 pub use chrono;
+#[doc(no_inline)]
+pub use http;
 /// Body utilities of the `tower` service's response: `server::ResponseBody` is
 /// `http_body_util::Full<bytes::Bytes>`; `http_body_util::BodyExt::collect` reads it.
 #[cfg(feature = "tower")]
 #[doc(no_inline)]
 pub use http_body_util;
-/// The byte buffer inside `server::ResponseBody` (feature `tower`).
-#[cfg(feature = "tower")]
 #[doc(no_inline)]
-pub use bytes;
+pub use serde_json;

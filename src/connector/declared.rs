@@ -195,11 +195,8 @@ macro_rules! undeclared_capabilities {
 /// #     async fn update_call_log(&self, _: &Context, _: UpdateCallLogParams) -> Result<UpdateCallLogResult> { unimplemented!() }
 /// #     async fn get_call_log(&self, _: &Context, _: GetCallLogParams) -> Result<GetCallLogResult> { unimplemented!() }
 /// # }
-/// #[test]
-/// fn every_capability_is_declared() {
-///     app_connect_sdk::assert_capabilities_declared!(Acme);
-/// }
-/// # app_connect_sdk::assert_capabilities_declared!(Acme);
+/// // In a `#[test]` function of your connector's tests:
+/// app_connect_sdk::assert_capabilities_declared!(Acme);
 /// ```
 #[macro_export]
 macro_rules! assert_capabilities_declared {

@@ -61,7 +61,8 @@ mod return_message;
 mod server;
 mod submission;
 mod user;
-#[cfg(all(test, feature = "schema"))]
+#[cfg(test)]
+#[cfg(feature = "schema")]
 mod wire_check;
 
 // One path per type: the submodules are private and every public item is listed here, so
