@@ -718,3 +718,56 @@ impl UserInfoHashResponse {
         }
     }
 }
+
+impl ApiKeyLoginResponse {
+    /// A successful `POST /apiKeyLogin` answer: the session token.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{ApiKeyLoginResponse, Secret};
+    /// let r = ApiKeyLoginResponse::new(Secret::new("jwt")).with_name("Ada");
+    /// assert_eq!(serde_json::to_value(&r).unwrap()["jwtToken"], "jwt");
+    /// ```
+    pub fn new(jwt_token: Secret) -> Self {
+        ApiKeyLoginResponse {
+            jwt_token,
+            ..Default::default()
+        }
+    }
+
+    /// Sets the user's display name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl ErrorBody {
+    /// An error object carrying a message for the user.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::{ErrorBody, ReturnMessage};
+    /// let e = ErrorBody::new(ReturnMessage::warning("Session expired")).with_error_code("CRM_SESSION_REVOKED");
+    /// assert_eq!(serde_json::to_value(&e).unwrap()["errorCode"], "CRM_SESSION_REVOKED");
+    /// ```
+    pub fn new(message: ReturnMessage) -> Self {
+        ErrorBody {
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    /// Sets `errorCode` (`CRM_SESSION_REVOKED`, …).
+    #[must_use]
+    pub fn with_error_code(mut self, code: impl Into<String>) -> Self {
+        self.error_code = Some(code.into());
+        self
+    }
+}
