@@ -25,6 +25,9 @@ mod context;
 mod error;
 mod forward;
 mod interface;
+#[cfg(feature = "proxy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proxy")))]
+pub mod proxy;
 mod reply;
 
 pub use auth::{ApiKeyConnector, Auth, OAuthConnector, TokenRefresh};
