@@ -490,7 +490,24 @@ pub fn proxy_config_schema() -> Schema {
     settings.meta_schema = Some(crate::manifest::schema::SCHEMA_DIALECT.into());
     let mut schema = settings.into_generator().into_root_schema_for::<ProxyConfig>();
     crate::manifest::schema::tidy(&mut schema);
+    consts_to_enum(&mut schema);
     schema
+}
+
+/// Turns schemars' `oneOf` of documented `const`s (unit enums) into a plain `enum`, so a wrong
+/// value is reported as "not one of [...]" rather than "matches none of the oneOf schemas".
+fn consts_to_enum(schema: &mut Schema) {
+    if let Some(object) = schema.as_object_mut() {
+        let consts: Option<Vec<Value>> = match object.get("oneOf") {
+            Some(Value::Array(items)) => items.iter().map(|i| i.get("const").cloned()).collect(),
+            _ => None,
+        };
+        if let Some(values) = consts {
+            object.remove("oneOf");
+            object.insert("enum".into(), Value::Array(values));
+        }
+    }
+    schemars::transform::transform_subschemas(&mut consts_to_enum, schema);
 }
 
 /// Keys whose values are never quoted in an error.

@@ -26,7 +26,7 @@
 //! config.set_base_url("https://api.acme.test/v1")?;
 //! let connector = ProxyConnector::from_config(config)?;
 //! let manifest = connector.manifest("https://connector.example.com")?;
-//! assert!(manifest.platforms.contains_key("acme"));
+//! assert!(manifest.platforms.get("acme").is_some());
 //! # Ok::<(), app_connect_sdk::connector::proxy::ProxyError>(())
 //! ```
 
