@@ -17,8 +17,7 @@ fn committed_path() -> PathBuf {
 }
 
 fn generated_text() -> String {
-    let mut text =
-        serde_json::to_string_pretty(&proxy_config_schema()).expect("schema serialises");
+    let mut text = serde_json::to_string_pretty(&proxy_config_schema()).expect("schema serialises");
     text.push('\n');
     text
 }
@@ -49,7 +48,10 @@ fn proxy_committed_schema_is_current() {
 #[test]
 fn proxy_schema_is_a_valid_draft_2020_12_schema() {
     let schema = Value::from(proxy_config_schema());
-    assert_eq!(schema["$schema"], json!("https://json-schema.org/draft/2020-12/schema"));
+    assert_eq!(
+        schema["$schema"],
+        json!("https://json-schema.org/draft/2020-12/schema")
+    );
     assert!(jsonschema::meta::is_valid(&schema));
 }
 
@@ -115,7 +117,10 @@ fn proxy_refuses_wrong_types_with_every_path() {
         "{errors}"
     );
     let text = errors.to_string();
-    assert!(text.starts_with("the proxy config has 9 problems:"), "{text}");
+    assert!(
+        text.starts_with("the proxy config has 9 problems:"),
+        "{text}"
+    );
     assert!(
         text.contains(r#"auth.type: "oath" is not one of "apiKey", "basic" or "oauth""#),
         "{text}"
@@ -126,7 +131,10 @@ fn proxy_refuses_wrong_types_with_every_path() {
 fn proxy_refuses_unknown_operations() {
     let errors = refused(json!({ "operations": { "findContacts": { "url": "/c" } } }));
     assert_eq!(paths(&errors), ["operations"]);
-    assert!(errors.issues()[0].message.contains("findContacts"), "{errors}");
+    assert!(
+        errors.issues()[0].message.contains("findContacts"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -170,7 +178,10 @@ fn proxy_errors_never_quote_secret_values() {
         "secretKey": 123456789,
         "auth": { "clientSecret": ["cs-987654321"], "credentialTemplate": 4242424242_i64 }
     }));
-    assert_eq!(paths(&errors), ["secretKey", "auth.clientSecret", "auth.credentialTemplate"]);
+    assert_eq!(
+        paths(&errors),
+        ["secretKey", "auth.clientSecret", "auth.credentialTemplate"]
+    );
     let text = errors.to_string();
     for secret in ["123456789", "cs-987654321", "4242424242"] {
         assert!(!text.contains(secret), "{secret} quoted in {text}");
@@ -196,7 +207,9 @@ fn proxy_base_url_override_is_checked() {
     let mut config = ProxyConfig::default();
     let errors = config.set_base_url("not a url").expect_err("refused");
     assert_eq!(paths(&errors), ["requestDefaults.baseUrl"]);
-    config.set_base_url("http://127.0.0.1:9/api").expect("accepted");
+    config
+        .set_base_url("http://127.0.0.1:9/api")
+        .expect("accepted");
     assert_eq!(
         config.request_defaults.and_then(|d| d.base_url).as_deref(),
         Some("http://127.0.0.1:9/api")

@@ -9,15 +9,15 @@ use app_connect_sdk::async_trait;
 use app_connect_sdk::compose::LogFormat;
 use app_connect_sdk::connector::proxy::ProxyConnector;
 use app_connect_sdk::connector::{
-    ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, Context,
-    MemoryPersistence, OAuthConnector, UserPersistence, implemented_interfaces,
+    ApiKeyConnector, Auth, Connector, ConnectorError, ContactCreation, Context, MemoryPersistence,
+    OAuthConnector, UserPersistence, implemented_interfaces,
 };
 use app_connect_sdk::http::Method;
 use app_connect_sdk::models::{
     CallLog, ContactInfo, CreateCallLogParams, CreateContactParams, CreateMessageLogParams,
     ExistingCallLog, FindContactParams, GetCallLogParams, GetUserInfoParams, MessageType,
-    OAuthInfoParams, RcMessage, Secret, StartTime, UpdateCallLogParams,
-    UpdateMessageLogParams, UpsertDispositionParams, User,
+    OAuthInfoParams, RcMessage, Secret, StartTime, UpdateCallLogParams, UpdateMessageLogParams,
+    UpsertDispositionParams, User,
 };
 use base64::Engine as _;
 use proxy_support::{FakeCrm, Reply, connector, cx, sample_config, user};
@@ -37,14 +37,22 @@ fn create_call(contact_id: &str, name: &str) -> CreateCallLogParams {
 
 #[tokio::test]
 async fn proxy_create_call_log_returns_the_mapped_log_id_with_the_sample_config() {
-    let Some(sample) = sample_config() else { return };
+    let Some(sample) = sample_config() else {
+        return;
+    };
     let crm = FakeCrm::always(json!({ "activity": { "id": "A-100" } })).await;
     let connector = connector(sample, &crm);
     let result = connector
-        .create_call_log(&cx(user("t-123"), Some("Basic abc")), create_call("c-1", "Alice"))
+        .create_call_log(
+            &cx(user("t-123"), Some("Basic abc")),
+            create_call("c-1", "Alice"),
+        )
         .await
         .expect("logged");
-    assert_eq!(result.log_id.map(|id| id.to_string()).as_deref(), Some("A-100"));
+    assert_eq!(
+        result.log_id.map(|id| id.to_string()).as_deref(),
+        Some("A-100")
+    );
     let message = result.return_message.expect("message");
     assert_eq!(message.message_type, Some(MessageType::Success));
     assert_eq!(crm.count(), 1);
@@ -62,13 +70,20 @@ async fn proxy_create_call_log_returns_the_mapped_log_id_with_the_sample_config(
 
 #[tokio::test]
 async fn proxy_get_call_log_maps_subject_note_and_full_body() {
-    let Some(sample) = sample_config() else { return };
-    let crm = FakeCrm::always(json!({ "activity": { "subject": "S", "note": "N", "description": "D" } })).await;
+    let Some(sample) = sample_config() else {
+        return;
+    };
+    let crm =
+        FakeCrm::always(json!({ "activity": { "subject": "S", "note": "N", "description": "D" } }))
+            .await;
     let connector = connector(sample, &crm);
     let mut params = GetCallLogParams::default();
     params.call_log_id = "123".into();
     params.contact_id = "c-1".into();
-    let out = connector.get_call_log(&cx(user("t-123"), Some("x")), params).await.expect("ok");
+    let out = connector
+        .get_call_log(&cx(user("t-123"), Some("x")), params)
+        .await
+        .expect("ok");
     let info = out.call_log_info.expect("info");
     assert_eq!(info.subject.as_deref(), Some("S"));
     assert_eq!(info.note.as_deref(), Some("N"));
@@ -81,7 +96,9 @@ async fn proxy_get_call_log_maps_subject_note_and_full_body() {
 
 #[tokio::test]
 async fn proxy_update_call_log_performs_put_and_returns_success() {
-    let Some(sample) = sample_config() else { return };
+    let Some(sample) = sample_config() else {
+        return;
+    };
     let crm = FakeCrm::always(json!({ "ok": true })).await;
     let connector = connector(sample, &crm);
     let mut params = UpdateCallLogParams::default();
@@ -91,8 +108,14 @@ async fn proxy_update_call_log_performs_put_and_returns_success() {
     params.start_time = Some(StartTime::Iso("2020-01-01T00:00:00Z".into()));
     params.duration = serde_json::from_value(json!(90)).ok();
     params.composed_log_details = "Body".into();
-    let result = connector.update_call_log(&cx(user("t-123"), Some("x")), params).await.expect("ok");
-    let message = result.return_message.and_then(|m| m.message).unwrap_or_default();
+    let result = connector
+        .update_call_log(&cx(user("t-123"), Some("x")), params)
+        .await
+        .expect("ok");
+    let message = result
+        .return_message
+        .and_then(|m| m.message)
+        .unwrap_or_default();
     assert!(message.to_lowercase().contains("updated"), "{message}");
     let request = crm.last();
     assert_eq!(request.method, Method::PUT);
@@ -114,23 +137,38 @@ async fn proxy_log_format_comes_from_meta() {
     let custom = connector(json!({ "meta": { "logFormat": "custom" } }), &crm);
     assert_eq!(custom.log_format(), LogFormat::Other("custom".into()));
     // No logFormat: App Connect's composer falls back to text/plain.
-    assert_eq!(connector(json!({}), &crm).log_format(), LogFormat::PlainText);
+    assert_eq!(
+        connector(json!({}), &crm).log_format(),
+        LogFormat::PlainText
+    );
 }
 
 #[tokio::test]
 async fn proxy_auth_type_is_api_key_unless_oauth() {
     let crm = FakeCrm::always(json!({})).await;
     assert!(matches!(connector(json!({}), &crm).auth(), Auth::ApiKey(_)));
-    assert!(matches!(connector(json!({ "auth": {} }), &crm).auth(), Auth::ApiKey(_)));
-    assert!(matches!(connector(json!({ "auth": { "type": "basic" } }), &crm).auth(), Auth::ApiKey(_)));
-    assert!(matches!(connector(json!({ "auth": { "type": "oauth" } }), &crm).auth(), Auth::OAuth(_)));
+    assert!(matches!(
+        connector(json!({ "auth": {} }), &crm).auth(),
+        Auth::ApiKey(_)
+    ));
+    assert!(matches!(
+        connector(json!({ "auth": { "type": "basic" } }), &crm).auth(),
+        Auth::ApiKey(_)
+    ));
+    assert!(matches!(
+        connector(json!({ "auth": { "type": "oauth" } }), &crm).auth(),
+        Auth::OAuth(_)
+    ));
 }
 
 #[tokio::test]
 async fn proxy_basic_auth_encodes_the_api_key_with_a_colon() {
     let crm = FakeCrm::always(json!({})).await;
     let token = connector(json!({}), &crm).basic_auth("abc");
-    assert_eq!(token, base64::engine::general_purpose::STANDARD.encode("abc:"));
+    assert_eq!(
+        token,
+        base64::engine::general_purpose::STANDARD.encode("abc:")
+    );
 }
 
 #[tokio::test]
@@ -144,7 +182,10 @@ async fn proxy_oauth_info_maps_the_configured_client() {
     );
     let mut params = OAuthInfoParams::default();
     params.token_url = Some("https://override.example.com/token".into());
-    let info = connector.oauth_info(&Context::builder().build(), params).await.expect("info");
+    let info = connector
+        .oauth_info(&Context::builder().build(), params)
+        .await
+        .expect("info");
     assert_eq!(info.client_id, "client-id");
     assert_eq!(info.client_secret.expose(), "client-secret");
     assert_eq!(info.access_token_uri, "https://override.example.com/token");
@@ -169,7 +210,9 @@ async fn proxy_get_user_info_warns_without_its_operation() {
     assert_eq!(message.message_type, Some(MessageType::Warning));
     assert_eq!(
         message.message.as_deref(),
-        Some("Could not load user information. The platform does not support getUserInfo operation.")
+        Some(
+            "Could not load user information. The platform does not support getUserInfo operation."
+        )
     );
     assert_eq!(crm.count(), 0);
 }
@@ -199,29 +242,46 @@ async fn proxy_get_user_list_maps_list_responses_and_is_absent_when_unsupported(
                { "id": "u2", "name": "Grace", "email": "grace@example.com" }])
     );
     assert_eq!(crm.last().path, "/users");
-    assert!(connector(json!({ "operations": {} }), &crm).user_list().is_none());
+    assert!(
+        connector(json!({ "operations": {} }), &crm)
+            .user_list()
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn proxy_get_user_info_maps_id_name_message_and_platform_additional_info() {
-    let Some(mut sample) = sample_config() else { return };
+    let Some(mut sample) = sample_config() else {
+        return;
+    };
     sample.as_object_mut().expect("object").remove("auth"); // the prepared header is used
-    let crm = FakeCrm::always(json!({ "user": { "username": "u1", "role": "admin" }, "message": "OK" })).await;
+    let crm =
+        FakeCrm::always(json!({ "user": { "username": "u1", "role": "admin" }, "message": "OK" }))
+            .await;
     let connector = connector(sample, &crm);
     let mut params = GetUserInfoParams::default();
     params.hostname = Some("host".into());
     params.platform = Some("test".into());
     params.api_key = Some(Secret::new("k"));
     params.additional_info.insert("foo".into(), json!("bar"));
-    let cx = Context::builder().platform("test").auth_header("Basic t").build();
+    let cx = Context::builder()
+        .platform("test")
+        .auth_header("Basic t")
+        .build();
     let result = connector.get_user_info(&cx, params).await.expect("ok");
     assert!(result.successful);
     let info = result.platform_user_info.expect("info");
     assert_eq!(info.id.to_string(), "u1-test");
     assert_eq!(info.name.as_deref(), Some("u1"));
-    assert_eq!(result.return_message.and_then(|m| m.message).as_deref(), Some("OK"));
+    assert_eq!(
+        result.return_message.and_then(|m| m.message).as_deref(),
+        Some("OK")
+    );
     let extra = info.platform_additional_info.expect("additional info");
-    assert_eq!(extra["userResponse"], json!({ "username": "u1", "role": "admin" }));
+    assert_eq!(
+        extra["userResponse"],
+        json!({ "username": "u1", "role": "admin" })
+    );
     assert_eq!(extra["foo"], "bar");
     let request = crm.last();
     assert_eq!(request.path, "/authentication");
@@ -234,8 +294,10 @@ async fn proxy_get_user_info_maps_optional_settings_removes_password_and_default
         if r.path == "/me" {
             Reply::json(json!({ "id": "u3" }))
         } else {
-            Reply::json(json!({ "user": { "id": "u2", "timezone": "America/Los_Angeles",
-                                          "overrideToken": "override-token", "role": "manager" } }))
+            Reply::json(
+                json!({ "user": { "id": "u2", "timezone": "America/Los_Angeles",
+                                          "overrideToken": "override-token", "role": "manager" } }),
+            )
         }
     })
     .await;
@@ -250,20 +312,33 @@ async fn proxy_get_user_info_maps_optional_settings_removes_password_and_default
     let mut params = GetUserInfoParams::default();
     params.platform = Some("test".into());
     params.api_key = Some(Secret::new("k"));
-    params.additional_info.insert("password".into(), json!("secret"));
-    params.additional_info.insert("region".into(), json!("west"));
-    let cx = Context::builder().platform("test").auth_header("Bearer token").build();
+    params
+        .additional_info
+        .insert("password".into(), json!("secret"));
+    params
+        .additional_info
+        .insert("region".into(), json!("west"));
+    let cx = Context::builder()
+        .platform("test")
+        .auth_header("Bearer token")
+        .build();
     let result = full.get_user_info(&cx, params).await.expect("ok");
     let info = result.platform_user_info.expect("info");
     assert_eq!(info.id.to_string(), "u2-test");
     assert_eq!(info.name.as_deref(), Some("u2"));
     assert_eq!(info.timezone_name.as_deref(), Some("America/Los_Angeles"));
-    assert_eq!(info.overriding_api_key.as_ref().map(Secret::expose), Some("override-token"));
+    assert_eq!(
+        info.overriding_api_key.as_ref().map(Secret::expose),
+        Some("override-token")
+    );
     assert_eq!(
         info.platform_additional_info.map(Value::Object),
         Some(json!({ "region": "west", "role": "manager" }))
     );
-    assert_eq!(result.return_message.and_then(|m| m.message).as_deref(), Some("Connected to test."));
+    assert_eq!(
+        result.return_message.and_then(|m| m.message).as_deref(),
+        Some("Connected to test.")
+    );
 
     let minimal = connector(
         json!({ "operations": { "getUserInfo": { "url": "/me", "responseMapping": { "idPath": "body.id" } } } }),
@@ -271,27 +346,51 @@ async fn proxy_get_user_info_maps_optional_settings_removes_password_and_default
     );
     let mut params = GetUserInfoParams::default();
     params.platform = Some("minimal".into());
-    let result = minimal.get_user_info(&Context::builder().build(), params).await.expect("ok");
+    let result = minimal
+        .get_user_info(&Context::builder().build(), params)
+        .await
+        .expect("ok");
     let info = result.platform_user_info.expect("info");
     assert_eq!(info.id.to_string(), "u3-minimal");
     assert_eq!(info.name.as_deref(), Some("u3"));
     assert!(info.platform_additional_info.is_none() && info.timezone_name.is_none());
-    assert_eq!(result.return_message.and_then(|m| m.message).as_deref(), Some("Connected to minimal."));
+    assert_eq!(
+        result.return_message.and_then(|m| m.message).as_deref(),
+        Some("Connected to minimal.")
+    );
 }
 
 #[tokio::test]
 async fn proxy_find_contact_maps_list_items_with_the_sample_config() {
-    let Some(sample) = sample_config() else { return };
-    let crm = FakeCrm::always(json!({ "contacts": [{ "id": "c1", "name": "Alice", "type": "Contact", "phone": "+1" }] })).await;
+    let Some(sample) = sample_config() else {
+        return;
+    };
+    let crm = FakeCrm::always(
+        json!({ "contacts": [{ "id": "c1", "name": "Alice", "type": "Contact", "phone": "+1" }] }),
+    )
+    .await;
     let connector = connector(sample, &crm);
     let out = connector
-        .find_contact(&cx(user("t"), Some("x")), FindContactParams::new("+14155550100"))
+        .find_contact(
+            &cx(user("t"), Some("x")),
+            FindContactParams::new("+14155550100"),
+        )
         .await
         .expect("ok");
     assert!(out.successful);
     assert_eq!(out.matched_contact_info.len(), 1);
-    assert_eq!(out.matched_contact_info[0].id.as_ref().map(|i| i.to_string()).as_deref(), Some("c1"));
-    assert_eq!(out.return_message.and_then(|m| m.message).as_deref(), Some("Found 1 contacts"));
+    assert_eq!(
+        out.matched_contact_info[0]
+            .id
+            .as_ref()
+            .map(|i| i.to_string())
+            .as_deref(),
+        Some("c1")
+    );
+    assert_eq!(
+        out.return_message.and_then(|m| m.message).as_deref(),
+        Some("Found 1 contacts")
+    );
     assert_eq!(crm.last().query("phone"), Some("+14155550100"));
 }
 
@@ -303,7 +402,9 @@ async fn proxy_contact_operations_absent_from_the_config_are_not_declared() {
         .find_contact(&cx(user("t"), Some("x")), FindContactParams::new("+1"))
         .await
         .expect("ok");
-    assert!(found.successful && found.matched_contact_info.is_empty() && found.return_message.is_none());
+    assert!(
+        found.successful && found.matched_contact_info.is_empty() && found.return_message.is_none()
+    );
     assert!(connector.contact_search().is_none() && connector.contact_creation().is_none());
     let map = implemented_interfaces(&connector, false);
     assert_eq!(map.get("findContactWithName"), Some(false));
@@ -314,7 +415,9 @@ async fn proxy_contact_operations_absent_from_the_config_are_not_declared() {
 
 #[tokio::test]
 async fn proxy_create_contact_maps_the_object_response() {
-    let Some(sample) = sample_config() else { return };
+    let Some(sample) = sample_config() else {
+        return;
+    };
     let crm = FakeCrm::always(json!({ "id": "c2", "name": "Bob", "type": "Lead" })).await;
     let connector = connector(sample, &crm);
     let mut params = CreateContactParams::default();
@@ -331,8 +434,14 @@ async fn proxy_create_contact_maps_the_object_response() {
         serde_json::to_value(result.contact_info).expect("json"),
         json!({ "id": "c2", "name": "Bob", "type": "Lead" })
     );
-    assert_eq!(result.return_message.and_then(|m| m.message_type), Some(MessageType::Success));
-    assert_eq!(crm.last().body, json!({ "name": "Bob", "type": "Lead", "phone": "+1" }));
+    assert_eq!(
+        result.return_message.and_then(|m| m.message_type),
+        Some(MessageType::Success)
+    );
+    assert_eq!(
+        crm.last().body,
+        json!({ "name": "Bob", "type": "Lead", "phone": "+1" })
+    );
 }
 
 #[tokio::test]
@@ -360,20 +469,36 @@ async fn proxy_log_operations_absent_from_the_config_answer_not_supported() {
     let crm = FakeCrm::always(json!({})).await;
     let connector = connector(json!({ "operations": {} }), &crm);
     let cx = cx(user("t"), Some("x"));
-    let not_supported = json!({ "message": "Not supported", "messageType": "warning", "ttl": 2000 });
+    let not_supported =
+        json!({ "message": "Not supported", "messageType": "warning", "ttl": 2000 });
 
-    let created = connector.create_call_log(&cx, create_call("c1", "Ada")).await.expect("ok");
+    let created = connector
+        .create_call_log(&cx, create_call("c1", "Ada"))
+        .await
+        .expect("ok");
     assert!(created.log_id.is_none());
-    assert_eq!(serde_json::to_value(created.return_message).expect("json"), not_supported);
+    assert_eq!(
+        serde_json::to_value(created.return_message).expect("json"),
+        not_supported
+    );
 
-    let got = connector.get_call_log(&cx, GetCallLogParams::default()).await.expect("ok");
+    let got = connector
+        .get_call_log(&cx, GetCallLogParams::default())
+        .await
+        .expect("ok");
     assert!(got.call_log_info.is_none());
-    assert_eq!(serde_json::to_value(got.return_message).expect("json"), not_supported);
+    assert_eq!(
+        serde_json::to_value(got.return_message).expect("json"),
+        not_supported
+    );
 
     let mut update = UpdateCallLogParams::default();
     update.existing_call_log.third_party_log_id = "L1".into();
     let updated = connector.update_call_log(&cx, update).await.expect("ok");
-    assert_eq!(serde_json::to_value(updated.return_message).expect("json"), not_supported);
+    assert_eq!(
+        serde_json::to_value(updated.return_message).expect("json"),
+        not_supported
+    );
 
     assert!(connector.message_logging().is_none());
     assert_eq!(crm.count(), 0);
@@ -388,13 +513,18 @@ async fn proxy_log_operations_absent_from_the_config_answer_not_supported() {
         .update_message_log(&cx, UpdateMessageLogParams::default())
         .await
         .expect("ok");
-    assert_eq!(serde_json::to_value(updated.return_message).expect("json"), not_supported);
+    assert_eq!(
+        serde_json::to_value(updated.return_message).expect("json"),
+        not_supported
+    );
     assert_eq!(crm.count(), 0);
 }
 
 #[tokio::test]
 async fn proxy_message_logs_map_the_id_and_update_the_activity() {
-    let Some(sample) = sample_config() else { return };
+    let Some(sample) = sample_config() else {
+        return;
+    };
     let crm = FakeCrm::start(|r| {
         if r.method == Method::POST {
             Reply::json(json!({ "activity": { "id": "M1" } }))
@@ -429,7 +559,10 @@ async fn proxy_message_logs_map_the_id_and_update_the_activity() {
     update.existing_message_log.third_party_log_id = "M1".into();
     update.message = Some(message);
     let updated = logging.update_message_log(&cx, update).await.expect("ok");
-    let text = updated.return_message.and_then(|m| m.message).unwrap_or_default();
+    let text = updated
+        .return_message
+        .and_then(|m| m.message)
+        .unwrap_or_default();
     assert!(text.to_lowercase().contains("updated"), "{text}");
     let second = crm.last();
     assert_eq!(second.method, Method::PUT);
@@ -452,7 +585,9 @@ async fn proxy_call_disposition_is_declared_only_with_its_operation() {
     let mut params = UpsertDispositionParams::default();
     params.existing_call_log = ExistingCallLog::default();
     params.existing_call_log.third_party_log_id = "L1".into();
-    params.dispositions.insert("result".into(), json!("Connected"));
+    params
+        .dispositions
+        .insert("result".into(), json!("Connected"));
     let result = connector
         .call_disposition()
         .expect("declared")
@@ -464,7 +599,10 @@ async fn proxy_call_disposition_is_declared_only_with_its_operation() {
         json!({ "logId": "L1", "returnMessage": { "message": "Disposition updated", "messageType": "success", "ttl": 2000 } })
     );
     let request = crm.last();
-    assert_eq!((request.method, request.path.as_str()), (Method::POST, "/activities/L1/disposition"));
+    assert_eq!(
+        (request.method, request.path.as_str()),
+        (Method::POST, "/activities/L1/disposition")
+    );
     assert_eq!(request.body, json!({ "result": "Connected" }));
 }
 
@@ -487,21 +625,38 @@ async fn proxy_license_status_maps_values_and_is_absent_without_its_operation() 
     assert_eq!(status.license_status, "Pro");
     assert_eq!(status.license_status_description, "All good");
     assert_eq!(crm.last().path, "/license/u1-test");
-    assert!(connector(json!({ "operations": {} }), &crm).license_status().is_none());
+    assert!(
+        connector(json!({ "operations": {} }), &crm)
+            .license_status()
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn proxy_un_authorize_without_operation_clears_tokens_and_saves_the_user() {
     let crm = FakeCrm::always(json!({ "ok": true })).await;
-    let Some(sample) = sample_config() else { return };
+    let Some(sample) = sample_config() else {
+        return;
+    };
     let connector = connector(sample, &crm);
     let store = MemoryPersistence::default();
     let mut signed_in = user("t");
     signed_in.refresh_token = Some(Secret::new("r"));
-    let cx = Context::builder().user(signed_in).persistence(store.clone()).build();
-    let out = connector.un_authorize().expect("always declared").un_authorize(&cx).await.expect("ok");
+    let cx = Context::builder()
+        .user(signed_in)
+        .persistence(store.clone())
+        .build();
+    let out = connector
+        .un_authorize()
+        .expect("always declared")
+        .un_authorize(&cx)
+        .await
+        .expect("ok");
     assert!(out.successful);
-    assert_eq!(out.return_message.and_then(|m| m.message_type), Some(MessageType::Success));
+    assert_eq!(
+        out.return_message.and_then(|m| m.message_type),
+        Some(MessageType::Success)
+    );
     let saved = store.saved();
     assert_eq!(saved.len(), 1);
     assert!(saved[0].access_token.is_empty() && saved[0].refresh_token.is_none());
@@ -516,11 +671,23 @@ async fn proxy_un_authorize_with_operation_sends_it_then_clears_tokens() {
         &crm,
     );
     let store = MemoryPersistence::default();
-    let cx = Context::builder().user(user("t")).auth_header("Basic x").persistence(store.clone()).build();
-    let out = connector.un_authorize().expect("declared").un_authorize(&cx).await.expect("ok");
+    let cx = Context::builder()
+        .user(user("t"))
+        .auth_header("Basic x")
+        .persistence(store.clone())
+        .build();
+    let out = connector
+        .un_authorize()
+        .expect("declared")
+        .un_authorize(&cx)
+        .await
+        .expect("ok");
     assert_eq!(crm.count(), 1);
     assert_eq!(crm.last().path, "/logout");
-    assert_eq!(out.return_message.and_then(|m| m.message).as_deref(), Some("Logged out"));
+    assert_eq!(
+        out.return_message.and_then(|m| m.message).as_deref(),
+        Some("Logged out")
+    );
     assert!(store.saved()[0].access_token.is_empty());
 }
 
@@ -540,11 +707,22 @@ impl UserPersistence for FailingStore {
 async fn proxy_un_authorize_warns_when_saving_the_cleared_tokens_fails() {
     let crm = FakeCrm::always(json!({})).await;
     let connector: ProxyConnector = connector(json!({}), &crm);
-    let cx = Context::builder().user(user("t")).persistence(FailingStore).build();
-    let out = connector.un_authorize().expect("declared").un_authorize(&cx).await.expect("answer");
+    let cx = Context::builder()
+        .user(user("t"))
+        .persistence(FailingStore)
+        .build();
+    let out = connector
+        .un_authorize()
+        .expect("declared")
+        .un_authorize(&cx)
+        .await
+        .expect("answer");
     assert!(!out.successful);
     let message = out.return_message.expect("message");
-    assert_eq!(message.message.as_deref(), Some("Database operation failed"));
+    assert_eq!(
+        message.message.as_deref(),
+        Some("Database operation failed")
+    );
     assert_eq!(message.message_type, Some(MessageType::Warning));
 }
 
@@ -568,12 +746,19 @@ async fn proxy_crm_errors_get_app_connects_rate_limit_and_permission_messages() 
             .expect_err("the CRM refuses");
         assert_eq!(err.crm_status().map(|s| s.as_u16()), Some(status));
         let reply = err.reply(Interface::CreateCallLog, "acme");
-        assert_eq!(reply.return_message.message.as_deref(), Some(expected), "HTTP {status}");
+        assert_eq!(
+            reply.return_message.message.as_deref(),
+            Some(expected),
+            "HTTP {status}"
+        );
     }
 }
 
 #[test]
 fn proxy_call_log_fixture_is_a_call_log() {
     // Keeps the helper's shape honest: the call record carries its own session id.
-    assert_eq!(create_call("c", "n").call_log.session_id, CallLog::new("s1").session_id);
+    assert_eq!(
+        create_call("c", "n").call_log.session_id,
+        CallLog::new("s1").session_id
+    );
 }

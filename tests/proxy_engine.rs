@@ -9,9 +9,7 @@ mod proxy_support;
 use std::time::Duration;
 
 use app_connect_sdk::connector::proxy::{get_by_path, join_url, render_deep, render_str};
-use app_connect_sdk::connector::{
-    ConnectorError, ContactCreation, Connector, Context,
-};
+use app_connect_sdk::connector::{Connector, ConnectorError, ContactCreation, Context};
 use app_connect_sdk::http::{Method, StatusCode};
 use app_connect_sdk::models::{
     CallLog, ContactInfo, CreateCallLogParams, CreateContactParams, FindContactParams,
@@ -29,8 +27,14 @@ fn b64(text: &str) -> String {
 fn proxy_render_str_handles_full_and_partial_templates() {
     let context = json!({ "a": { "b": 123 }, "name": "Alice" });
     assert_eq!(render_str("{{a.b}}", &context), Some(json!(123)));
-    assert_eq!(render_str("Hello {{name}}", &context), Some(json!("Hello Alice")));
-    assert_eq!(render_str("Missing {{x.y}} here", &context), Some(json!("Missing  here")));
+    assert_eq!(
+        render_str("Hello {{name}}", &context),
+        Some(json!("Hello Alice"))
+    );
+    assert_eq!(
+        render_str("Missing {{x.y}} here", &context),
+        Some(json!("Missing  here"))
+    );
     assert_eq!(render_str("{{x.y}}", &context), None);
     // A non-string input is kept as it is.
     assert_eq!(render_deep(&json!(123), &context), Some(json!(123)));
@@ -61,10 +65,22 @@ fn proxy_render_deep_renders_nested_objects_and_arrays() {
 
 #[test]
 fn proxy_join_url_joins_base_and_path_and_preserves_absolute_urls() {
-    assert_eq!(join_url("https://api.example.com", "/v1/items"), "https://api.example.com/v1/items");
-    assert_eq!(join_url("https://api.example.com/", "v1/items"), "https://api.example.com/v1/items");
-    assert_eq!(join_url("", "https://full.example.com/x"), "https://full.example.com/x");
-    assert_eq!(join_url("https://api.example.com", ""), "https://api.example.com");
+    assert_eq!(
+        join_url("https://api.example.com", "/v1/items"),
+        "https://api.example.com/v1/items"
+    );
+    assert_eq!(
+        join_url("https://api.example.com/", "v1/items"),
+        "https://api.example.com/v1/items"
+    );
+    assert_eq!(
+        join_url("", "https://full.example.com/x"),
+        "https://full.example.com/x"
+    );
+    assert_eq!(
+        join_url("https://api.example.com", ""),
+        "https://api.example.com"
+    );
     assert_eq!(
         join_url("https://api.example.com", "https://full.example.com/x"),
         "https://full.example.com/x"
@@ -107,7 +123,10 @@ async fn proxy_request_composes_url_headers_query_body_and_auth() {
     let request = crm.last();
     assert_eq!(request.method, Method::POST);
     assert_eq!(request.path, "/things/7");
-    assert_eq!(request.query, vec![("search".to_owned(), "alpha".to_owned())]);
+    assert_eq!(
+        request.query,
+        vec![("search".to_owned(), "alpha".to_owned())]
+    );
     // Whole-value templates keep their JSON type; undefined members are left out.
     assert_eq!(request.body, json!({ "id": 7, "name": "Widget" }));
     assert_eq!(request.header("accept"), Some("application/json"));
@@ -134,8 +153,11 @@ async fn proxy_missing_operations_send_nothing() {
 #[tokio::test]
 async fn proxy_http_failures_keep_the_status_and_log_no_request_data() {
     let crm = FakeCrm::start(|_| {
-        Reply::status(502, json!({ "sensitive": "response body must not be logged here" }))
-            .with_header("x-request-id", "upstream-request-123")
+        Reply::status(
+            502,
+            json!({ "sensitive": "response body must not be logged here" }),
+        )
+        .with_header("x-request-id", "upstream-request-123")
     })
     .await;
     let connector = connector(
@@ -150,7 +172,10 @@ async fn proxy_http_failures_keep_the_status_and_log_no_request_data() {
         &crm,
     );
     let err = connector
-        .find_contact(&cx(user("secret-token"), None), FindContactParams::new("+15551234567"))
+        .find_contact(
+            &cx(user("secret-token"), None),
+            FindContactParams::new("+15551234567"),
+        )
         .await
         .expect_err("a 502 fails");
     assert_eq!(err.crm_status(), Some(StatusCode::BAD_GATEWAY));
@@ -171,13 +196,26 @@ async fn proxy_http_failures_keep_the_status_and_log_no_request_data() {
     ] {
         assert!(text.contains(expected), "{expected} missing from {text}");
     }
-    for secret in ["+15551234567", "secret-token", "response body must not be logged here"] {
+    for secret in [
+        "+15551234567",
+        "secret-token",
+        "response body must not be logged here",
+    ] {
         assert!(!text.contains(secret), "{secret} leaked into {text}");
-        assert!(!format!("{err:?}").contains(secret), "{secret} leaked into Debug");
+        assert!(
+            !format!("{err:?}").contains(secret),
+            "{secret} leaked into Debug"
+        );
     }
     // The user sees App Connect's message for a failed contact lookup.
-    let reply = err.reply(app_connect_sdk::connector::Interface::FindContact, "exampleProxy");
-    assert_eq!(reply.return_message.message.as_deref(), Some("Error finding contact"));
+    let reply = err.reply(
+        app_connect_sdk::connector::Interface::FindContact,
+        "exampleProxy",
+    );
+    assert_eq!(
+        reply.return_message.message.as_deref(),
+        Some("Error finding contact")
+    );
 }
 
 #[tokio::test]
@@ -195,22 +233,38 @@ async fn proxy_timeouts_fail_without_a_status_and_name_the_timeout() {
         .find_contact(&cx(user("t"), None), FindContactParams::new("+15557654321"))
         .await
         .expect_err("the CRM is too slow");
-    assert!(started.elapsed() < Duration::from_millis(1400), "the timeout was not applied");
-    assert!(matches!(err, ConnectorError::Crm { status: None, .. }), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_millis(1400),
+        "the timeout was not applied"
+    );
+    assert!(
+        matches!(err, ConnectorError::Crm { status: None, .. }),
+        "{err:?}"
+    );
     let text = err.to_string();
-    for expected in ["proxyOperation=findContact", "statusCode=unknown", "errorCode=ECONNABORTED", "timeoutMs=300"] {
+    for expected in [
+        "proxyOperation=findContact",
+        "statusCode=unknown",
+        "errorCode=ECONNABORTED",
+        "timeoutMs=300",
+    ] {
         assert!(text.contains(expected), "{expected} missing from {text}");
     }
     assert!(!text.contains("+15557654321"));
     // The chained source error carries no URL either.
-    let source = std::error::Error::source(&err).map(ToString::to_string).unwrap_or_default();
+    let source = std::error::Error::source(&err)
+        .map(ToString::to_string)
+        .unwrap_or_default();
     assert!(!source.contains("15557654321"), "{source}");
 }
 
 #[tokio::test]
 async fn proxy_default_timeout_is_thirty_seconds() {
     let crm = FakeCrm::start(|_| Reply::status(500, json!({}))).await;
-    let connector = connector(json!({ "operations": { "findContact": { "url": "/x" } } }), &crm);
+    let connector = connector(
+        json!({ "operations": { "findContact": { "url": "/x" } } }),
+        &crm,
+    );
     let err = connector
         .find_contact(&cx(user("t"), None), FindContactParams::new("+1"))
         .await
@@ -221,15 +275,28 @@ async fn proxy_default_timeout_is_thirty_seconds() {
 #[tokio::test]
 async fn proxy_request_applies_the_prepared_auth_header_and_oauth_defaults() {
     let crm = FakeCrm::always(json!({ "ok": true })).await;
-    let plain = connector(json!({ "operations": { "findContact": { "url": "/ping" } } }), &crm);
+    let plain = connector(
+        json!({ "operations": { "findContact": { "url": "/ping" } } }),
+        &crm,
+    );
     plain
-        .find_contact(&cx(user("token-123"), Some("Bearer provided")), FindContactParams::new("+1"))
+        .find_contact(
+            &cx(user("token-123"), Some("Bearer provided")),
+            FindContactParams::new("+1"),
+        )
         .await
         .expect("ok");
     let first = crm.last();
-    assert_eq!((first.method.clone(), first.path.as_str()), (Method::GET, "/ping"));
+    assert_eq!(
+        (first.method.clone(), first.path.as_str()),
+        (Method::GET, "/ping")
+    );
     assert_eq!(first.header("authorization"), Some("Bearer provided"));
-    assert_eq!(first.body, Value::Null, "a GET without a body template sends none");
+    assert_eq!(
+        first.body,
+        Value::Null,
+        "a GET without a body template sends none"
+    );
 
     let oauth = connector(
         json!({ "auth": { "type": "oauth" },
@@ -240,7 +307,10 @@ async fn proxy_request_applies_the_prepared_auth_header_and_oauth_defaults() {
         .find_contact(&cx(user("oauth-token"), None), FindContactParams::new("+1"))
         .await
         .expect("ok");
-    assert_eq!(crm.last().header("authorization"), Some("Bearer oauth-token"));
+    assert_eq!(
+        crm.last().header("authorization"),
+        Some("Bearer oauth-token")
+    );
 }
 
 #[tokio::test]
@@ -329,7 +399,10 @@ async fn proxy_find_contact_maps_the_contact_created_date() {
 async fn proxy_find_contact_defaults_when_mappings_or_fields_are_absent() {
     let crm = FakeCrm::always(json!([{ "id": "c1" }])).await;
     // No responseMapping: nothing is read.
-    let unmapped = connector(json!({ "operations": { "findContact": { "url": "/c" } } }), &crm);
+    let unmapped = connector(
+        json!({ "operations": { "findContact": { "url": "/c" } } }),
+        &crm,
+    );
     let found = unmapped
         .find_contact(&cx(user("t"), None), FindContactParams::new("+1"))
         .await
@@ -389,7 +462,10 @@ async fn proxy_call_log_mappings_use_defaults_and_configured_paths() {
         .create_call_log(&cx(user("t"), None), params)
         .await
         .expect("ok");
-    assert_eq!(result.log_id.map(|id| id.to_string()).as_deref(), Some("123"));
+    assert_eq!(
+        result.log_id.map(|id| id.to_string()).as_deref(),
+        Some("123")
+    );
 
     let mut get = GetCallLogParams::default();
     get.call_log_id = "123".into();
@@ -405,7 +481,9 @@ async fn proxy_call_log_mappings_use_defaults_and_configured_paths() {
     assert_eq!(info.full_body.as_deref(), Some("Body"));
     assert_eq!(
         info.full_log_response,
-        Some(json!({ "activity": { "subject": "Subject", "note": "Note", "description": "Body" } }))
+        Some(
+            json!({ "activity": { "subject": "Subject", "note": "Note", "description": "Body" } })
+        )
     );
 }
 
@@ -426,7 +504,9 @@ async fn proxy_find_contact_with_name_uses_its_own_mapping() {
         } }),
         &crm,
     );
-    let search = connector.contact_search().expect("declared by its operation");
+    let search = connector
+        .contact_search()
+        .expect("declared by its operation");
     let found = search
         .find_contact_with_name(&cx(user("t"), None), FindContactWithNameParams::new("Jane"))
         .await

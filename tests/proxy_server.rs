@@ -70,8 +70,8 @@ fn sample_crm(state: Arc<Mutex<SampleCrm>>) -> impl Fn(&Recorded) -> Reply + Sen
                 Reply::json(json!({ "activity": activity }))
             }
             (method, ["activities", id]) => {
-                let Some(activity) = (crm.activities.iter_mut())
-                    .find(|a| a["id"].to_string() == *id)
+                let Some(activity) =
+                    (crm.activities.iter_mut()).find(|a| a["id"].to_string().as_str() == *id)
                 else {
                     return Reply::status(404, json!({ "error": "no such activity" }));
                 };
@@ -105,7 +105,11 @@ impl Client {
             }
             None => Vec::new(),
         };
-        answer(self.server.handle(request.body(bytes).expect("request")).await)
+        answer(
+            self.server
+                .handle(request.body(bytes).expect("request"))
+                .await,
+        )
     }
 }
 
@@ -129,7 +133,14 @@ async fn setup() -> Option<(Client, FakeCrm, Arc<Mutex<SampleCrm>>)> {
         .manifest(&manifest)
         .build()
         .expect("server builds");
-    Some((Client { server, token: None }, crm, state))
+    Some((
+        Client {
+            server,
+            token: None,
+        },
+        crm,
+        state,
+    ))
 }
 
 #[tokio::test]
@@ -139,7 +150,9 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     };
 
     // What the connector declares, from its operations.
-    let a = client.send(Method::GET, "/implementedInterfaces?platform=proxy", None).await;
+    let a = client
+        .send(Method::GET, "/implementedInterfaces?platform=proxy", None)
+        .await;
     assert_contract("GET", "/implementedInterfaces", &a);
     let implemented = a.json();
     assert_eq!(implemented["createContact"], true);
@@ -148,13 +161,19 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     assert_eq!(implemented["findContactWithName"], false);
     assert_eq!(implemented["upsertCallDisposition"], false);
 
-    let a = client.send(Method::GET, "/crmManifest?platformName=proxy", None).await;
+    let a = client
+        .send(Method::GET, "/crmManifest?platformName=proxy", None)
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_eq!(a.json()["platforms"]["proxy"]["auth"]["type"], "apiKey");
 
     // A wrong key is refused by the CRM, and the login with it.
     let a = client
-        .send(Method::POST, "/apiKeyLogin", Some(json!({ "platform": "proxy", "apiKey": "wrong" })))
+        .send(
+            Method::POST,
+            "/apiKeyLogin",
+            Some(json!({ "platform": "proxy", "apiKey": "wrong" })),
+        )
         .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text);
     assert_contract("POST", "/apiKeyLogin", &a);
@@ -162,7 +181,11 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
 
     // Sign-in.
     let a = client
-        .send(Method::POST, "/apiKeyLogin", Some(json!({ "platform": "proxy", "apiKey": API_KEY })))
+        .send(
+            Method::POST,
+            "/apiKeyLogin",
+            Some(json!({ "platform": "proxy", "apiKey": API_KEY })),
+        )
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_contract("POST", "/apiKeyLogin", &a);
@@ -172,14 +195,18 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     assert!(client.token.is_some());
 
     // Contact lookup: a known and an unknown number.
-    let a = client.send(Method::GET, "/contact?phoneNumber=%2B14155550100", None).await;
+    let a = client
+        .send(Method::GET, "/contact?phoneNumber=%2B14155550100", None)
+        .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_contract("GET", "/contact", &a);
     assert_eq!(a.json()["successful"], true);
     assert_eq!(a.json()["contact"][0]["id"], "c-0", "{}", a.text);
     assert_eq!(a.json()["contact"][0]["name"], "Ada Lovelace");
     assert_eq!(crm.last().query("phone"), Some(PHONE));
-    let a = client.send(Method::GET, "/contact?phoneNumber=%2B14155550177", None).await;
+    let a = client
+        .send(Method::GET, "/contact?phoneNumber=%2B14155550177", None)
+        .await;
     assert_contract("GET", "/contact", &a);
 
     // Create a contact.
@@ -193,9 +220,15 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_contract("POST", "/contact", &a);
     assert_eq!(a.json()["successful"], true);
-    let contact_id = a.json()["contact"]["id"].as_str().map(str::to_owned).expect("id");
+    let contact_id = a.json()["contact"]["id"]
+        .as_str()
+        .map(str::to_owned)
+        .expect("id");
     assert_eq!(a.json()["contact"]["name"], "Grace Hopper");
-    assert_eq!(crm.last().body, json!({ "name": "Grace Hopper", "type": "Lead", "phone": NEW_PHONE }));
+    assert_eq!(
+        crm.last().body,
+        json!({ "name": "Grace Hopper", "type": "Lead", "phone": NEW_PHONE })
+    );
 
     // Log a call against it.
     let mut call = support::create_call_body("proxy-s1");
@@ -206,14 +239,26 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_contract("POST", "/callLog", &a);
     assert_eq!(a.json()["successful"], true, "{}", a.text);
-    let log_id = a.json()["logId"].as_str().map(str::to_owned).expect("logId");
+    let log_id = a.json()["logId"]
+        .as_str()
+        .map(str::to_owned)
+        .expect("logId");
     let created = crm.last();
     assert_eq!(created.path, "/activities");
     assert_eq!(created.body["subject"], "Inbound Call from Grace Hopper");
-    assert_eq!(created.body["linked_contacts"][0]["contact_id"], contact_id.as_str());
+    assert_eq!(
+        created.body["linked_contacts"][0]["contact_id"],
+        contact_id.as_str()
+    );
     assert_eq!(created.body["start_date"], "2023-11-14T22:13:20.000Z");
-    let description = created.body["description"].as_str().unwrap_or_default().to_owned();
-    assert!(description.contains("Discussed the renewal."), "{description}");
+    let description = created.body["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        description.contains("Discussed the renewal."),
+        "{description}"
+    );
 
     // The user edits the activity in the CRM; the update keeps the edit.
     {
@@ -236,12 +281,19 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     assert_eq!(update.path, format!("/activities/{log_id}"));
     assert_eq!(update.body["subject"], "Renewal call");
     let body = update.body["description"].as_str().unwrap_or_default();
-    assert!(body.contains("Callback on Monday") && body.contains("Renewal agreed"), "{body}");
+    assert!(
+        body.contains("Callback on Monday") && body.contains("Renewal agreed"),
+        "{body}"
+    );
     assert!(!body.contains("Discussed the renewal."), "{body}");
 
     // Read it back.
     let a = client
-        .send(Method::GET, "/callLog?sessionIds=proxy-s1&requireDetails=true", None)
+        .send(
+            Method::GET,
+            "/callLog?sessionIds=proxy-s1&requireDetails=true",
+            None,
+        )
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_contract("GET", "/callLog", &a);
@@ -259,7 +311,10 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     assert_contract("POST", "/messageLog", &a);
     assert_eq!(a.json()["successful"], true, "{}", a.text);
     let sms_create = crm.last();
-    assert_eq!((sms_create.method.as_str(), sms_create.path.as_str()), ("POST", "/activities"));
+    assert_eq!(
+        (sms_create.method.as_str(), sms_create.path.as_str()),
+        ("POST", "/activities")
+    );
     assert_eq!(sms_create.body["subject"], "Message with Grace Hopper");
     assert_eq!(sms_create.body["start_date"], "2026-11-21T08:00:00.000Z");
     let sms_id = a.json()["logIds"][0].clone();
@@ -274,7 +329,11 @@ async fn proxy_sample_config_end_to_end_over_loopback() {
     assert!(sms_update.path.starts_with("/activities/"), "{sms_id}");
 
     // Every CRM request carried the configured headers.
-    for request in crm.requests().iter().filter(|r| r.header("authorization").is_some()) {
+    for request in crm
+        .requests()
+        .iter()
+        .filter(|r| r.header("authorization").is_some())
+    {
         assert_eq!(request.header("accept"), Some("application/json"));
     }
 }

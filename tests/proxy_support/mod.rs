@@ -201,7 +201,9 @@ pub fn connector(config: Value, crm: &FakeCrm) -> ProxyConnector {
 
 /// `config` with every `https://api.example.com` replaced by the fake CRM's URL.
 pub fn pointed_at(config: Value, crm: &FakeCrm) -> Value {
-    let text = config.to_string().replace("https://api.example.com", &crm.url);
+    let text = config
+        .to_string()
+        .replace("https://api.example.com", &crm.url);
     serde_json::from_str(&text).expect("still JSON")
 }
 

@@ -195,7 +195,10 @@ impl fmt::Debug for RequestDefaults {
             .field("timeout_seconds", &self.timeout_seconds)
             .field(
                 "default_headers",
-                &self.default_headers.as_ref().map(|h| h.keys().collect::<Vec<_>>()),
+                &self
+                    .default_headers
+                    .as_ref()
+                    .map(|h| h.keys().collect::<Vec<_>>()),
             )
             .finish()
     }
@@ -297,7 +300,9 @@ pub struct Operation {
 
 impl fmt::Debug for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let keys = |m: &Option<Map<String, Value>>| m.as_ref().map(|m| m.keys().cloned().collect::<Vec<_>>());
+        let keys = |m: &Option<Map<String, Value>>| {
+            m.as_ref().map(|m| m.keys().cloned().collect::<Vec<_>>())
+        };
         f.debug_struct("Operation")
             .field("method", &self.method)
             .field("url", &self.url)
@@ -488,7 +493,9 @@ impl fmt::Display for ConfigErrors {
 pub fn proxy_config_schema() -> Schema {
     let mut settings = schemars::generate::SchemaSettings::draft2020_12();
     settings.meta_schema = Some(crate::manifest::schema::SCHEMA_DIALECT.into());
-    let mut schema = settings.into_generator().into_root_schema_for::<ProxyConfig>();
+    let mut schema = settings
+        .into_generator()
+        .into_root_schema_for::<ProxyConfig>();
     crate::manifest::schema::tidy(&mut schema);
     consts_to_enum(&mut schema);
     schema

@@ -21,10 +21,10 @@ use crate::manifest::{
 use crate::models::{
     Contact, CreateCallLogParams, CreateCallLogResult, CreateContactParams, CreateContactResult,
     CreateMessageLogParams, CreateMessageLogResult, CrmId, CrmUser, FindContactParams,
-    FindContactResult, FindContactWithNameParams, FlexibleDate, GetCallLogParams,
-    GetCallLogResult, GetUserInfoParams, LicenseStatus, MutationResult, OAuthInfo,
-    OAuthInfoParams, PlatformUserInfo, ReturnMessage, Secret, StartTime, UpdateCallLogParams,
-    UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
+    FindContactResult, FindContactWithNameParams, FlexibleDate, GetCallLogParams, GetCallLogResult,
+    GetUserInfoParams, LicenseStatus, MutationResult, OAuthInfo, OAuthInfoParams, PlatformUserInfo,
+    ReturnMessage, Secret, StartTime, UpdateCallLogParams, UpdateCallLogResult,
+    UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
     UpsertDispositionResult, UserInfoResult,
 };
 
@@ -162,11 +162,13 @@ impl ProxyConnector {
     /// [`ProxyError::Manifest`] with every problem of the manifest.
     pub fn manifest(&self, server_url: &str) -> std::result::Result<Manifest, ProxyError> {
         if let Some(given) = &self.config.manifest {
-            let mut manifest = Manifest::from_json_value(Value::Object(given.clone()))
-                .map_err(|e| ConfigErrors::from_issues(vec![ConfigIssue {
-                    path: "manifest".into(),
-                    message: e.to_string(),
-                }]))?;
+            let mut manifest =
+                Manifest::from_json_value(Value::Object(given.clone())).map_err(|e| {
+                    ConfigErrors::from_issues(vec![ConfigIssue {
+                        path: "manifest".into(),
+                        message: e.to_string(),
+                    }])
+                })?;
             manifest.server_url = Some(server_url.to_owned());
             manifest.validate()?;
             return Ok(manifest);
@@ -195,7 +197,8 @@ impl ProxyConnector {
                 ManifestAuth::oauth(oauth)
             }
             _ => ManifestAuth::api_key(
-                ApiKeyPage::new(display.clone()).field(AuthField::new("apiKey", "API key").required()),
+                ApiKeyPage::new(display.clone())
+                    .field(AuthField::new("apiKey", "API key").required()),
             ),
         };
         let platform = Platform::builder(self.platform.clone(), auth)
@@ -203,7 +206,10 @@ impl ProxyConnector {
             .use_contact_search(self.config.operations.find_contact_with_name.is_some());
         Ok(Manifest::builder()
             .server_url(server_url)
-            .author("app-connect-sdk proxy connector", "https://github.com/ringcentral")
+            .author(
+                "app-connect-sdk proxy connector",
+                "https://github.com/ringcentral",
+            )
             .version(env!("CARGO_PKG_VERSION"))
             .platform(platform)
             .build()?)
@@ -335,44 +341,39 @@ fn map_contacts(name: &str, op: &Operation, body: Value) -> Result<Vec<Contact>>
     Ok(items
         .iter()
         .map(|it| {
-            let mut contact = Contact::default();
-            contact.id = crm_id(at(it, item.id_path.as_deref(), "id").as_ref());
-            contact.name = Some(
-                text_if_truthy(at(it, item.name_path.as_deref(), "name").as_ref())
-                    .unwrap_or_default(),
-            );
-            contact.phone = text_if_truthy(at(it, item.phone_path.as_deref(), "phone").as_ref());
-            contact.contact_type = Some(
-                text_if_truthy(at(it, item.type_path.as_deref(), "type").as_ref())
-                    .unwrap_or_else(|| "Contact".to_owned()),
-            );
-            contact.title = Some(
-                text_if_truthy(at(it, item.title_path.as_deref(), "title").as_ref())
-                    .unwrap_or_default(),
-            );
-            contact.company = Some(
-                text_if_truthy(at(it, item.company_path.as_deref(), "company").as_ref())
-                    .unwrap_or_default(),
-            );
-            contact.created_date =
-                date(at(it, item.created_date_path.as_deref(), "createdDate").as_ref());
-            contact.most_recent_activity_date = date(
-                at(
-                    it,
-                    item.most_recent_activity_date_path.as_deref(),
-                    "mostRecentActivityDate",
-                )
-                .as_ref(),
-            );
-            contact.additional_info = match at(
-                it,
-                item.additional_info_path.as_deref(),
-                "additionalInfo",
-            ) {
-                Some(Value::Object(info)) => Some(info),
-                _ => None,
+            let field = |p: &Option<String>, default: &str| {
+                text_if_truthy(at(it, p.as_deref(), default).as_ref())
             };
-            contact
+            Contact {
+                id: crm_id(at(it, item.id_path.as_deref(), "id").as_ref()),
+                name: Some(field(&item.name_path, "name").unwrap_or_default()),
+                phone: field(&item.phone_path, "phone"),
+                contact_type: Some(
+                    field(&item.type_path, "type").unwrap_or_else(|| "Contact".to_owned()),
+                ),
+                title: Some(field(&item.title_path, "title").unwrap_or_default()),
+                company: Some(field(&item.company_path, "company").unwrap_or_default()),
+                created_date: date(
+                    at(it, item.created_date_path.as_deref(), "createdDate").as_ref(),
+                ),
+                most_recent_activity_date: date(
+                    at(
+                        it,
+                        item.most_recent_activity_date_path.as_deref(),
+                        "mostRecentActivityDate",
+                    )
+                    .as_ref(),
+                ),
+                additional_info: match at(
+                    it,
+                    item.additional_info_path.as_deref(),
+                    "additionalInfo",
+                ) {
+                    Some(Value::Object(info)) => Some(info),
+                    _ => None,
+                },
+                ..Contact::default()
+            }
         })
         .collect())
 }
@@ -389,16 +390,15 @@ impl ApiKeyConnector for ProxyConnector {
 impl OAuthConnector for ProxyConnector {
     async fn oauth_info(&self, _cx: &Context, params: OAuthInfoParams) -> Result<OAuthInfo> {
         let auth = self.config.auth.clone().unwrap_or_default();
-        let mut info = OAuthInfo::default();
-        info.client_id = auth.client_id.unwrap_or_default();
-        info.client_secret = auth.client_secret.unwrap_or_default();
-        info.access_token_uri = params
-            .token_url
-            .filter(|u| !u.is_empty())
-            .or(auth.token_url)
-            .unwrap_or_default();
-        info.redirect_uri = auth.redirect_uri.unwrap_or_default();
-        Ok(info)
+        Ok(OAuthInfo {
+            client_id: auth.client_id.unwrap_or_default(),
+            client_secret: auth.client_secret.unwrap_or_default(),
+            access_token_uri: (params.token_url.filter(|u| !u.is_empty()))
+                .or(auth.token_url)
+                .unwrap_or_default(),
+            redirect_uri: auth.redirect_uri.unwrap_or_default(),
+            ..OAuthInfo::default()
+        })
     }
 }
 
@@ -467,7 +467,8 @@ impl Connector for ProxyConnector {
         let mut info = PlatformUserInfo::new(format!("{raw_id}-{platform}"), "");
         info.name = name;
         info.timezone_name = text_if_truthy(read(&map.timezone_name_path));
-        info.overriding_api_key = text_if_truthy(read(&map.overriding_api_key_path)).map(Secret::new);
+        info.overriding_api_key =
+            text_if_truthy(read(&map.overriding_api_key_path)).map(Secret::new);
         let mut extra = p.additional_info.clone();
         // Credentials stay out of the user's platformAdditionalInfo.
         extra.remove("password");
@@ -491,7 +492,13 @@ impl Connector for ProxyConnector {
             .as_ref()
             .and_then(|_| text_if_truthy(read(&map.message_path)))
             .unwrap_or(welcome);
-        Ok(UserInfoResult::success(info).with_message(message(ReturnMessage::success, &text, 1000)))
+        Ok(
+            UserInfoResult::success(info).with_message(message(
+                ReturnMessage::success,
+                &text,
+                1000,
+            )),
+        )
     }
 
     async fn find_contact(&self, cx: &Context, p: FindContactParams) -> Result<FindContactResult> {
@@ -500,8 +507,14 @@ impl Connector for ProxyConnector {
         };
         let request_inputs = inputs([
             ("phoneNumber", Some(Value::from(p.phone_number.clone()))),
-            ("parsedPhoneNumber", Some(parsed_phone_number(&p.phone_number))),
-            ("overridingFormat", p.overriding_format.clone().map(Value::from)),
+            (
+                "parsedPhoneNumber",
+                Some(parsed_phone_number(&p.phone_number)),
+            ),
+            (
+                "overridingFormat",
+                p.overriding_format.clone().map(Value::from),
+            ),
             ("isExtension", Some(Value::from(p.is_extension))),
         ]);
         let body = self.perform(cx, "findContact", op, request_inputs).await?;
@@ -526,25 +539,44 @@ impl Connector for ProxyConnector {
         let direction = p.call_log.direction.as_ref().map(|d| d.as_str().to_owned());
         let subject = p.call_log.custom_subject.clone().unwrap_or_else(|| {
             let direction = direction.clone().unwrap_or_default();
-            let to_from = if direction == "Outbound" { "to" } else { "from" };
+            let to_from = if direction == "Outbound" {
+                "to"
+            } else {
+                "from"
+            };
             let contact = p.contact_info.name.clone().unwrap_or_default();
             format!("{direction} Call {to_from} {contact}")
         });
-        let seconds = p.call_log.duration.as_ref().and_then(|d| d.seconds()).unwrap_or(0);
+        let seconds = p
+            .call_log
+            .duration
+            .as_ref()
+            .and_then(|d| d.seconds())
+            .unwrap_or(0);
         request_inputs.insert("subject".into(), Value::from(subject));
-        request_inputs.insert("startTime".into(), iso_time(p.call_log.start_time.as_ref(), 0));
+        request_inputs.insert(
+            "startTime".into(),
+            iso_time(p.call_log.start_time.as_ref(), 0),
+        );
         request_inputs.insert(
             "endTime".into(),
             iso_time(p.call_log.start_time.as_ref(), seconds),
         );
         ring_sense_defaults(&mut request_inputs);
-        let body = self.perform(cx, "createCallLog", op, request_inputs).await?;
+        let body = self
+            .perform(cx, "createCallLog", op, request_inputs)
+            .await?;
         let log_id = op.response_mapping.as_ref().and_then(|map| {
             let cx = response_context(body);
-            text_if_truthy(get_by_path(&cx, Some(path(map.id_path.as_deref(), "body.id"))))
+            text_if_truthy(get_by_path(
+                &cx,
+                Some(path(map.id_path.as_deref(), "body.id")),
+            ))
         });
-        let mut result = CreateCallLogResult::default();
-        result.log_id = log_id.map(CrmId::from);
+        let result = CreateCallLogResult {
+            log_id: log_id.map(CrmId::from),
+            ..CreateCallLogResult::default()
+        };
         Ok(result.with_message(message(ReturnMessage::success, "Call logged", 2000)))
     }
 
@@ -565,7 +597,8 @@ impl Connector for ProxyConnector {
         request_inputs.insert("startTime".into(), iso_time(p.start_time.as_ref(), 0));
         request_inputs.insert("endTime".into(), iso_time(p.start_time.as_ref(), seconds));
         ring_sense_defaults(&mut request_inputs);
-        self.perform(cx, "updateCallLog", op, request_inputs).await?;
+        self.perform(cx, "updateCallLog", op, request_inputs)
+            .await?;
         Ok(UpdateCallLogResult::new().with_message(message(
             ReturnMessage::success,
             "Call log updated.",
@@ -587,11 +620,13 @@ impl Connector for ProxyConnector {
         let read = |p: &Option<String>, default: &str| {
             text(get_by_path(&response, Some(path(p.as_deref(), default))))
         };
-        let mut info = crate::models::CallLogInfo::default();
-        info.subject = read(&map.subject_path, "body.subject");
-        info.note = read(&map.note_path, "body.note");
-        info.full_body = read(&map.full_body_path, "body.note");
-        info.full_log_response = Some(body);
+        let info = crate::models::CallLogInfo {
+            subject: read(&map.subject_path, "body.subject"),
+            note: read(&map.note_path, "body.note"),
+            full_body: read(&map.full_body_path, "body.note"),
+            full_log_response: Some(body),
+            ..crate::models::CallLogInfo::default()
+        };
         Ok(GetCallLogResult::found(info).with_message(message(
             ReturnMessage::success,
             "Call log fetched.",
@@ -698,14 +733,22 @@ impl ContactCreation for ProxyConnector {
         };
         let request_inputs = inputs([
             ("phoneNumber", Some(Value::from(p.phone_number.clone()))),
-            ("newContactName", Some(Value::from(p.new_contact_name.clone()))),
-            ("newContactType", p.new_contact_type.clone().map(Value::from)),
+            (
+                "newContactName",
+                Some(Value::from(p.new_contact_name.clone())),
+            ),
+            (
+                "newContactType",
+                p.new_contact_type.clone().map(Value::from),
+            ),
             (
                 "additionalSubmission",
                 Some(Value::Object(object_of(&p.additional_submission))),
             ),
         ]);
-        let body = self.perform(cx, "createContact", op, request_inputs).await?;
+        let body = self
+            .perform(cx, "createContact", op, request_inputs)
+            .await?;
         let map = op.response_mapping.clone().unwrap_or_default();
         let response = response_context(body);
         let mut result = CreateContactResult::default();
@@ -713,14 +756,15 @@ impl ContactCreation for ProxyConnector {
             let read = |p: &Option<String>, default: &str| {
                 get_by_path(&response, Some(path(p.as_deref(), default)))
             };
-            let mut contact = Contact::default();
-            contact.id = crm_id(read(&map.id_path, "body.id"));
-            contact.name = text(read(&map.name_path, "body.name"));
-            contact.contact_type = Some(
-                text_if_truthy(read(&map.type_path, "body.type"))
-                    .unwrap_or_else(|| "Contact".to_owned()),
-            );
-            result.contact_info = Some(contact);
+            result.contact_info = Some(Contact {
+                id: crm_id(read(&map.id_path, "body.id")),
+                name: text(read(&map.name_path, "body.name")),
+                contact_type: Some(
+                    text_if_truthy(read(&map.type_path, "body.type"))
+                        .unwrap_or_else(|| "Contact".to_owned()),
+                ),
+                ..Contact::default()
+            });
         }
         Ok(result.with_message(message(ReturnMessage::success, "Contact created", 2000)))
     }
@@ -738,17 +782,22 @@ impl CallDisposition for ProxyConnector {
         };
         let log_id = p.existing_call_log.third_party_log_id.clone();
         let request_inputs = inputs([
-            ("existingCallLog", Some(Value::Object(object_of(&p.existing_call_log)))),
+            (
+                "existingCallLog",
+                Some(Value::Object(object_of(&p.existing_call_log))),
+            ),
             ("dispositions", Some(Value::Object(p.dispositions.clone()))),
             ("thirdPartyLogId", Some(Value::from(log_id.clone()))),
         ]);
         self.perform(cx, "upsertCallDisposition", op, request_inputs)
             .await?;
-        Ok(UpsertDispositionResult::upserted(log_id).with_message(message(
-            ReturnMessage::success,
-            "Disposition updated",
-            2000,
-        )))
+        Ok(
+            UpsertDispositionResult::upserted(log_id).with_message(message(
+                ReturnMessage::success,
+                "Disposition updated",
+                2000,
+            )),
+        )
     }
 }
 
@@ -774,8 +823,10 @@ impl MessageLogging for ProxyConnector {
             &response,
             Some(path(map.id_path.as_deref(), "body.id")),
         ));
-        let mut result = CreateMessageLogResult::default();
-        result.log_id = log_id.map(CrmId::from);
+        let result = CreateMessageLogResult {
+            log_id: log_id.map(CrmId::from),
+            ..CreateMessageLogResult::default()
+        };
         Ok(result.with_message(message(ReturnMessage::success, "Message logged", 1000)))
     }
 
@@ -851,11 +902,12 @@ impl UserList for ProxyConnector {
                 let read = |p: &Option<String>, default: &str| {
                     get_by_path(item, Some(path(p.as_deref(), default)))
                 };
-                let mut user = CrmUser::default();
-                user.id = crm_id(read(&map.id_path, "id"))?;
-                user.name = text(read(&map.name_path, "name"));
-                user.email = text(read(&map.email_path, "email"));
-                Some(user)
+                Some(CrmUser {
+                    id: crm_id(read(&map.id_path, "id"))?,
+                    name: text(read(&map.name_path, "name")),
+                    email: text(read(&map.email_path, "email")),
+                    ..CrmUser::default()
+                })
             })
             .collect())
     }
@@ -865,10 +917,11 @@ impl UserList for ProxyConnector {
 impl LicenseStatusCheck for ProxyConnector {
     async fn get_license_status(&self, cx: &Context) -> Result<LicenseStatus> {
         let Some(op) = &self.config.operations.get_license_status else {
-            let mut basic = LicenseStatus::default();
-            basic.is_license_valid = true;
-            basic.license_status = "Basic".into();
-            return Ok(basic);
+            return Ok(LicenseStatus {
+                is_license_valid: true,
+                license_status: "Basic".into(),
+                ..LicenseStatus::default()
+            });
         };
         let user_id = cx.user()?.id.clone();
         let request_inputs = inputs([
@@ -883,15 +936,16 @@ impl LicenseStatusCheck for ProxyConnector {
         let read = |p: &Option<String>, default: &str| {
             get_by_path(&response, Some(path(p.as_deref(), default)))
         };
-        let mut status = LicenseStatus::default();
-        status.is_license_valid = truthy(read(&map.is_license_valid_path, "body.isLicenseValid"));
-        status.license_status =
-            text(read(&map.license_status_path, "body.licenseStatus")).unwrap_or_default();
-        status.license_status_description = text(read(
-            &map.license_status_description_path,
-            "body.licenseStatusDescription",
-        ))
-        .unwrap_or_default();
-        Ok(status)
+        Ok(LicenseStatus {
+            is_license_valid: truthy(read(&map.is_license_valid_path, "body.isLicenseValid")),
+            license_status: text(read(&map.license_status_path, "body.licenseStatus"))
+                .unwrap_or_default(),
+            license_status_description: text(read(
+                &map.license_status_description_path,
+                "body.licenseStatusDescription",
+            ))
+            .unwrap_or_default(),
+            ..LicenseStatus::default()
+        })
     }
 }

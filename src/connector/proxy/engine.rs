@@ -136,7 +136,12 @@ pub(crate) fn prepare(
     }
 
     let mut query = Vec::new();
-    for (key, value) in op.query.as_ref().map(|q| render_map(q, cx)).unwrap_or_default() {
+    for (key, value) in op
+        .query
+        .as_ref()
+        .map(|q| render_map(q, cx))
+        .unwrap_or_default()
+    {
         match value {
             Value::Null => {}
             Value::Array(items) => {
@@ -296,12 +301,12 @@ pub(crate) async fn send(
         connector,
         proxy_id: user.and_then(|u| u.platform_additional_info.get("proxyId")?.as_str()),
         method: &prepared.method,
-        host: url::Url::parse(&prepared.url)
-            .ok()
-            .and_then(|u| u.host_str().map(|h| match u.port() {
+        host: url::Url::parse(&prepared.url).ok().and_then(|u| {
+            u.host_str().map(|h| match u.port() {
                 Some(p) => format!("{h}:{p}"),
                 None => h.to_owned(),
-            })),
+            })
+        }),
         timeout: prepared.timeout,
     };
     let started = Instant::now();
@@ -349,7 +354,12 @@ pub(crate) async fn send(
     let bytes = response.bytes().await.map_err(|e| {
         ConnectorError::crm_source(
             Some(status),
-            failure.describe(Some(status), "ERR_BAD_RESPONSE", started, request_id.as_deref()),
+            failure.describe(
+                Some(status),
+                "ERR_BAD_RESPONSE",
+                started,
+                request_id.as_deref(),
+            ),
             e.without_url(),
         )
     })?;

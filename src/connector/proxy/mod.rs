@@ -40,9 +40,8 @@ mod engine;
 mod template;
 
 pub use config::{
-    ConfigErrors, ConfigIssue, CredentialEncoding, ItemMapping, Operation, Operations,
-    ProxyAuth, ProxyAuthType, ProxyConfig, ProxyMeta, RequestDefaults, ResponseMapping,
-    proxy_config_schema,
+    ConfigErrors, ConfigIssue, CredentialEncoding, ItemMapping, Operation, Operations, ProxyAuth,
+    ProxyAuthType, ProxyConfig, ProxyMeta, RequestDefaults, ResponseMapping, proxy_config_schema,
 };
 pub use connector::{DEFAULT_PLATFORM, ProxyConnector, ProxyError};
 pub use template::{get_by_path, join_url, render_deep, render_str};
