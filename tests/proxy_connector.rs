@@ -762,3 +762,59 @@ fn proxy_call_log_fixture_is_a_call_log() {
         CallLog::new("s1").session_id
     );
 }
+
+#[tokio::test]
+async fn proxy_manifest_is_derived_from_the_config() {
+    let crm = FakeCrm::always(json!({})).await;
+    let api_key = connector(
+        json!({ "meta": { "name": "acme", "displayName": "Acme CRM" },
+                "operations": { "findContactWithName": { "url": "/n" } } }),
+        &crm,
+    );
+    let manifest = api_key
+        .manifest("https://connector.example.com")
+        .expect("valid manifest");
+    let json = manifest.to_json_value();
+    assert_eq!(json["serverUrl"], "https://connector.example.com");
+    let platform = &json["platforms"]["acme"];
+    assert_eq!(platform["displayName"], "Acme CRM");
+    assert_eq!(platform["auth"]["type"], "apiKey");
+    assert_eq!(
+        platform["auth"]["apiKey"]["page"]["content"][0]["const"],
+        "apiKey"
+    );
+    assert_eq!(platform["page"]["useContactSearch"], true, "{platform}");
+
+    let oauth = connector(
+        json!({ "meta": { "name": "acme" },
+                "auth": { "type": "oauth", "authUrl": "https://acme.test/authorize", "clientId": "cid",
+                          "redirectUri": "https://app.test/cb", "scope": "contacts" } }),
+        &crm,
+    );
+    let json = oauth
+        .manifest("https://c.example.com")
+        .expect("valid")
+        .to_json_value();
+    let auth = &json["platforms"]["acme"]["auth"];
+    assert_eq!(auth["type"], "oauth");
+    assert_eq!(auth["oauth"]["authUrl"], "https://acme.test/authorize");
+    assert_eq!(auth["oauth"]["clientId"], "cid");
+    assert_eq!(auth["oauth"]["scope"], "contacts");
+}
+
+#[tokio::test]
+async fn proxy_manifest_in_the_config_is_served_as_it_is() {
+    let crm = FakeCrm::always(json!({})).await;
+    let given: Value =
+        serde_json::from_str(include_str!("fixtures/manifest/valid.json")).expect("fixture");
+    let connector = connector(
+        json!({ "meta": { "name": "acme" }, "manifest": given.clone() }),
+        &crm,
+    );
+    let json = connector
+        .manifest("http://127.0.0.1:7")
+        .expect("valid")
+        .to_json_value();
+    assert_eq!(json["serverUrl"], "http://127.0.0.1:7");
+    assert_eq!(json["platforms"], given["platforms"]);
+}

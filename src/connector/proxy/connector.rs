@@ -226,7 +226,7 @@ impl ProxyConnector {
     ) -> Result<Value> {
         let user = cx.user_opt();
         let context = engine::context(&self.config, inputs, user, cx.auth_header());
-        let prepared = engine::prepare(&self.config, name, op, &context, true)?;
+        let prepared = engine::prepare(&self.config, name, op, &context)?;
         engine::send(&self.client, prepared, name, &self.platform, user).await
     }
 }

@@ -92,7 +92,6 @@ pub(crate) fn prepare(
     name: &str,
     op: &Operation,
     cx: &Value,
-    has_user: bool,
 ) -> Result<Prepared, ConnectorError> {
     let defaults = config.request_defaults.as_ref();
     let base = defaults
@@ -131,7 +130,7 @@ pub(crate) fn prepare(
     }
     let auth = op.auth.as_ref().or(config.auth.as_ref());
     let auth_header = cx.get("authHeader").and_then(Value::as_str);
-    if let Some((key, value)) = auth_header_for(auth, cx, auth_header, has_user) {
+    if let Some((key, value)) = auth_header_for(auth, cx, auth_header) {
         insert_header(&mut headers, name, &key, &value)?;
     }
 
@@ -203,12 +202,11 @@ fn insert_header(
 }
 
 /// The auth header: a rendered `credentialTemplate`, else the header App Connect prepared,
-/// else `Bearer <access token>` for OAuth.
+/// else `Bearer <access token>` for OAuth (the context always has a `user`, as in core).
 fn auth_header_for(
     auth: Option<&ProxyAuth>,
     cx: &Value,
     prepared: Option<&str>,
-    has_user: bool,
 ) -> Option<(String, String)> {
     let name = auth
         .and_then(|a| a.header_name.as_deref())
@@ -236,7 +234,7 @@ fn auth_header_for(
     if let Some(header) = prepared.filter(|h| !h.is_empty()) {
         return Some((name, header.to_owned()));
     }
-    if auth.and_then(|a| a.auth_type) == Some(ProxyAuthType::OAuth) && has_user {
+    if auth.and_then(|a| a.auth_type) == Some(ProxyAuthType::OAuth) {
         let token = js_string(super::template::get_by_path(cx, Some("user.accessToken")));
         return Some((name, format!("{} {token}", scheme.unwrap_or("Bearer"))));
     }
