@@ -14,7 +14,12 @@ use base64::Engine as _;
 use proxy_support::{FakeCrm, Reply};
 use serde_json::{Value, json};
 
+/// Builds the example with this test's features (so nothing is rebuilt) and returns its path.
 fn example_binary() -> PathBuf {
+    let mut features = vec!["proxy", "tower"];
+    if cfg!(feature = "schema") {
+        features.push("schema");
+    }
     let output = Command::new(env!("CARGO"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
@@ -24,7 +29,7 @@ fn example_binary() -> PathBuf {
             "proxy_server",
             "--message-format=json",
         ])
-        .args(["--features", "proxy,tower"])
+        .args(["--no-default-features", "--features", &features.join(",")])
         .output()
         .expect("run cargo");
     assert!(
