@@ -517,9 +517,13 @@ fn consts_to_enum(schema: &mut Schema) {
     schemars::transform::transform_subschemas(&mut consts_to_enum, schema);
 }
 
-/// Keys whose values are never quoted in an error.
+/// Keys whose values (at any depth) are never quoted in an error: secrets, and headers, which
+/// may hold a hard-coded credential.
 fn is_secret_key(key: &str) -> bool {
-    matches!(key, "secretKey" | "clientSecret" | "credentialTemplate")
+    matches!(
+        key,
+        "secretKey" | "clientSecret" | "credentialTemplate" | "defaultHeaders" | "headers"
+    )
 }
 
 /// `/operations/findContact/method` → `operations.findContact.method`.
@@ -692,7 +696,7 @@ fn schema_issues(value: &Value) -> Vec<ConfigIssue> {
         .map(|e| {
             let pointer = e.instance_path().to_string();
             let path = dotted(&pointer);
-            let secret = path.rsplit('.').next().is_some_and(is_secret_key);
+            let secret = path.split('.').any(is_secret_key);
             let message = if secret {
                 e.masked().to_string()
             } else {
