@@ -544,3 +544,56 @@ async fn proxy_call_times_are_iso_with_milliseconds() {
                 "subject": "Outbound Call to Ada" })
     );
 }
+
+#[tokio::test]
+async fn proxy_query_lists_objects_and_text_bodies_follow_the_documented_forms() {
+    let crm = FakeCrm::always(json!({ "ok": true })).await;
+    let texts = connector(
+        json!({ "operations": {
+            "createContact": { "method": "POST", "url": "/t",
+                "query": { "tags": "{{additionalSubmission.tags}}", "filter": "{{additionalSubmission.filter}}",
+                           "flag": "{{additionalSubmission.flag}}", "none": "{{additionalSubmission.none}}" },
+                "body": "name={{newContactName}}" },
+            "unAuthorize": { "method": "DELETE", "url": "/session" }
+        } }),
+        &crm,
+    );
+    let mut params = CreateContactParams::default();
+    params.new_contact_name = "Ada".into();
+    params
+        .additional_submission
+        .insert("tags", json!(["a", "b"]));
+    params
+        .additional_submission
+        .insert("filter", json!({ "open": true }));
+    params.additional_submission.insert("flag", true);
+    params.additional_submission.insert("none", Value::Null);
+    texts
+        .create_contact(&cx(user("t"), None), params)
+        .await
+        .expect("ok");
+    let request = crm.last();
+    assert_eq!(
+        request.query,
+        [
+            ("tags[]", "a"),
+            ("tags[]", "b"),
+            ("filter", r#"{"open":true}"#),
+            ("flag", "true")
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    );
+    assert_eq!(request.body, json!("name=Ada"));
+
+    texts
+        .un_authorize()
+        .expect("declared")
+        .un_authorize(&cx(user("t"), None))
+        .await
+        .expect("ok");
+    let request = crm.last();
+    assert_eq!(
+        (request.method, request.body),
+        (Method::DELETE, Value::Null)
+    );
+}
