@@ -8,8 +8,9 @@
 
 /// One module per guide, its documentation the markdown file.
 macro_rules! guides {
-    ($( $module:ident => $file:literal, )*) => {
+    ($( $(#[$meta:meta])* $module:ident => $file:literal, )*) => {
         $(
+            $(#[$meta])*
             #[doc = include_str!(concat!("../docs/", $file))]
             pub mod $module {}
         )*
@@ -23,4 +24,6 @@ guides! {
     composer => "composer.md",
     server => "server.md",
     performance => "performance.md",
+    #[cfg(feature = "proxy")]
+    proxy => "proxy.md",
 }

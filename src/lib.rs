@@ -10,6 +10,7 @@
 //! [guide-composer]: crate::guides::composer
 //! [guide-server]: crate::guides::server
 //! [guide-performance]: crate::guides::performance
+#![cfg_attr(feature = "proxy", doc = "[guide-proxy]: crate::guides::proxy")]
 #![doc = include_str!("../README.md")]
 // The front page is the README. The link definitions above come first, so on docs.rs the
 // README's links are intra-doc links (checked by rustdoc); on GitHub and crates.io the

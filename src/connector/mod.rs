@@ -24,6 +24,9 @@ mod capabilities;
 mod context;
 mod error;
 mod interface;
+#[cfg(feature = "proxy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proxy")))]
+pub mod proxy;
 mod reply;
 
 pub use auth::{ApiKeyConnector, OAuthConnector, SignIn, TokenRefresh};

@@ -46,7 +46,7 @@ mod page;
 mod parse;
 mod platform;
 #[cfg(feature = "schema")]
-mod schema;
+pub(crate) mod schema;
 mod settings;
 mod top;
 mod validate;

@@ -38,7 +38,7 @@ pub fn manifest_schema() -> Schema {
 }
 
 /// Applies [`drop_null`] and [`plain_description`] to every subschema.
-fn tidy(schema: &mut Schema) {
+pub(crate) fn tidy(schema: &mut Schema) {
     drop_null(schema);
     if let Some(Value::String(text)) = schema
         .as_object_mut()
