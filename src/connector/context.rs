@@ -21,8 +21,8 @@ pub trait UserPersistence: Send + Sync + 'static {
     /// user with the same id.
     async fn save_user(&self, user: &User) -> Result<()>;
 
-    /// Deletes the user with this id and its credentials.
-    async fn delete_user(&self, user_id: &str) -> Result<()>;
+    /// Deletes this user (keyed by its platform and id) and its credentials.
+    async fn delete_user(&self, user: &User) -> Result<()>;
 }
 
 /// A [`UserPersistence`] that keeps what was saved or deleted in memory, for tests and
@@ -82,8 +82,8 @@ impl UserPersistence for MemoryPersistence {
         Ok(())
     }
 
-    async fn delete_user(&self, user_id: &str) -> Result<()> {
-        self.lock().deleted.push(user_id.to_owned());
+    async fn delete_user(&self, user: &User) -> Result<()> {
+        self.lock().deleted.push(user.id.clone());
         Ok(())
     }
 }
@@ -197,8 +197,8 @@ impl Context {
     ///
     /// [`ConnectorError::UserNotFound`] without a user, or whatever the store reports.
     pub async fn delete_user(&self) -> Result<()> {
-        let id = self.user()?.id.clone();
-        self.persistence.delete_user(&id).await
+        let user = self.user()?;
+        self.persistence.delete_user(user).await
     }
 }
 

@@ -99,18 +99,10 @@ impl ConnectorServer {
             .get(&claims.platform)
             .cloned()
             .ok_or_else(|| Err(Rejection::UnknownPlatform(claims.platform.clone())))?;
-        let user = match inner.users.get_user(&claims.id).await {
-            // A row another platform's login wrote under the same id is not this session's
-            // user: its credentials must never reach this platform's connector.
-            Ok(Some(user))
-                if user.is_connected()
-                    && user
-                        .platform
-                        .as_deref()
-                        .is_none_or(|p| p == claims.platform) =>
-            {
-                user
-            }
+        // Users are keyed by (platform, id): another platform's user with the same id is
+        // another row, so its credentials never reach this platform's connector.
+        let user = match inner.users.get_user(&claims.platform, &claims.id).await {
+            Ok(Some(user)) if user.is_connected() => user,
             Ok(_) => return Err(Ok(warning("User not found", 5000))),
             Err(_) => return Err(Ok(warning("Database operation failed", 5000))),
         };
@@ -181,9 +173,10 @@ impl UserPersistence for StorePersistence {
             .map_err(ConnectorError::other)
     }
 
-    async fn delete_user(&self, user_id: &str) -> crate::connector::Result<()> {
+    async fn delete_user(&self, user: &User) -> crate::connector::Result<()> {
+        let platform = user.platform.as_deref().unwrap_or_default();
         self.0
-            .delete_user(user_id)
+            .delete_user(platform, &user.id)
             .await
             .map_err(ConnectorError::other)
     }

@@ -88,7 +88,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     };
 
     let id = info.id.to_string();
-    let existing = match inner.users.get_user(&id).await {
+    let existing = match inner.users.get_user(platform, &id).await {
         Ok(existing) => existing,
         Err(_) => return Ok(login_failed(warning("Database operation failed", 5000))),
     };
