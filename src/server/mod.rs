@@ -37,6 +37,8 @@ pub mod store;
 mod builder;
 mod composition;
 mod incoming;
+#[cfg(feature = "oauth")]
+mod oauth;
 mod rejection;
 mod routes;
 mod shared_sms;
@@ -54,6 +56,7 @@ use http::{HeaderValue, Request, Response};
 
 pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
 pub use rejection::Rejection;
+pub use signed_in::SignedIn;
 #[cfg(feature = "tower")]
 pub use tower::ResponseBody;
 
@@ -130,8 +133,9 @@ impl ConnectorServer {
         let session = incoming
             .session_token()
             .map(|token| self.inner.keys.verify(token));
+        // Only a session whose platform is served and whose user is signed in is rotated.
         let rotated = match &session {
-            Some(Ok(claims)) => self.inner.keys.rotate_if_due(claims),
+            Some(Ok(claims)) => self.rotate_for_known_user(claims).await,
             _ => None,
         };
         incoming.session = session;
