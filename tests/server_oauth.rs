@@ -943,3 +943,47 @@ async fn oauth_refreshed_session_header_only_for_a_known_signed_in_user() {
             .is_none()
     );
 }
+
+// ---------------------------------------------------------------- authors' own routes
+
+#[tokio::test]
+async fn oauth_authenticate_gives_authors_routes_the_user_context_and_helpers() {
+    let s = setup(false).await;
+    let token = s.expired_user().await;
+    let mut other = User::new("43-oauthCRM", PLATFORM);
+    other.access_token = Secret::new("at-other".to_owned());
+    s.store.put_user(other).await.unwrap();
+
+    let request = Request::get("/my/report")
+        .header(http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(())
+        .unwrap();
+    let (parts, ()) = request.into_parts();
+    let signed = s.server.authenticate(&parts).await.expect("signed in");
+    assert_eq!(
+        (signed.platform(), signed.user().id.as_str()),
+        (PLATFORM, USER_ID)
+    );
+    // The expired token was refreshed on the way in.
+    assert!(s.provider.is_valid(signed.auth_header()));
+    assert_eq!(s.provider.refresh_grants.load(Ordering::SeqCst), 1);
+
+    let cx = signed.context();
+    assert_eq!(cx.hostname().unwrap(), "crm.example.com");
+    let reloaded = cx.reload_user().await.unwrap();
+    assert_eq!(reloaded.access_token, signed.user().access_token);
+    assert!(cx.other_user("43-oauthCRM").await.unwrap().is_some());
+    assert!(cx.other_user("44-oauthCRM").await.unwrap().is_none());
+    let assigned = s.keys.issue("43-oauthCRM", PLATFORM).unwrap();
+    assert_eq!(
+        cx.verify_session_token(assigned.expose()).unwrap().id,
+        "43-oauthCRM"
+    );
+    let foreign = s.keys.issue("43-oauthCRM", "otherCRM").unwrap();
+    assert!(cx.verify_session_token(foreign.expose()).is_err());
+
+    // Without a session the error is the complete 400 answer.
+    let (parts, ()) = Request::get("/my/report").body(()).unwrap().into_parts();
+    let refused = s.server.authenticate(&parts).await.unwrap_err();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+}

@@ -139,7 +139,8 @@ impl ConnectorServer {
         let base = Context::builder()
             .platform(platform.clone())
             .headers(incoming.connector_headers())
-            .persistence_arc(persistence.clone());
+            .persistence_arc(persistence.clone())
+            .session_keys(inner.keys.clone());
         let base = incoming
             .connector_query()
             .fold(base, |b, (k, v)| b.query(k.clone(), v.clone()));
@@ -321,6 +322,13 @@ impl UserPersistence for StorePersistence {
     async fn save_user(&self, user: &User) -> crate::connector::Result<()> {
         self.0
             .put_user(user.clone())
+            .await
+            .map_err(ConnectorError::other)
+    }
+
+    async fn load_user(&self, platform: &str, id: &str) -> crate::connector::Result<Option<User>> {
+        self.0
+            .get_user(platform, id)
             .await
             .map_err(ConnectorError::other)
     }
