@@ -24,7 +24,7 @@ use app_connect_sdk::models::{
 };
 use app_connect_sdk::server::session::SessionKeys;
 use app_connect_sdk::server::store::{MemoryStore, StoreError, UserStore};
-use app_connect_sdk::server::{ConnectorServer, REFRESHED_TOKEN_HEADER};
+use app_connect_sdk::server::{ConnectorServer, ManagedOAuth, REFRESHED_TOKEN_HEADER};
 use async_trait::async_trait;
 use serde_json::{Value, json};
 use support::{Answer, answer, assert_contract};
@@ -34,6 +34,8 @@ const USER_ID: &str = "42-oauthCRM";
 const CLIENT_ID: &str = "client-1";
 const CLIENT_SECRET: &str = "client-secret-1";
 const GOOD_CODE: &str = "good-code";
+const ADMIN_CLIENT_ID: &str = "admin-client";
+const ADMIN_CLIENT_SECRET: &str = "admin-client-secret";
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
@@ -123,8 +125,13 @@ impl Provider {
                 axum::Json(json!({ "error": "invalid_grant", "error_description": "dead grant" })),
             )
         };
-        let basic = format!("Basic {}", b64(&format!("{CLIENT_ID}:{CLIENT_SECRET}")));
-        if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(basic.as_str()) {
+        let client = |id: &str, secret: &str| format!("Basic {}", b64(&format!("{id}:{secret}")));
+        let known = [
+            client(CLIENT_ID, CLIENT_SECRET),
+            client(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET),
+        ];
+        let sent = headers.get("authorization").and_then(|v| v.to_str().ok());
+        if !known.iter().any(|k| Some(k.as_str()) == sent) {
             return (
                 StatusCode::UNAUTHORIZED,
                 axum::Json(json!({ "error": "invalid_client" })),
@@ -373,6 +380,31 @@ async fn setup(overriding: bool) -> Setup {
 }
 
 async fn setup_with(overriding: bool, users: Option<StaleFirst>) -> Setup {
+    setup_full(overriding, users, false).await
+}
+
+/// The admin-managed OAuth client of RingCentral account `acc-1`.
+struct AdminClient(String);
+
+#[async_trait]
+impl ManagedOAuth for AdminClient {
+    async fn managed_oauth_info(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+    ) -> std::result::Result<Option<OAuthInfo>, StoreError> {
+        Ok((platform == PLATFORM && rc_account_id == "acc-1").then(|| {
+            OAuthInfo::new(
+                ADMIN_CLIENT_ID,
+                ADMIN_CLIENT_SECRET,
+                self.0.clone(),
+                "https://app.example.com/redirect.html",
+            )
+        }))
+    }
+}
+
+async fn setup_full(overriding: bool, users: Option<StaleFirst>, managed: bool) -> Setup {
     let provider = Provider::start().await;
     let crm = Arc::new(OAuthCrm::new(provider.clone(), overriding));
     let store = MemoryStore::new();
@@ -383,6 +415,9 @@ async fn setup_with(overriding: bool, users: Option<StaleFirst>) -> Setup {
         .hash_key("deployment-hash-key");
     if let Some(users) = users {
         builder = builder.user_store(users);
+    }
+    if managed {
+        builder = builder.managed_oauth(AdminClient(provider.token_uri.clone()));
     }
     let server = builder.build().unwrap();
     Setup {
@@ -587,6 +622,33 @@ async fn oauth_callback_applies_the_overriding_oauth_option() {
         Some("tenant-for-good-code")
     );
     assert_eq!(query, "tenant=t1");
+}
+
+#[tokio::test]
+async fn oauth_callback_and_refresh_use_the_admin_managed_client_of_the_account() {
+    let s = setup_full(false, None, true).await;
+    let a = s.callback(&format!("code={GOOD_CODE}")).await; // rcAccountId=acc-1
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    let admin = format!(
+        "Basic {}",
+        b64(&format!("{ADMIN_CLIENT_ID}:{ADMIN_CLIENT_SECRET}"))
+    );
+    let first = lock(&s.provider.state).requests[0]
+        .0
+        .get("authorization")
+        .cloned();
+    assert_eq!(first.as_deref(), Some(admin.as_str()));
+
+    // A refresh of this account's user uses the admin's client too.
+    let mut user = s.stored().await.unwrap();
+    user.token_expiry = Some(chrono::Utc::now() - chrono::Duration::seconds(1));
+    s.store.put_user(user).await.unwrap();
+    let token = a.json()["jwtToken"].as_str().unwrap().to_owned();
+    assert_eq!(s.find_contact(&token).await.json()["successful"], true);
+    let requests = lock(&s.provider.state).requests.clone();
+    let (headers, _, form) = requests.last().unwrap();
+    assert_eq!(form["grant_type"], "refresh_token");
+    assert_eq!(headers.get("authorization"), Some(&admin));
 }
 
 // ---------------------------------------------------------------- refresh

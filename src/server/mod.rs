@@ -55,6 +55,8 @@ use futures_util::FutureExt;
 use http::{HeaderValue, Request, Response};
 
 pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
+#[cfg(feature = "oauth")]
+pub use oauth::ManagedOAuth;
 pub use rejection::Rejection;
 pub use signed_in::SignedIn;
 #[cfg(feature = "tower")]
@@ -91,6 +93,8 @@ pub(crate) struct Inner {
     pub(crate) hash_key: Option<Secret>,
     pub(crate) call_locks: KeyedLocks,
     pub(crate) message_locks: KeyedLocks,
+    #[cfg(feature = "oauth")]
+    pub(crate) managed_oauth: Option<Arc<dyn ManagedOAuth>>,
 }
 
 impl fmt::Debug for ConnectorServer {

@@ -199,7 +199,17 @@ impl ConnectorServer {
         #[cfg(feature = "oauth")]
         {
             use super::oauth::{RefreshFailure, ensure_fresh};
-            match ensure_fresh(&self.inner().users, platform, oauth, &cx, user).await {
+            let inner = self.inner();
+            match ensure_fresh(
+                &inner.users,
+                inner.managed_oauth.as_ref(),
+                platform,
+                oauth,
+                &cx,
+                user,
+            )
+            .await
+            {
                 Ok(user) => Ok(user),
                 Err(RefreshFailure::Revoked) => Err(revoked()),
                 // The reason is the provider's error code or a transport error: no token.

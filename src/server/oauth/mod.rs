@@ -15,6 +15,9 @@
 //!   with backoff ([`RETRY_DELAYS`]) and never sign the user out.
 
 pub(crate) mod client;
+mod managed;
+
+pub use managed::ManagedOAuth;
 
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
@@ -60,13 +63,20 @@ pub(crate) fn is_due(user: &User) -> bool {
             .is_some_and(|expiry| expiry < Utc::now() + margin)
 }
 
-/// `getOauthInfo` for a stored user (its `tokenUrl` and hostname).
+/// The OAuth client for a stored user: the admin-managed one of its RingCentral account when
+/// there is one, else `getOauthInfo` (with its `tokenUrl` and hostname).
 pub(crate) async fn oauth_info_for(
     platform: &str,
     oauth: &dyn OAuthConnector,
+    managed: Option<&Arc<dyn ManagedOAuth>>,
     cx: &Context,
     user: &User,
 ) -> Result<OAuthInfo, http::Response<Vec<u8>>> {
+    if let (Some(managed), Some(account)) = (managed, user.rc_account_id.as_deref())
+        && let Ok(Some(info)) = managed.managed_oauth_info(platform, account).await
+    {
+        return Ok(info);
+    }
     let params = OAuthInfoParams {
         token_url: user.token_url().map(str::to_owned),
         hostname: user.hostname.clone(),
@@ -84,6 +94,7 @@ pub(crate) async fn oauth_info_for(
 /// under the rules of this module.
 pub(crate) async fn ensure_fresh(
     users: &Arc<dyn UserStore>,
+    managed: Option<&Arc<dyn ManagedOAuth>>,
     platform: &str,
     oauth: &dyn OAuthConnector,
     cx: &Context,
@@ -100,7 +111,7 @@ pub(crate) async fn ensure_fresh(
     if !is_due(&current) {
         return Ok(current);
     }
-    let info = oauth_info_for(platform, oauth, cx, &current)
+    let info = oauth_info_for(platform, oauth, managed, cx, &current)
         .await
         .map_err(RefreshFailure::OAuthInfo)?;
     let mut retried_new_token = false;

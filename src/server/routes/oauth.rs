@@ -104,15 +104,32 @@ pub(super) async fn callback(server: &ConnectorServer, incoming: &Incoming<'_>) 
         rc_account_id: rc_account_id.clone(),
         user_email: incoming.query("userEmail").map(str::to_owned),
     };
-    let info = match call_connector(
-        &platform,
-        Interface::GetOauthInfo,
-        oauth.oauth_info(&cx, params),
-    )
-    .await
-    {
-        Ok(info) => info,
-        Err(response) => return Ok(super::login::login_failed(response)),
+    // An admin's managed OAuth client for this RingCentral account replaces `getOauthInfo`.
+    let managed = match (&inner.managed_oauth, &rc_account_id) {
+        (Some(source), Some(account)) => {
+            match source.managed_oauth_info(&platform, account).await {
+                Ok(found) => found,
+                Err(_) => {
+                    return Ok(super::login::login_failed(
+                        crate::server::signed_in::warning("Database operation failed", 5000),
+                    ));
+                }
+            }
+        }
+        _ => None,
+    };
+    let info = match managed {
+        Some(info) => info,
+        None => match call_connector(
+            &platform,
+            Interface::GetOauthInfo,
+            oauth.oauth_info(&cx, params),
+        )
+        .await
+        {
+            Ok(info) => info,
+            Err(response) => return Ok(super::login::login_failed(response)),
+        },
     };
     if let Some(message) = &info.fail_message {
         return Ok(json_response(
