@@ -13,17 +13,19 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use app_connect_sdk::connector::{
-    Auth, Connector, ConnectorError, Context, OAuthConnector, Result, UnAuthorize, UserInfoRefresh,
+    Auth, CallDisposition, Connector, ConnectorError, Context, OAuthConnector, Result, UnAuthorize,
+    UserInfoRefresh,
 };
 use app_connect_sdk::http::{self, Method, Request, StatusCode};
 use app_connect_sdk::models::{
-    Contact, CreateCallLogParams, CreateCallLogResult, FindContactParams, FindContactResult,
-    GetCallLogParams, GetCallLogResult, GetUserInfoParams, MutationResult, OAuthInfo,
-    OAuthInfoParams, OverridingOAuthOption, PlatformUserInfo, ReturnMessage, Secret,
-    UpdateCallLogParams, UpdateCallLogResult, User, UserInfoResult,
+    Contact, CreateCallLogParams, CreateCallLogResult, ExistingCallLog, FindContactParams,
+    FindContactResult, GetCallLogParams, GetCallLogResult, GetUserInfoParams, MutationResult,
+    OAuthInfo, OAuthInfoParams, OverridingOAuthOption, PlatformUserInfo, ReturnMessage, Secret,
+    UpdateCallLogParams, UpdateCallLogResult, UpsertDispositionParams, UpsertDispositionResult,
+    User, UserInfoResult,
 };
 use app_connect_sdk::server::session::SessionKeys;
-use app_connect_sdk::server::store::{MemoryStore, StoreError, UserStore};
+use app_connect_sdk::server::store::{CallLogStore, MemoryStore, StoreError, UserStore};
 use app_connect_sdk::server::{ConnectorServer, ManagedOAuth, REFRESHED_TOKEN_HEADER};
 use async_trait::async_trait;
 use serde_json::{Value, json};
@@ -221,6 +223,8 @@ struct OAuthCrm {
     un_authorize_calls: AtomicUsize,
     /// The `auth_header` every findContact saw, and whether the provider accepted it.
     seen: Mutex<Vec<bool>>,
+    /// `(thirdPartyLogId, dispositions)` of every upsertCallDisposition.
+    dispositions: Mutex<Vec<(String, Value)>>,
 }
 
 impl OAuthCrm {
@@ -232,6 +236,7 @@ impl OAuthCrm {
             find_calls: AtomicUsize::new(0),
             un_authorize_calls: AtomicUsize::new(0),
             seen: Mutex::default(),
+            dispositions: Mutex::default(),
         }
     }
 }
@@ -263,6 +268,24 @@ impl UnAuthorize for OAuthCrm {
         let mut result = MutationResult::success();
         result.return_message =
             Some(ReturnMessage::success("Logged out of the CRM").with_ttl(1000));
+        Ok(result)
+    }
+}
+
+#[async_trait]
+impl CallDisposition for OAuthCrm {
+    async fn upsert_call_disposition(
+        &self,
+        cx: &Context,
+        params: UpsertDispositionParams,
+    ) -> Result<UpsertDispositionResult> {
+        assert!(self.provider.is_valid(cx.auth_header()));
+        lock(&self.dispositions).push((
+            params.existing_call_log.third_party_log_id.clone(),
+            serde_json::to_value(&params.dispositions).unwrap(),
+        ));
+        let mut result = UpsertDispositionResult::default();
+        result.log_id = Some(params.existing_call_log.third_party_log_id.into());
         Ok(result)
     }
 }
@@ -357,6 +380,10 @@ impl Connector for OAuthCrm {
     }
 
     fn un_authorize(&self) -> Option<&dyn UnAuthorize> {
+        Some(self)
+    }
+
+    fn call_disposition(&self) -> Option<&dyn CallDisposition> {
         Some(self)
     }
 
@@ -857,10 +884,10 @@ async fn oauth_unauthorize_refuses_the_session_everywhere_until_sign_in_again() 
     ];
     for (method, uri, body) in routes {
         let a = s.send(method.clone(), &uri, Some(&token), body).await;
-        let refused = a.status == StatusCode::BAD_REQUEST
-            || (a.status == StatusCode::OK
-                && a.json()["successful"] == false
-                && a.message() == "User not found");
+        // Refused by the session check itself, before any body or connector work.
+        let refused = a.status == StatusCode::OK
+            && a.json()["successful"] == false
+            && a.message() == "User not found";
         assert!(
             refused,
             "{method} {uri} still served after unAuthorize: {} {}",
@@ -1048,4 +1075,54 @@ async fn oauth_authenticate_gives_authors_routes_the_user_context_and_helpers() 
     let (parts, ()) = Request::get("/my/report").body(()).unwrap().into_parts();
     let refused = s.server.authenticate(&parts).await.unwrap_err();
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+}
+
+// ---------------------------------------------------------------- dispositions
+
+#[tokio::test]
+async fn oauth_call_disposition_reaches_the_logged_activity() {
+    let s = setup(false).await;
+    let token = s.expired_user().await;
+    let mut row = ExistingCallLog::default();
+    row.id = "call-1".into();
+    row.session_id = "s-1".into();
+    row.extension_number = "101".into();
+    row.third_party_log_id = "crm-77".into();
+    s.store.insert_call_log(row).await.unwrap();
+
+    let body = json!({ "sessionId": "s-1", "extensionNumber": "101", "dispositions": { "outcome": "Qualified" } });
+    let a = s
+        .send(Method::PUT, "/callDisposition", Some(&token), Some(body))
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_contract("PUT", "/callDisposition", &a);
+    assert_eq!(a.json()["successful"], true);
+    assert_eq!(a.json()["logId"], "crm-77");
+    let seen = lock(&s.crm.dispositions).clone();
+    assert_eq!(
+        seen,
+        vec![("crm-77".to_owned(), json!({ "outcome": "Qualified" }))]
+    );
+
+    let unknown = json!({ "sessionId": "s-404", "dispositions": {} });
+    let a = s
+        .send(Method::PUT, "/callDisposition", Some(&token), Some(unknown))
+        .await;
+    assert_eq!(a.json()["successful"], false);
+    assert_eq!(a.message(), "Cannot find log");
+    let missing = s
+        .send(
+            Method::PUT,
+            "/callDisposition",
+            Some(&token),
+            Some(json!({ "dispositions": {} })),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert!(
+        missing.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("sessionId")
+    );
 }

@@ -58,6 +58,7 @@ const ROUTES: &[Route] = &[
         path: "/messageLog",
         allowed: "POST",
     },
+    #[cfg(feature = "oauth")]
     Route {
         path: "/oauth-callback",
         allowed: "GET",

@@ -19,6 +19,9 @@ pub(crate) const UNSERVED: &[Interface] = &[
     Interface::GetUserList,
     Interface::GetManagedAuthOptions,
     Interface::GetLicenseStatus,
+    // Without the `oauth` feature there is no `/oauth-callback`.
+    #[cfg(not(feature = "oauth"))]
+    Interface::GetOauthInfo,
 ];
 
 /// Sets every [`UNSERVED`] key of an `/implementedInterfaces` answer to `false`.
