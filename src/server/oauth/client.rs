@@ -51,8 +51,11 @@ fn client() -> Result<&'static reqwest::Client, GrantError> {
     static CLIENT: OnceLock<Option<reqwest::Client>> = OnceLock::new();
     CLIENT
         .get_or_init(|| {
+            // No idle pool: token requests are rare (one per user and token lifetime), and a
+            // pooled connection would belong to the Tokio runtime that opened it.
             reqwest::Client::builder()
                 .timeout(REQUEST_TIMEOUT)
+                .pool_max_idle_per_host(0)
                 .build()
                 .ok()
         })
