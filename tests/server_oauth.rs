@@ -254,9 +254,14 @@ impl OAuthConnector for OAuthCrm {
 
     fn overriding_oauth_option(&self, code: &str, _: &OAuthInfo) -> Option<OverridingOAuthOption> {
         self.overriding.then(|| {
-            OverridingOAuthOption::default()
+            let mut option = OverridingOAuthOption::default()
                 .with_header("X-Tenant", format!("tenant-for-{code}"))
-                .with_query("tenant", "t1")
+                .with_query("tenant", "t1");
+            // A body key is added, and one that overrides a default replaces it.
+            option.body = Some(
+                json!({ "resource": "crm-api", "redirect_uri": "https://override.example/cb" }),
+            );
+            option
         })
     }
 }
@@ -649,6 +654,10 @@ async fn oauth_callback_applies_the_overriding_oauth_option() {
         Some("tenant-for-good-code")
     );
     assert_eq!(query, "tenant=t1");
+    let form = &requests[0].2;
+    assert_eq!(form["resource"], "crm-api");
+    assert_eq!(form["redirect_uri"], "https://override.example/cb");
+    assert_eq!(form["code"], GOOD_CODE);
 }
 
 #[tokio::test]
