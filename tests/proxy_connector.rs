@@ -701,7 +701,7 @@ impl UserPersistence for FailingStore {
     async fn save_user(&self, _: &User) -> Result<(), ConnectorError> {
         Err(ConnectorError::other("save failed"))
     }
-    async fn delete_user(&self, _: &str) -> Result<(), ConnectorError> {
+    async fn delete_user(&self, _: &app_connect_sdk::models::User) -> Result<(), ConnectorError> {
         Ok(())
     }
 }

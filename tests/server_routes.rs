@@ -152,7 +152,12 @@ async fn api_key_login_issues_a_token_and_stores_the_user() {
     assert_eq!(claims.id, "u1");
     assert_eq!(claims.platform, PLATFORM);
     assert_eq!(a.json()["name"], "Test User");
-    let user = h.store.get_user("u1").await.expect("store").expect("user");
+    let user = h
+        .store
+        .get_user(PLATFORM, "u1")
+        .await
+        .expect("store")
+        .expect("user");
     assert_eq!(user.access_token.expose(), "overridden-key");
     assert_eq!(user.hostname.as_deref(), Some("crm.example.com"));
     // The new token signs in.
@@ -452,7 +457,7 @@ async fn connector_errors_become_return_messages() {
     // The user is not revoked.
     let user = h
         .store
-        .get_user(USER_ID)
+        .get_user(PLATFORM, USER_ID)
         .await
         .expect("store")
         .expect("user");
@@ -1114,7 +1119,7 @@ async fn user_settings_drive_the_composed_body() {
     let h = harness().await;
     let mut user = h
         .store
-        .get_user(USER_ID)
+        .get_user(PLATFORM, USER_ID)
         .await
         .expect("store")
         .expect("user");
@@ -1378,6 +1383,7 @@ impl UserStore for DownUsers {
     async fn get_user(
         &self,
         _: &str,
+        _: &str,
     ) -> Result<Option<app_connect_sdk::models::User>, app_connect_sdk::server::store::StoreError>
     {
         Err(app_connect_sdk::server::store::StoreError::Backend(
@@ -1392,7 +1398,11 @@ impl UserStore for DownUsers {
             "database is down".into(),
         ))
     }
-    async fn delete_user(&self, _: &str) -> Result<(), app_connect_sdk::server::store::StoreError> {
+    async fn delete_user(
+        &self,
+        _: &str,
+        _: &str,
+    ) -> Result<(), app_connect_sdk::server::store::StoreError> {
         Ok(())
     }
 }
@@ -1433,14 +1443,20 @@ async fn api_key_login_does_not_store_a_client_chosen_rc_account_id() {
         .raw(POST, "/apiKeyLogin", None, body.to_string().into_bytes())
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
-    let user = h.store.get_user("u1").await.expect("store").expect("user");
+    let user = h
+        .store
+        .get_user(PLATFORM, "u1")
+        .await
+        .expect("store")
+        .expect("user");
     assert_eq!(user.rc_account_id, None);
 }
 
 #[tokio::test]
-async fn a_user_row_of_another_platform_does_not_sign_in() {
-    // Another connector's login wrote a row under the same id: its credentials must not be
-    // handed to this platform's connector.
+async fn a_user_of_another_platform_with_the_same_id_is_another_row() {
+    // Another connector's login wrote a user with the same CRM id: users are keyed by
+    // (platform, id), so this platform's user is untouched and its credentials are the ones
+    // its connector sees; the other row is intact too.
     let h = harness().await;
     let mut other = app_connect_sdk::models::User::new(USER_ID, "otherCRM");
     other.access_token = app_connect_sdk::models::Secret::new("other-crm-key".to_owned());
@@ -1449,9 +1465,25 @@ async fn a_user_row_of_another_platform_does_not_sign_in() {
         .call(GET, "/contact?phoneNumber=%2B14155550100", None)
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
-    assert_eq!(a.json()["successful"], false);
-    assert_eq!(a.message(), "User not found");
-    assert!(h.crm.calls().is_empty(), "{:?}", h.crm.calls());
+    assert_eq!(a.json()["successful"], true, "{}", a.text);
+    let seen = h.crm.calls_to("findContact");
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(
+        !seen[0]["cxAuthHeader"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("other-crm-key"),
+        "{seen:?}"
+    );
+    let mine = h.store.get_user(PLATFORM, USER_ID).await.expect("store");
+    let theirs = h.store.get_user("otherCRM", USER_ID).await.expect("store");
+    assert_eq!(mine.and_then(|u| u.platform).as_deref(), Some(PLATFORM));
+    assert_eq!(
+        theirs
+            .map(|u| u.access_token.expose().to_owned())
+            .as_deref(),
+        Some("other-crm-key")
+    );
 }
 
 /// A shared-SMS thread (`owner.name` set) with two correspondents and thread entries.

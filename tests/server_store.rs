@@ -427,20 +427,30 @@ async fn concurrent_inserts_of_one_message_key_let_exactly_one_win() {
 #[tokio::test]
 async fn users_put_get_replace_delete() {
     let store = MemoryStore::new();
-    assert!(store.get_user("u1-testCRM").await.unwrap().is_none());
+    assert!(
+        store
+            .get_user("testCRM", "u1-testCRM")
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     let mut user = User::new("u1-testCRM", "testCRM");
     user.access_token = Secret::new("at-1");
     user.hostname = Some("crm.example.com".into());
     store.put_user(user.clone()).await.unwrap();
     assert_eq!(
-        store.get_user("u1-testCRM").await.unwrap(),
+        store.get_user("testCRM", "u1-testCRM").await.unwrap(),
         Some(user.clone())
     );
 
     user.access_token = Secret::new("at-2");
     store.put_user(user.clone()).await.unwrap();
-    let stored = store.get_user("u1-testCRM").await.unwrap().unwrap();
+    let stored = store
+        .get_user("testCRM", "u1-testCRM")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.access_token.expose(), "at-2");
     assert_eq!(stored.hostname.as_deref(), Some("crm.example.com"));
 
@@ -448,11 +458,23 @@ async fn users_put_get_replace_delete() {
         .put_user(User::new("u2-testCRM", "testCRM"))
         .await
         .unwrap();
-    store.delete_user("u1-testCRM").await.unwrap();
-    assert!(store.get_user("u1-testCRM").await.unwrap().is_none());
-    assert!(store.get_user("u2-testCRM").await.unwrap().is_some());
+    store.delete_user("testCRM", "u1-testCRM").await.unwrap();
+    assert!(
+        store
+            .get_user("testCRM", "u1-testCRM")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .get_user("testCRM", "u2-testCRM")
+            .await
+            .unwrap()
+            .is_some()
+    );
     store
-        .delete_user("u1-testCRM")
+        .delete_user("testCRM", "u1-testCRM")
         .await
         .expect("deleting an absent user is not an error");
 

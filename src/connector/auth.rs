@@ -60,10 +60,10 @@ pub trait OAuthConnector: Send + Sync {
     /// Declares `checkAndRefreshAccessToken`: the connector refreshes tokens itself, before
     /// each request of an OAuth user.
     ///
-    /// The server runtime has no refresh-token grant of its own (App Connect core's generic
-    /// refresh is not reproduced): without this hook the stored access token is sent as it
-    /// is until the CRM refuses it, so an OAuth connector whose tokens expire should declare
-    /// it.
+    /// Without this hook the server runtime (feature `oauth`) runs its own refresh-token grant
+    /// against `getOauthInfo`'s `accessTokenUri` when the token expires within 2 minutes
+    /// (docs/server.md, "OAuth sign-in and token refresh"); declare it only for a CRM whose
+    /// refresh differs from the standard grant.
     fn token_refresh(&self) -> Option<&dyn TokenRefresh> {
         None
     }

@@ -8,6 +8,7 @@ use http::HeaderMap;
 
 use super::{ConnectorError, Result};
 use crate::models::{Secret, User};
+use crate::server::session::{SessionClaims, SessionKeys};
 
 /// Where a connector's changes to its user go: the runtime's user store.
 ///
@@ -21,8 +22,15 @@ pub trait UserPersistence: Send + Sync + 'static {
     /// user with the same id.
     async fn save_user(&self, user: &User) -> Result<()>;
 
-    /// Deletes the user with this id and its credentials.
-    async fn delete_user(&self, user_id: &str) -> Result<()>;
+    /// Deletes this user (keyed by its platform and id) and its credentials.
+    async fn delete_user(&self, user: &User) -> Result<()>;
+
+    /// The stored user of `platform` with this id, if any ([`Context::reload_user`],
+    /// [`Context::other_user`]). The default finds nothing.
+    async fn load_user(&self, platform: &str, id: &str) -> Result<Option<User>> {
+        let _ = (platform, id);
+        Ok(None)
+    }
 }
 
 /// A [`UserPersistence`] that keeps what was saved or deleted in memory, for tests and
@@ -82,9 +90,23 @@ impl UserPersistence for MemoryPersistence {
         Ok(())
     }
 
-    async fn delete_user(&self, user_id: &str) -> Result<()> {
-        self.lock().deleted.push(user_id.to_owned());
+    async fn delete_user(&self, user: &User) -> Result<()> {
+        let mut log = self.lock();
+        log.deleted.push(user.id.clone());
+        log.saved
+            .retain(|saved| saved.id != user.id || saved.platform != user.platform);
         Ok(())
+    }
+
+    /// The last user saved with this platform and id (and not deleted since).
+    async fn load_user(&self, platform: &str, id: &str) -> Result<Option<User>> {
+        Ok(self
+            .lock()
+            .saved
+            .iter()
+            .rev()
+            .find(|u| u.id == id && u.platform.as_deref() == Some(platform))
+            .cloned())
     }
 }
 
@@ -124,6 +146,7 @@ pub struct Context {
     headers: HeaderMap,
     query: Vec<(String, String)>,
     persistence: Arc<dyn UserPersistence>,
+    session_keys: Option<SessionKeys>,
 }
 
 impl Context {
@@ -197,8 +220,135 @@ impl Context {
     ///
     /// [`ConnectorError::UserNotFound`] without a user, or whatever the store reports.
     pub async fn delete_user(&self) -> Result<()> {
-        let id = self.user()?.id.clone();
-        self.persistence.delete_user(&id).await
+        let user = self.user()?;
+        self.persistence.delete_user(user).await
+    }
+}
+
+/// The helpers connectors use for admin-assigned logging, tenant hosts and their own
+/// session checks.
+impl Context {
+    /// The signed-in user's CRM hostname (tenant-host CRMs build API URLs from it).
+    ///
+    /// # Errors
+    ///
+    /// [`ConnectorError::UserNotFound`] without a user; [`ConnectorError::InvalidInput`] when
+    /// the user has no (or an empty) hostname.
+    ///
+    /// ```
+    /// use app_connect_sdk::connector::{Context, ConnectorError};
+    /// use app_connect_sdk::models::User;
+    /// let mut user = User::new("7-clio", "clio");
+    /// user.hostname = Some("eu.app.clio.com".into());
+    /// let cx = Context::builder().user(user).build();
+    /// assert_eq!(cx.hostname()?, "eu.app.clio.com");
+    /// let cx = Context::builder().user(User::new("8-clio", "clio")).build();
+    /// assert!(matches!(cx.hostname(), Err(ConnectorError::InvalidInput(_))));
+    /// # Ok::<(), ConnectorError>(())
+    /// ```
+    pub fn hostname(&self) -> Result<&str> {
+        let user = self.user()?;
+        user.hostname
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+            .ok_or_else(|| {
+                ConnectorError::InvalidInput(format!("user `{}` has no stored hostname", user.id))
+            })
+    }
+
+    /// The signed-in user as stored now (after another request or process changed it).
+    ///
+    /// # Errors
+    ///
+    /// [`ConnectorError::UserNotFound`] without a user or when it is no longer stored, or
+    /// whatever the store reports.
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use app_connect_sdk::connector::{Context, MemoryPersistence};
+    /// use app_connect_sdk::models::User;
+    /// let store = MemoryPersistence::default();
+    /// let user = User::new("7-clio", "clio");
+    /// let cx = Context::builder().platform("clio").user(user.clone()).persistence(store).build();
+    /// let mut changed = user;
+    /// changed.hostname = Some("eu.app.clio.com".into());
+    /// cx.save_user(changed).await?;
+    /// assert_eq!(cx.reload_user().await?.hostname.as_deref(), Some("eu.app.clio.com"));
+    /// # Ok::<(), app_connect_sdk::connector::ConnectorError>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn reload_user(&self) -> Result<User> {
+        let user = self.user()?;
+        let platform = user.platform.as_deref().unwrap_or(&self.platform);
+        self.persistence
+            .load_user(platform, &user.id)
+            .await?
+            .ok_or(ConnectorError::UserNotFound)
+    }
+
+    /// Another stored user of the same platform, for example the user an admin assigned a
+    /// call to (`adminAssignedUserToken` names it); `None` when there is no such user or it
+    /// is signed out.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the store reports.
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use app_connect_sdk::connector::{Context, MemoryPersistence};
+    /// use app_connect_sdk::models::{Secret, User};
+    /// let store = MemoryPersistence::default();
+    /// let cx = Context::builder().platform("clio").persistence(store).build();
+    /// let mut agent = User::new("9-clio", "clio");
+    /// agent.access_token = Secret::new("at-9".to_owned());
+    /// cx.save_user(agent).await?;
+    /// assert!(cx.other_user("9-clio").await?.is_some());
+    /// assert!(cx.other_user("10-clio").await?.is_none());
+    /// # Ok::<(), app_connect_sdk::connector::ConnectorError>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn other_user(&self, id: &str) -> Result<Option<User>> {
+        Ok(self
+            .persistence
+            .load_user(&self.platform, id)
+            .await?
+            .filter(User::is_connected))
+    }
+
+    /// Verifies an App Connect session token (the bare JWT, e.g. an
+    /// `adminAssignedUserToken`) with the server's keys and returns its claims; a token of
+    /// another platform is refused.
+    ///
+    /// # Errors
+    ///
+    /// [`ConnectorError::InvalidInput`] naming why the token was refused, or when the context
+    /// has no session keys.
+    ///
+    /// ```
+    /// use app_connect_sdk::connector::Context;
+    /// use app_connect_sdk::server::session::SessionKeys;
+    /// let keys = SessionKeys::new("a-long-random-server-secret-value").unwrap();
+    /// let token = keys.issue("9-clio", "clio").unwrap();
+    /// let cx = Context::builder().platform("clio").session_keys(keys).build();
+    /// assert_eq!(cx.verify_session_token(token.expose())?.id, "9-clio");
+    /// assert!(cx.verify_session_token("not-a-token").is_err());
+    /// # Ok::<(), app_connect_sdk::connector::ConnectorError>(())
+    /// ```
+    pub fn verify_session_token(&self, token: &str) -> Result<SessionClaims> {
+        let keys = self.session_keys.as_ref().ok_or_else(|| {
+            ConnectorError::InvalidInput("this context has no session keys".to_owned())
+        })?;
+        let claims = keys
+            .verify(token)
+            .map_err(|e| ConnectorError::InvalidInput(format!("session token refused: {e}")))?;
+        if claims.platform != self.platform {
+            return Err(ConnectorError::InvalidInput(format!(
+                "session token is for platform `{}`, not `{}`",
+                claims.platform, self.platform
+            )));
+        }
+        Ok(claims)
     }
 }
 
@@ -230,6 +380,7 @@ pub struct ContextBuilder {
     headers: HeaderMap,
     query: Vec<(String, String)>,
     persistence: Option<Arc<dyn UserPersistence>>,
+    session_keys: Option<SessionKeys>,
 }
 
 impl fmt::Debug for ContextBuilder {
@@ -283,6 +434,13 @@ impl ContextBuilder {
         self
     }
 
+    /// The session keys [`Context::verify_session_token`] checks tokens with (the runtime sets
+    /// its own).
+    pub fn session_keys(mut self, keys: SessionKeys) -> Self {
+        self.session_keys = Some(keys);
+        self
+    }
+
     /// Finishes the context.
     #[must_use]
     pub fn build(self) -> Context {
@@ -295,6 +453,7 @@ impl ContextBuilder {
             persistence: self
                 .persistence
                 .unwrap_or_else(|| Arc::new(MemoryPersistence::default())),
+            session_keys: self.session_keys,
         }
     }
 }

@@ -56,6 +56,8 @@ pub struct ServerBuilder {
     body_limit: usize,
     cache_call_note: bool,
     hash_key: Option<Secret>,
+    #[cfg(feature = "oauth")]
+    managed_oauth: Option<Arc<dyn super::ManagedOAuth>>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -88,6 +90,8 @@ impl ServerBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             cache_call_note: false,
             hash_key: None,
+            #[cfg(feature = "oauth")]
+            managed_oauth: None,
         }
     }
 
@@ -171,6 +175,13 @@ impl ServerBuilder {
         self
     }
 
+    /// Admin-managed OAuth clients (feature `oauth`): see [`ManagedOAuth`](super::ManagedOAuth).
+    #[cfg(feature = "oauth")]
+    pub fn managed_oauth(mut self, source: impl super::ManagedOAuth) -> Self {
+        self.managed_oauth = Some(Arc::new(source));
+        self
+    }
+
     /// Builds the server.
     ///
     /// # Errors
@@ -207,6 +218,8 @@ impl ServerBuilder {
                 hash_key: self.hash_key,
                 call_locks: KeyedLocks::default(),
                 message_locks: KeyedLocks::default(),
+                #[cfg(feature = "oauth")]
+                managed_oauth: self.managed_oauth,
             }),
         })
     }

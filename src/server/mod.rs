@@ -37,6 +37,8 @@ pub mod store;
 mod builder;
 mod composition;
 mod incoming;
+#[cfg(feature = "oauth")]
+mod oauth;
 mod rejection;
 mod routes;
 mod shared_sms;
@@ -53,7 +55,10 @@ use futures_util::FutureExt;
 use http::{HeaderValue, Request, Response};
 
 pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
+#[cfg(feature = "oauth")]
+pub use oauth::ManagedOAuth;
 pub use rejection::Rejection;
+pub use signed_in::SignedIn;
 #[cfg(feature = "tower")]
 pub use tower::ResponseBody;
 
@@ -88,6 +93,8 @@ pub(crate) struct Inner {
     pub(crate) hash_key: Option<Secret>,
     pub(crate) call_locks: KeyedLocks,
     pub(crate) message_locks: KeyedLocks,
+    #[cfg(feature = "oauth")]
+    pub(crate) managed_oauth: Option<Arc<dyn ManagedOAuth>>,
 }
 
 impl fmt::Debug for ConnectorServer {
@@ -130,8 +137,9 @@ impl ConnectorServer {
         let session = incoming
             .session_token()
             .map(|token| self.inner.keys.verify(token));
+        // Only a session whose platform is served and whose user is signed in is rotated.
         let rotated = match &session {
-            Some(Ok(claims)) => self.inner.keys.rotate_if_due(claims),
+            Some(Ok(claims)) => self.rotate_for_known_user(claims).await,
             _ => None,
         };
         incoming.session = session;

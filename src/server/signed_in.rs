@@ -19,8 +19,9 @@ use crate::models::{ReturnMessage, User};
 /// What a route answers: a response, or a rejection the dispatcher turns into one.
 pub(crate) type Outcome = Result<Response<Vec<u8>>, Rejection>;
 
-/// A request with a valid session and a connected user.
-pub(crate) struct SignedIn {
+/// A request with a valid App Connect session and a connected user, as
+/// [`ConnectorServer::authenticate`] returns it for a connector author's own routes.
+pub struct SignedIn {
     pub(crate) platform: String,
     pub(crate) connector: Arc<dyn Connector>,
     pub(crate) user: User,
@@ -85,9 +86,20 @@ pub(crate) fn warning(message: impl Into<String>, ttl: u32) -> Response<Vec<u8>>
     )
 }
 
+/// The stored, connected user of a verified session, with its connector.
+pub(crate) struct SessionUser {
+    pub(crate) platform: String,
+    pub(crate) connector: Arc<dyn Connector>,
+    pub(crate) user: User,
+}
+
 impl ConnectorServer {
-    /// Checks the session and loads the user; the error is the complete answer.
-    pub(crate) async fn sign_in(&self, incoming: &Incoming<'_>) -> Result<SignedIn, Outcome> {
+    /// The session's claims, connector and connected user, without refreshing tokens; the
+    /// error is the complete answer (`User not found` for an unknown or signed-out user).
+    pub(crate) async fn session_user(
+        &self,
+        incoming: &Incoming<'_>,
+    ) -> Result<SessionUser, Outcome> {
         let inner = self.inner();
         let claims = match &incoming.session {
             None => return Err(Err(Rejection::MissingSession)),
@@ -99,58 +111,46 @@ impl ConnectorServer {
             .get(&claims.platform)
             .cloned()
             .ok_or_else(|| Err(Rejection::UnknownPlatform(claims.platform.clone())))?;
-        let user = match inner.users.get_user(&claims.id).await {
-            // A row another platform's login wrote under the same id is not this session's
-            // user: its credentials must never reach this platform's connector.
-            Ok(Some(user))
-                if user.is_connected()
-                    && user
-                        .platform
-                        .as_deref()
-                        .is_none_or(|p| p == claims.platform) =>
-            {
-                user
-            }
+        // Users are keyed by (platform, id): another platform's user with the same id is
+        // another row, so its credentials never reach this platform's connector.
+        let user = match inner.users.get_user(&claims.platform, &claims.id).await {
+            Ok(Some(user)) if user.is_connected() => user,
             Ok(_) => return Err(Ok(warning("User not found", 5000))),
             Err(_) => return Err(Ok(warning("Database operation failed", 5000))),
         };
-        let persistence = Arc::new(StorePersistence(inner.users.clone()));
+        Ok(SessionUser {
+            platform: claims.platform,
+            connector,
+            user,
+        })
+    }
+
+    /// Checks the session, loads the user and refreshes its CRM token when due; the error is
+    /// the complete answer.
+    pub(crate) async fn sign_in(&self, incoming: &Incoming<'_>) -> Result<SignedIn, Outcome> {
+        let SessionUser {
+            platform,
+            connector,
+            user,
+        } = self.session_user(incoming).await?;
+        let inner = self.inner();
+        let persistence: Arc<dyn UserPersistence> = Arc::new(StorePersistence(inner.users.clone()));
         // App Connect's session and the RingCentral token are not the connector's business.
         let base = Context::builder()
-            .platform(claims.platform.clone())
+            .platform(platform.clone())
             .headers(incoming.connector_headers())
-            .persistence_arc(persistence);
+            .persistence_arc(persistence.clone())
+            .session_keys(inner.keys.clone());
         let base = incoming
             .connector_query()
             .fold(base, |b, (k, v)| b.query(k.clone(), v.clone()));
 
         let (user, auth_header) = match connector.auth() {
             SignIn::OAuth(oauth) => {
-                let user = match oauth.token_refresh() {
-                    Some(refresh) => {
-                        let cx = Context::builder()
-                            .platform(claims.platform.clone())
-                            .user(user.clone())
-                            .persistence_arc(Arc::new(StorePersistence(inner.users.clone())))
-                            .build();
-                        let refreshed = call_connector(
-                            &claims.platform,
-                            Interface::CheckAndRefreshAccessToken,
-                            refresh.check_and_refresh_access_token(&cx, user),
-                        )
-                        .await
-                        .map_err(Ok)?;
-                        match refreshed {
-                            Some(user) => user,
-                            None => {
-                                let reply = ConnectorError::SessionRevoked
-                                    .reply(Interface::CheckAndRefreshAccessToken, &claims.platform);
-                                return Err(Ok(json_response(reply.status, &reply.to_json())));
-                            }
-                        }
-                    }
-                    None => user,
-                };
+                let user = self
+                    .fresh_oauth_user(&platform, oauth, persistence, user)
+                    .await
+                    .map_err(Ok)?;
                 let header = format!("Bearer {}", user.access_token.expose());
                 (user, header)
             }
@@ -161,11 +161,166 @@ impl ConnectorServer {
         };
         let cx = base.user(user.clone()).auth_header(auth_header).build();
         Ok(SignedIn {
-            platform: claims.platform,
+            platform,
             connector,
             user,
             cx,
         })
+    }
+
+    /// An OAuth user with a usable access token: the connector's `checkAndRefreshAccessToken`
+    /// when declared, else the built-in refresh-token grant (feature `oauth`).
+    pub(crate) async fn fresh_oauth_user(
+        &self,
+        platform: &str,
+        oauth: &dyn crate::connector::OAuthConnector,
+        persistence: Arc<dyn UserPersistence>,
+        user: User,
+    ) -> Result<User, Response<Vec<u8>>> {
+        let cx = Context::builder()
+            .platform(platform)
+            .user(user.clone())
+            .persistence_arc(persistence)
+            .build();
+        let revoked = || {
+            let reply = ConnectorError::SessionRevoked
+                .reply(Interface::CheckAndRefreshAccessToken, platform);
+            json_response(reply.status, &reply.to_json())
+        };
+        if let Some(refresh) = oauth.token_refresh() {
+            let refreshed = call_connector(
+                platform,
+                Interface::CheckAndRefreshAccessToken,
+                refresh.check_and_refresh_access_token(&cx, user),
+            )
+            .await?;
+            return refreshed.ok_or_else(revoked);
+        }
+        #[cfg(feature = "oauth")]
+        {
+            use super::oauth::{RefreshFailure, ensure_fresh};
+            let inner = self.inner();
+            match ensure_fresh(
+                &inner.users,
+                inner.managed_oauth.as_ref(),
+                platform,
+                oauth,
+                &cx,
+                user,
+            )
+            .await
+            {
+                Ok(user) => Ok(user),
+                Err(RefreshFailure::Revoked) => Err(revoked()),
+                // The reason is the provider's error code or a transport error: no token.
+                Err(RefreshFailure::Unavailable(reason)) => Err(warning(
+                    format!(
+                        "Cannot refresh the CRM session right now ({reason}). Please try again later."
+                    ),
+                    5000,
+                )),
+                Err(RefreshFailure::Store) => Err(warning("Database operation failed", 5000)),
+                Err(RefreshFailure::OAuthInfo(response)) => Err(response),
+            }
+        }
+        #[cfg(not(feature = "oauth"))]
+        {
+            let _ = (cx, revoked);
+            Ok(user)
+        }
+    }
+
+    /// A rotated session token for `claims`, only when rotation is due and the session's
+    /// platform is served and its user exists and is signed in.
+    pub(crate) async fn rotate_for_known_user(
+        &self,
+        claims: &super::session::SessionClaims,
+    ) -> Option<crate::models::Secret> {
+        let inner = self.inner();
+        let token = inner.keys.rotate_if_due(claims)?;
+        if !inner.connectors.contains_key(&claims.platform) {
+            return None;
+        }
+        match inner.users.get_user(&claims.platform, &claims.id).await {
+            Ok(Some(user)) if user.is_connected() => Some(token),
+            _ => None,
+        }
+    }
+
+    /// Signs a request of a connector author's own route in, as the runtime's routes do:
+    /// verifies the App Connect session (`Authorization: Bearer …` or `?jwtToken=`), loads the
+    /// signed-in user, refreshes its CRM token when due and prepares the CRM auth header.
+    ///
+    /// The error is the complete answer to send back (400 without or with an invalid
+    /// session, `User not found`, 401 `CRM_SESSION_REVOKED`, …).
+    ///
+    /// ```
+    /// # async fn demo(server: app_connect_sdk::server::ConnectorServer) {
+    /// let request = app_connect_sdk::http::Request::get("/my/route").body(()).unwrap();
+    /// let (parts, ()) = request.into_parts();
+    /// match server.authenticate(&parts).await {
+    ///     Ok(signed_in) => {
+    ///         let cx = signed_in.context();
+    ///         let _user = &signed_in.user().id;
+    ///         let _header = cx.auth_header(); // "Bearer …" / "Basic …" for the CRM
+    ///     }
+    ///     Err(response) => assert_eq!(response.status(), 400), // no session token
+    /// }
+    /// # }
+    /// ```
+    pub async fn authenticate(
+        &self,
+        parts: &http::request::Parts,
+    ) -> Result<SignedIn, Response<Vec<u8>>> {
+        let mut incoming = Incoming::new(parts, &[], "");
+        incoming.session = incoming
+            .session_token()
+            .map(|token| self.inner().keys.verify(token));
+        self.sign_in(&incoming).await.map_err(|outcome| {
+            outcome.unwrap_or_else(|rejection| super::incoming::reject(&rejection))
+        })
+    }
+}
+
+impl SignedIn {
+    /// The platform (connector name) of the session.
+    #[must_use]
+    pub fn platform(&self) -> &str {
+        &self.platform
+    }
+
+    /// The connector serving the platform.
+    #[must_use]
+    pub fn connector(&self) -> &Arc<dyn Connector> {
+        &self.connector
+    }
+
+    /// The signed-in user, with fresh tokens.
+    #[must_use]
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    /// A ready [`Context`] (user, CRM auth header, headers and query of the request, saves
+    /// to the server's user store).
+    #[must_use]
+    pub fn context(&self) -> &Context {
+        &self.cx
+    }
+
+    /// The CRM `Authorization` header value (`Bearer …` / `Basic …`).
+    #[must_use]
+    pub fn auth_header(&self) -> Option<&str> {
+        self.cx.auth_header()
+    }
+}
+
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedIn")
+            .field("platform", &self.platform)
+            .field("user", &self.user)
+            .finish_non_exhaustive()
     }
 }
 
@@ -181,9 +336,17 @@ impl UserPersistence for StorePersistence {
             .map_err(ConnectorError::other)
     }
 
-    async fn delete_user(&self, user_id: &str) -> crate::connector::Result<()> {
+    async fn load_user(&self, platform: &str, id: &str) -> crate::connector::Result<Option<User>> {
         self.0
-            .delete_user(user_id)
+            .get_user(platform, id)
+            .await
+            .map_err(ConnectorError::other)
+    }
+
+    async fn delete_user(&self, user: &User) -> crate::connector::Result<()> {
+        let platform = user.platform.as_deref().unwrap_or_default();
+        self.0
+            .delete_user(platform, &user.id)
             .await
             .map_err(ConnectorError::other)
     }

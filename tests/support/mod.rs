@@ -638,8 +638,15 @@ pub fn assert_contract(method: &str, path: &str, answer: &Answer) {
         operation["responses"].get(&status).is_some(),
         "{method} {path} answered {status}, which the OpenAPI does not list"
     );
-    let mut schema =
-        operation["responses"][&status]["content"]["application/json"]["schema"].clone();
+    let mut response = &operation["responses"][&status];
+    // A shared response (`#/components/responses/OkJson`) is a `$ref` too.
+    if let Some(name) = response["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/components/responses/"))
+    {
+        response = &spec["components"]["responses"][name];
+    }
+    let mut schema = response["content"]["application/json"]["schema"].clone();
     if schema.is_null() {
         assert!(
             answer.status.is_client_error(),

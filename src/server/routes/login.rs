@@ -1,12 +1,14 @@
-//! `POST /apiKeyLogin`.
+//! `POST /apiKeyLogin`, and the user saving and session issuing every login shares.
 
 use std::sync::Arc;
 
 use http::{Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::connector::{Context, Interface, SignIn};
-use crate::models::{ApiKeyLoginRequest, GetUserInfoParams, ReturnMessage, Secret, User};
+use crate::connector::{Connector, Context, Interface, SignIn};
+use crate::models::{
+    ApiKeyLoginRequest, GetUserInfoParams, PlatformUserInfo, ReturnMessage, Secret, User,
+};
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::signed_in::{Outcome, StorePersistence, call_connector, warning};
 use crate::server::{ConnectorServer, Rejection};
@@ -87,15 +89,70 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         }
     };
 
-    let id = info.id.to_string();
-    let existing = match inner.users.get_user(&id).await {
-        Ok(existing) => existing,
-        Err(_) => return Ok(login_failed(warning("Database operation failed", 5000))),
+    let hostname = request.hostname.clone();
+    let credentials = Credentials {
+        access_token: info.overriding_api_key.clone().unwrap_or(api_key),
+        refresh_token: None,
+        token_expiry: None,
     };
+    // `rcAccountId` in the body is an ignored compatibility field (App Connect derives the
+    // account from a verified RingCentral token): a client-chosen value is not stored.
+    let user = match save_user_info(
+        server,
+        incoming,
+        platform,
+        &info,
+        hostname,
+        credentials,
+        None,
+    )
+    .await
+    {
+        Ok(user) => user,
+        Err(response) => return Ok(login_failed(response)),
+    };
+    Ok(finish_login(
+        server,
+        &connector,
+        platform,
+        headers,
+        user,
+        info,
+        result.return_message,
+    )
+    .await)
+}
+
+/// The CRM credentials a login stores.
+pub(super) struct Credentials {
+    pub(super) access_token: Secret,
+    pub(super) refresh_token: Option<Secret>,
+    pub(super) token_expiry: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Core's `saveUserInfo`: inserts the user, or updates the stored one (platform, hostname,
+/// time zone, credentials, `hashedRcExtensionId` from the `rc-extension-id` header; new
+/// `platformAdditionalInfo` keys win, old ones are kept). The error is the answer.
+pub(super) async fn save_user_info(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    platform: &str,
+    info: &PlatformUserInfo,
+    hostname: Option<String>,
+    credentials: Credentials,
+    rc_account_id: Option<String>,
+) -> Result<User, Response<Vec<u8>>> {
+    let inner = server.inner();
+    let id = info.id.to_string();
+    let existing = inner
+        .users
+        .get_user(platform, &id)
+        .await
+        .map_err(|_| warning("Database operation failed", 5000))?;
     let mut user = existing.unwrap_or_else(|| User::new(id.clone(), platform));
     user.platform = Some(platform.to_owned());
-    if request.hostname.is_some() {
-        user.hostname = request.hostname.clone();
+    if hostname.is_some() {
+        user.hostname = hostname;
     }
     if info.timezone_name.is_some() {
         user.timezone_name = info.timezone_name.clone();
@@ -103,9 +160,12 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     if info.timezone_offset.is_some() {
         user.timezone_offset = info.timezone_offset.clone();
     }
-    user.access_token = info.overriding_api_key.clone().unwrap_or(api_key);
-    user.refresh_token = None;
-    user.token_expiry = None;
+    user.access_token = credentials.access_token;
+    user.refresh_token = credentials.refresh_token;
+    user.token_expiry = credentials.token_expiry;
+    if rc_account_id.is_some() {
+        user.rc_account_id = rc_account_id;
+    }
     if let Some(extra) = &info.platform_additional_info {
         for (key, value) in extra {
             user.platform_additional_info
@@ -115,12 +175,26 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     if let Some(hashed) = incoming.header("rc-extension-id") {
         user.hashed_rc_extension_id = Some(hashed.to_owned());
     }
-    // `rcAccountId` in the body is an ignored compatibility field (App Connect derives the
-    // account from a verified RingCentral token): a client-chosen value is not stored.
-    if inner.users.put_user(user.clone()).await.is_err() {
-        return Ok(login_failed(warning("Database operation failed", 5000)));
-    }
+    inner
+        .users
+        .put_user(user.clone())
+        .await
+        .map_err(|_| warning("Database operation failed", 5000))?;
+    Ok(user)
+}
 
+/// After the user is saved: `postSaveUserInfo`, a session token, and the login answer
+/// `{ jwtToken, name, returnMessage }` (400 when a step fails).
+pub(super) async fn finish_login(
+    server: &ConnectorServer,
+    connector: &Arc<dyn Connector>,
+    platform: &str,
+    headers: http::HeaderMap,
+    user: User,
+    info: PlatformUserInfo,
+    return_message: Option<ReturnMessage>,
+) -> Response<Vec<u8>> {
+    let inner = server.inner();
     let cx = Context::builder()
         .platform(platform)
         .user(user)
@@ -135,24 +209,24 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
     .await
     {
         Ok(info) => info,
-        Err(response) => return Ok(login_failed(response)),
+        Err(response) => return login_failed(response),
     };
     let Ok(token) = inner.keys.issue(&info.id.to_string(), platform) else {
-        return Ok(login_failed(warning("Cannot issue a session token", 5000)));
+        return login_failed(warning("Cannot issue a session token", 5000));
     };
     let mut body = json!({ "jwtToken": token.expose(), "name": info.name });
     // The contract types `returnMessage` as an object: omit it rather than send `null`.
-    if let (Some(message), Some(map)) = (result.return_message, body.as_object_mut())
+    if let (Some(message), Some(map)) = (return_message, body.as_object_mut())
         && let Ok(value) = serde_json::to_value(message)
     {
         map.insert("returnMessage".to_owned(), value);
     }
-    Ok(json_response(StatusCode::OK, &body))
+    json_response(StatusCode::OK, &body)
 }
 
 /// A login that did not produce a session is a 400 (App Connect answers a failed login with
 /// 400; a 200 promises `jwtToken`). The body (`successful: false`, `returnMessage`) is kept.
-fn login_failed(mut response: Response<Vec<u8>>) -> Response<Vec<u8>> {
+pub(super) fn login_failed(mut response: Response<Vec<u8>>) -> Response<Vec<u8>> {
     if response.status().is_success() {
         *response.status_mut() = StatusCode::BAD_REQUEST;
     }

@@ -5,6 +5,12 @@ mod contact;
 mod login;
 mod message_log;
 mod meta;
+// Session lifecycle, OAuth sign-in and dispositions (issue 11).
+mod auth;
+mod disposition;
+#[cfg(feature = "oauth")]
+mod oauth;
+mod unserved;
 
 use http::Method;
 
@@ -52,6 +58,35 @@ const ROUTES: &[Route] = &[
         path: "/messageLog",
         allowed: "POST",
     },
+    #[cfg(feature = "oauth")]
+    Route {
+        path: "/oauth-callback",
+        allowed: "GET",
+    },
+    Route {
+        path: "/unAuthorize",
+        allowed: "POST",
+    },
+    Route {
+        path: "/authValidation",
+        allowed: "GET",
+    },
+    Route {
+        path: "/user/refreshInfo",
+        allowed: "POST",
+    },
+    Route {
+        path: "/hostname",
+        allowed: "GET",
+    },
+    Route {
+        path: "/userInfoHash",
+        allowed: "GET",
+    },
+    Route {
+        path: "/callDisposition",
+        allowed: "PUT",
+    },
 ];
 
 /// Sends a request to its handler.
@@ -67,7 +102,9 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
     };
     match (method, path) {
         (&Method::GET | &Method::HEAD, "/isAlive") => Ok(meta::is_alive()),
-        (&Method::GET, "/implementedInterfaces") => meta::implemented_interfaces(server, incoming),
+        (&Method::GET, "/implementedInterfaces") => {
+            meta::implemented_interfaces(server, incoming).map(unserved::hide)
+        }
         (&Method::GET, "/crmManifest") => meta::crm_manifest(server, incoming),
         (&Method::POST, "/apiKeyLogin") => login::api_key_login(server, incoming).await,
         (&Method::GET, "/contact") => contact::find(server, incoming).await,
@@ -77,6 +114,14 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         (&Method::POST, "/callLog") => call_log::create(server, incoming).await,
         (&Method::PATCH, "/callLog") => call_log::update(server, incoming).await,
         (&Method::POST, "/messageLog") => message_log::log(server, incoming).await,
+        #[cfg(feature = "oauth")]
+        (&Method::GET, "/oauth-callback") => oauth::callback(server, incoming).await,
+        (&Method::POST, "/unAuthorize") => auth::un_authorize(server, incoming).await,
+        (&Method::GET, "/authValidation") => auth::auth_validation(server, incoming).await,
+        (&Method::POST, "/user/refreshInfo") => auth::refresh_info(server, incoming).await,
+        (&Method::GET, "/hostname") => auth::hostname(server, incoming).await,
+        (&Method::GET, "/userInfoHash") => auth::user_info_hash(server, incoming),
+        (&Method::PUT, "/callDisposition") => disposition::upsert(server, incoming).await,
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {
                 method: method.clone(),

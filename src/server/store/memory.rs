@@ -24,7 +24,7 @@ use crate::models::{ExistingCallLog, ExistingMessageLog, User};
 /// let store = MemoryStore::new();
 /// let shared = store.clone();
 /// store.put_user(User::new("u1", "testCRM")).await?;
-/// assert!(shared.get_user("u1").await?.is_some());
+/// assert!(shared.get_user("testCRM", "u1").await?.is_some());
 /// assert_eq!(format!("{store:?}"), "MemoryStore { users: 1, call_logs: 0, message_logs: 0 }");
 /// # Ok::<(), app_connect_sdk::server::store::StoreError>(())
 /// # })?;
@@ -37,7 +37,7 @@ pub struct MemoryStore {
 
 #[derive(Default)]
 struct Inner {
-    users: RwLock<HashMap<String, User>>,
+    users: RwLock<HashMap<(String, String), User>>,
     /// Call-log rows by `sessionId`, in insertion order.
     call_logs: RwLock<HashMap<String, Vec<ExistingCallLog>>>,
     messages: RwLock<MessageTables>,
@@ -93,17 +93,21 @@ fn same_call_key(a: &ExistingCallLog, b: &ExistingCallLog) -> bool {
 
 #[async_trait]
 impl UserStore for MemoryStore {
-    async fn get_user(&self, id: &str) -> Result<Option<User>, StoreError> {
-        Ok(read(&self.inner.users).get(id).cloned())
+    async fn get_user(&self, platform: &str, id: &str) -> Result<Option<User>, StoreError> {
+        let key = (platform.to_owned(), id.to_owned());
+        Ok(read(&self.inner.users).get(&key).cloned())
     }
 
     async fn put_user(&self, user: User) -> Result<(), StoreError> {
-        write(&self.inner.users).insert(user.id.clone(), user);
+        let Some(platform) = user.platform.clone() else {
+            return Err(StoreError::MissingPlatform(user.id));
+        };
+        write(&self.inner.users).insert((platform, user.id.clone()), user);
         Ok(())
     }
 
-    async fn delete_user(&self, id: &str) -> Result<(), StoreError> {
-        write(&self.inner.users).remove(id);
+    async fn delete_user(&self, platform: &str, id: &str) -> Result<(), StoreError> {
+        write(&self.inner.users).remove(&(platform.to_owned(), id.to_owned()));
         Ok(())
     }
 }

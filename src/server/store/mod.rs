@@ -82,9 +82,15 @@ pub enum StoreError {
     /// The backend failed (connection, timeout, …).
     #[error("store backend failed: {0}")]
     Backend(#[source] BoxError),
+    /// A user without `platform` cannot be stored: users are keyed by (platform, id).
+    #[error("user {0:?} has no platform; users are keyed by (platform, id)")]
+    MissingPlatform(String),
 }
 
-/// The `users` table.
+/// The `users` table, keyed by (platform, user id).
+///
+/// Two platforms whose CRMs hand out the same user id have two rows: a session of one
+/// platform never reads or replaces the other's user.
 ///
 /// ```
 /// use app_connect_sdk::models::User;
@@ -92,20 +98,23 @@ pub enum StoreError {
 /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
 /// let store = MemoryStore::new();
 /// store.put_user(User::new("u1", "testCRM")).await?;
-/// store.delete_user("u1").await?;
-/// assert!(store.get_user("u1").await?.is_none());
+/// store.put_user(User::new("u1", "otherCRM")).await?;
+/// store.delete_user("testCRM", "u1").await?;
+/// assert!(store.get_user("testCRM", "u1").await?.is_none());
+/// assert!(store.get_user("otherCRM", "u1").await?.is_some());
 /// # Ok::<(), app_connect_sdk::server::store::StoreError>(())
 /// # })?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[async_trait]
 pub trait UserStore: Send + Sync + 'static {
-    /// The user with this primary key.
-    async fn get_user(&self, id: &str) -> Result<Option<User>, StoreError>;
-    /// Inserts the user, or replaces the row with the same id.
+    /// The user of `platform` with this id.
+    async fn get_user(&self, platform: &str, id: &str) -> Result<Option<User>, StoreError>;
+    /// Inserts the user, or replaces the row with the same (platform, id);
+    /// [`StoreError::MissingPlatform`] when `user.platform` is `None`.
     async fn put_user(&self, user: User) -> Result<(), StoreError>;
-    /// Deletes the user (no error when absent).
-    async fn delete_user(&self, id: &str) -> Result<(), StoreError>;
+    /// Deletes the user of `platform` with this id (no error when absent).
+    async fn delete_user(&self, platform: &str, id: &str) -> Result<(), StoreError>;
 }
 
 /// The `callLogs` table: which CRM activity a call (session + extension identity) was logged to.
