@@ -56,6 +56,7 @@ pub struct ServerBuilder {
     body_limit: usize,
     cache_call_note: bool,
     hash_key: Option<Secret>,
+    reservation_lease: std::time::Duration,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -88,7 +89,23 @@ impl ServerBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             cache_call_note: false,
             hash_key: None,
+            reservation_lease: super::store::DEFAULT_RESERVATION_LEASE,
         }
+    }
+
+    /// How long a linkage reservation (taken before `createCallLog` / `createMessageLog`)
+    /// keeps other processes sharing the store out; after it, a reservation whose holder
+    /// died is taken over and the call or message can be logged again (default: 2 minutes).
+    /// Keep it above the connector's slowest create.
+    ///
+    /// ```
+    /// # fn f(b: app_connect_sdk::server::ServerBuilder) {
+    /// let builder = b.reservation_lease(std::time::Duration::from_secs(30));
+    /// # let _ = builder; }
+    /// ```
+    pub fn reservation_lease(mut self, lease: std::time::Duration) -> Self {
+        self.reservation_lease = lease;
+        self
     }
 
     /// Registers a connector under its [`platform`](Connector::platform) name. Register
@@ -207,6 +224,7 @@ impl ServerBuilder {
                 hash_key: self.hash_key,
                 call_locks: KeyedLocks::default(),
                 message_locks: KeyedLocks::default(),
+                reservation_lease: self.reservation_lease,
             }),
         })
     }

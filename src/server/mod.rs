@@ -88,6 +88,7 @@ pub(crate) struct Inner {
     pub(crate) hash_key: Option<Secret>,
     pub(crate) call_locks: KeyedLocks,
     pub(crate) message_locks: KeyedLocks,
+    pub(crate) reservation_lease: std::time::Duration,
 }
 
 impl fmt::Debug for ConnectorServer {

@@ -1,6 +1,7 @@
 //! `GET /callLog`, `POST /callLog`, `PATCH /callLog`.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use http::{Response, StatusCode};
 use serde_json::{Map, Value};
@@ -14,7 +15,7 @@ use crate::models::{
 use crate::server::composition::{compose_body, create_input, update_input};
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::signed_in::{Outcome, SignedIn, warning};
-use crate::server::store::CallIdentity;
+use crate::server::store::{CallIdentity, CallLogKey, StoreError, detached, new_holder};
 use crate::server::{ConnectorServer, Rejection};
 
 /// At most this many session ids are looked up per `GET /callLog`, as in App Connect.
@@ -26,6 +27,15 @@ fn body(
     fields: &[(&str, Option<Value>)],
     message: Option<ReturnMessage>,
 ) -> Outcome {
+    Ok(reply(successful, fields, message))
+}
+
+/// The response of [`body`].
+fn reply(
+    successful: bool,
+    fields: &[(&str, Option<Value>)],
+    message: Option<ReturnMessage>,
+) -> Response<Vec<u8>> {
     let mut map = Map::new();
     map.insert("successful".into(), successful.into());
     for (key, value) in fields {
@@ -39,7 +49,7 @@ fn body(
             serde_json::to_value(message).unwrap_or(Value::Null),
         );
     }
-    Ok(json_response(StatusCode::OK, &map))
+    json_response(StatusCode::OK, &map)
 }
 
 /// The extension a call log belongs to (server-api §3.2).
@@ -141,7 +151,12 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         let row = if id == "0" {
             None
         } else {
-            match server.inner().call_logs.find_call_log(id, &identity).await {
+            match server
+                .inner()
+                .call_logs
+                .find_call_log(&session.platform, id, &identity)
+                .await
+            {
                 Ok(row) => row,
                 Err(_) => {
                     return Ok(with_empty_logs(warning("Database operation failed", 5000)));
@@ -225,13 +240,12 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .call_locks
         .lock(&lock_key(&session.platform, &session_id))
         .await;
-    match inner.call_logs.find_call_log(&session_id, &identity).await {
-        Ok(Some(_)) => {
-            return Ok(warning(
-                format!("Existing log for session {session_id}"),
-                3000,
-            ));
-        }
+    match inner
+        .call_logs
+        .find_call_log(&session.platform, &session_id, &identity)
+        .await
+    {
+        Ok(Some(_)) => return Ok(existing_log(&session_id)),
         Ok(None) => {}
         Err(_) => return Ok(warning("Database operation failed", 5000)),
     }
@@ -296,37 +310,66 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         ..CreateCallLogParams::default()
     };
 
-    let result = match session
-        .call(
-            Interface::CreateCallLog,
-            session.connector.create_call_log(&session.cx, params),
-        )
+    // The linkage row is reserved before the connector runs, so a second process sharing the
+    // store cannot create a second activity; the in-process lock above is the fast path.
+    let key = CallLogKey::new(session.platform.clone(), session_id.clone(), identity);
+    let holder = new_holder();
+    match inner
+        .call_logs
+        .reserve_call_log(&key, &holder, inner.reservation_lease)
         .await
     {
-        Ok(result) => result,
-        Err(response) => return Ok(response),
-    };
-    let Some(log_id) = result.log_id.filter(|id| !is_missing_id(id)) else {
-        return body(false, &[], result.return_message);
-    };
-    let row = ExistingCallLog {
-        id: row_id,
-        session_id: session_id.clone(),
-        extension_number: identity.extension_number.clone(),
-        hashed_extension_id: identity.hashed_extension_id.clone(),
-        platform: session.platform.clone(),
-        third_party_log_id: log_id.to_string(),
-        user_id: session.user.id.clone(),
-        contact_id,
-    };
-    if inner.call_logs.insert_call_log(row).await.is_err() {
-        return Ok(warning("Database operation failed", 5000));
+        Ok(()) => {}
+        Err(StoreError::Conflict) => return Ok(existing_log(&session_id)),
+        Err(_) => return Ok(warning("Database operation failed", 5000)),
     }
-    body(
-        true,
-        &[("logId", serde_json::to_value(&log_id).ok())],
-        result.return_message,
-    )
+    let store = Arc::clone(&inner.call_logs);
+    let user_id = session.user.id.clone();
+    // Once createCallLog is called, the linkage is written even if the host drops this
+    // request's future: the create and the completion run in their own task.
+    let task = async move {
+        let result = match session
+            .call(
+                Interface::CreateCallLog,
+                session.connector.create_call_log(&session.cx, params),
+            )
+            .await
+        {
+            Ok(result) => result,
+            Err(response) => {
+                let _ = store.release_call_log(&key, &holder).await;
+                return response;
+            }
+        };
+        let Some(log_id) = result.log_id.filter(|id| !is_missing_id(id)) else {
+            let _ = store.release_call_log(&key, &holder).await;
+            return reply(false, &[], result.return_message);
+        };
+        let row = ExistingCallLog {
+            id: row_id,
+            session_id: key.session_id.clone(),
+            extension_number: key.identity.extension_number.clone(),
+            hashed_extension_id: key.identity.hashed_extension_id.clone(),
+            platform: key.platform.clone(),
+            third_party_log_id: log_id.to_string(),
+            user_id,
+            contact_id,
+        };
+        if store.complete_call_log(&holder, row).await.is_err() {
+            return warning("Database operation failed", 5000);
+        }
+        reply(
+            true,
+            &[("logId", serde_json::to_value(&log_id).ok())],
+            result.return_message,
+        )
+    };
+    Ok(detached(task, || warning("Database operation failed", 5000)).await)
+}
+
+/// `Existing log for session …`: the call is logged (or being logged by another process).
+fn existing_log(session_id: &str) -> Response<Vec<u8>> {
+    warning(format!("Existing log for session {session_id}"), 3000)
 }
 
 /// `PATCH /callLog`: reads the CRM body back, recomposes it and updates the activity.
@@ -352,7 +395,7 @@ pub(super) async fn update(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .await;
     let row = match inner
         .call_logs
-        .find_call_log(&request.session_id, &identity)
+        .find_call_log(&session.platform, &request.session_id, &identity)
         .await
     {
         Ok(Some(row)) => row,
