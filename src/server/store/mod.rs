@@ -61,11 +61,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod crypt;
 mod identity;
 mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub use crypt::StoreKey;
 pub use identity::CallIdentity;
 pub use memory::MemoryStore;
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresStore;
+#[cfg(feature = "sqlite")]
+pub use sqlite::SqliteStore;
 
 use std::time::Duration;
 
@@ -96,6 +108,15 @@ pub enum StoreError {
     /// A user without `platform` cannot be stored: users are keyed by (platform, id).
     #[error("user {0:?} has no platform; users are keyed by (platform, id)")]
     MissingPlatform(String),
+    /// The store's encryption key is malformed or missing (the reason says which).
+    #[error("invalid store encryption key: {0}")]
+    InvalidKey(&'static str),
+    /// The encryption key does not match the key the stored credentials were written with.
+    #[error("the store encryption key does not match the key its credentials were written with")]
+    WrongKey,
+    /// A stored row cannot be read back (the reason names what is wrong).
+    #[error("corrupt store row: {0}")]
+    Corrupt(String),
 }
 
 /// The `users` table, keyed by (platform, user id).
