@@ -9,11 +9,13 @@ use sha2::{Digest, Sha256};
 
 use crate::connector::Interface;
 use crate::models::{
-    CallDirection, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId, ExistingCallLog,
-    GetCallLogParams, ReturnMessage, UpdateCallLogParams, UpdateCallLogRequest,
+    CallDirection, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
+    CallLogUpdateResponse, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId,
+    ExistingCallLog, GetCallLogParams, UpdateCallLogParams, UpdateCallLogRequest,
 };
 use crate::server::composition::{compose_body, create_input, update_input};
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::signed_in::{Outcome, SignedIn, warning};
 use crate::server::store::{CallIdentity, CallLogKey, StoreError, detached, new_holder};
 use crate::server::{ConnectorServer, Rejection};
@@ -21,35 +23,9 @@ use crate::server::{ConnectorServer, Rejection};
 /// At most this many session ids are looked up per `GET /callLog`, as in App Connect.
 const MAX_LOOKUP_SESSIONS: usize = 5;
 
-/// `{ successful, <key>: value …, returnMessage? }`, omitting absent values.
-fn body(
-    successful: bool,
-    fields: &[(&str, Option<Value>)],
-    message: Option<ReturnMessage>,
-) -> Outcome {
-    Ok(reply(successful, fields, message))
-}
-
-/// The response of [`body`].
-fn reply(
-    successful: bool,
-    fields: &[(&str, Option<Value>)],
-    message: Option<ReturnMessage>,
-) -> Response<Vec<u8>> {
-    let mut map = Map::new();
-    map.insert("successful".into(), successful.into());
-    for (key, value) in fields {
-        if let Some(value) = value {
-            map.insert((*key).to_owned(), value.clone());
-        }
-    }
-    if let Some(message) = message {
-        map.insert(
-            "returnMessage".into(),
-            serde_json::to_value(message).unwrap_or(Value::Null),
-        );
-    }
-    json_response(StatusCode::OK, &map)
+/// A typed reply as App Connect's JSON answer (HTTP 200).
+fn reply(body: &impl serde::Serialize) -> Response<Vec<u8>> {
+    json_response(StatusCode::OK, body)
 }
 
 /// The extension a call log belongs to (server-api §3.2).
@@ -140,8 +116,7 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         incoming.query("hashedExtensionId"),
         None,
     );
-    let mut logs = Vec::new();
-    let mut message = None;
+    let mut response = CallLogLookupResponse::new(Vec::new());
     for id in ids
         .split(',')
         .map(str::trim)
@@ -158,52 +133,43 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
                 .await
             {
                 Ok(row) => row,
-                Err(_) => {
-                    return Ok(with_empty_logs(warning("Database operation failed", 5000)));
-                }
+                Err(_) => return Ok(with_empty_logs(database_failed())),
             }
         };
-        let mut item = Map::new();
-        item.insert("sessionId".into(), id.into());
-        match row {
-            None => {
-                item.insert("matched".into(), false.into());
-            }
-            Some(row) => {
-                item.insert("matched".into(), true.into());
-                item.insert("logId".into(), row.third_party_log_id.clone().into());
-                if details {
-                    let params = GetCallLogParams {
-                        telephony_session_id: row.id.clone(),
-                        call_log_id: row.third_party_log_id.clone(),
-                        contact_id: row.contact_id.clone(),
-                        ..GetCallLogParams::default()
-                    };
-                    let result = match session
-                        .call(
-                            Interface::GetCallLog,
-                            session.connector.get_call_log(&session.cx, params),
-                        )
-                        .await
-                    {
-                        Ok(result) => result,
-                        Err(response) => return Ok(with_empty_logs(response)),
-                    };
-                    if let Some(info) = result.call_log_info {
-                        item.insert(
-                            "logData".into(),
-                            serde_json::to_value(info).unwrap_or(Value::Null),
-                        );
-                    }
-                    if result.return_message.is_some() {
-                        message = result.return_message;
-                    }
-                }
+        let Some(row) = row else {
+            response.logs.push(CallLogLookupItem::unmatched(id));
+            continue;
+        };
+        let mut item = CallLogLookupItem::matched(id, row.third_party_log_id.as_str());
+        if details {
+            let result = match session
+                .call(
+                    Interface::GetCallLog,
+                    session.connector.get_call_log(&session.cx, read_back(&row)),
+                )
+                .await
+            {
+                Ok(result) => result,
+                Err(response) => return Ok(with_empty_logs(response)),
+            };
+            item.log_data = result.call_log_info;
+            if result.return_message.is_some() {
+                response.return_message = result.return_message;
             }
         }
-        logs.push(Value::Object(item));
+        response.logs.push(item);
     }
-    body(true, &[("logs", Some(Value::Array(logs)))], message)
+    Ok(reply(&response))
+}
+
+/// What `getCallLog` needs to read a linked activity back.
+fn read_back(row: &ExistingCallLog) -> GetCallLogParams {
+    GetCallLogParams {
+        telephony_session_id: row.id.clone(),
+        call_log_id: row.third_party_log_id.clone(),
+        contact_id: row.contact_id.clone(),
+        ..GetCallLogParams::default()
+    }
 }
 
 /// `POST /callLog`: creates exactly one CRM activity per call session and extension.
@@ -247,7 +213,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
     {
         Ok(Some(_)) => return Ok(existing_log(&session_id)),
         Ok(None) => {}
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Err(_) => return Ok(database_failed()),
     }
     let call = &request.log_info;
     let contact_phone = match call.direction {
@@ -259,7 +225,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
     if is_missing_id(&request.contact_id) {
         return Ok(warning(
             format!("Contact not found for number {contact_phone}"),
-            5000,
+            FAILURE_TTL,
         ));
     }
     let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone.as_str());
@@ -321,7 +287,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
     {
         Ok(()) => {}
         Err(StoreError::Conflict) => return Ok(existing_log(&session_id)),
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Err(_) => return Ok(database_failed()),
     }
     let store = Arc::clone(&inner.call_logs);
     let user_id = session.user.id.clone();
@@ -343,7 +309,11 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         };
         let Some(log_id) = result.log_id.filter(|id| !is_missing_id(id)) else {
             let _ = store.release_call_log(&key, &holder).await;
-            return reply(false, &[], result.return_message);
+            let refused = CallLogMutationResponse {
+                return_message: result.return_message,
+                ..CallLogMutationResponse::default()
+            };
+            return reply(&refused);
         };
         let row = ExistingCallLog {
             id: row_id,
@@ -356,20 +326,18 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
             contact_id,
         };
         if store.complete_call_log(&holder, row).await.is_err() {
-            return warning("Database operation failed", 5000);
+            return database_failed();
         }
-        reply(
-            true,
-            &[("logId", serde_json::to_value(&log_id).ok())],
-            result.return_message,
-        )
+        let mut created = CallLogMutationResponse::created(log_id);
+        created.return_message = result.return_message;
+        reply(&created)
     };
-    Ok(detached(task, || warning("Database operation failed", 5000)).await)
+    Ok(detached(task, database_failed).await)
 }
 
 /// `Existing log for session …`: the call is logged (or being logged by another process).
 fn existing_log(session_id: &str) -> Response<Vec<u8>> {
-    warning(format!("Existing log for session {session_id}"), 3000)
+    warning(format!("Existing log for session {session_id}"), NOTICE_TTL)
 }
 
 /// `PATCH /callLog`: reads the CRM body back, recomposes it and updates the activity.
@@ -402,10 +370,10 @@ pub(super) async fn update(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         Ok(None) => {
             return Ok(warning(
                 format!("Cannot find log for session {}", request.session_id),
-                3000,
+                NOTICE_TTL,
             ));
         }
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Err(_) => return Ok(database_failed()),
     };
     update_row(server, &session, incoming, &request, row).await
 }
@@ -419,12 +387,7 @@ async fn update_row(
 ) -> Outcome {
     let format = session.connector.log_format();
     let (composed, details) = if format.is_composed() {
-        let params = GetCallLogParams {
-            telephony_session_id: row.id.clone(),
-            call_log_id: row.third_party_log_id.clone(),
-            contact_id: row.contact_id.clone(),
-            ..GetCallLogParams::default()
-        };
+        let params = read_back(&row);
         // Unlike App Connect core, a failed read-back stops the update: composing over an
         // empty body would overwrite what the user wrote in the CRM.
         let current = match session
@@ -491,14 +454,10 @@ async fn update_row(
         Ok(result) => result,
         Err(response) => return Ok(response),
     };
-    body(
-        true,
-        &[
-            ("logId", Some(Value::from(row.third_party_log_id))),
-            ("updatedNote", result.updated_note.map(Value::from)),
-        ],
-        result.return_message,
-    )
+    let mut updated = CallLogUpdateResponse::updated(row.third_party_log_id);
+    updated.updated_note = result.updated_note;
+    updated.return_message = result.return_message;
+    Ok(reply(&updated))
 }
 
 /// App Connect treats a missing, empty or zero id as "no id".

@@ -5,16 +5,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use http::StatusCode;
-use serde_json::{Map, Value};
 
 use crate::compose::message::compose_shared_sms_log;
 use crate::connector::{ConnectorError, Interface};
 use crate::models::{
     AttachmentType, ContactInfo, CreateMessageLogParams, CrmId, ExistingMessageLog,
-    MessageLogRequest, RcMessage, ReturnMessage, Secret, SharedSmsLogContent, TimezoneOffset,
-    UpdateMessageLogParams,
+    MessageLogRequest, MessageLogResponse, RcMessage, ReturnMessage, Secret, SharedSmsLogContent,
+    TimezoneOffset, UpdateMessageLogParams,
 };
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::shared_sms;
 use crate::server::signed_in::{Outcome, SignedIn, warning};
 use crate::server::store::{MessageLogStore, StoreError, detached, new_holder, pause};
@@ -82,7 +82,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         Err(outcome) => return outcome,
     };
     if log_info.messages.is_empty() {
-        return Ok(warning("No message to log.", 3000));
+        return Ok(warning("No message to log.", NOTICE_TTL));
     }
     let base_log_id = log_info
         .conversation_log_id
@@ -102,7 +102,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
     if contact_id.is_empty() || contact_id == "0" {
         return Ok(warning(
             format!("Contact not found for number {contact_phone}"),
-            5000,
+            FAILURE_TTL,
         ));
     }
     let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone);
@@ -154,7 +154,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         match store.get_message_log(&platform, &key).await {
             Ok(Some(_)) => continue,
             Ok(None) => {}
-            Err(_) => return Ok(warning("Database operation failed", 5000)),
+            Err(_) => return Ok(database_failed()),
         }
         let holder = new_holder();
         // Reserved by another process: that one logs it.
@@ -164,7 +164,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         {
             Ok(()) => {}
             Err(StoreError::Conflict) => continue,
-            Err(_) => return Ok(warning("Database operation failed", 5000)),
+            Err(_) => return Ok(database_failed()),
         }
         let claim = match claim_conversation(
             &*store,
@@ -178,7 +178,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
             Ok(claim) => claim,
             Err(_) => {
                 let _ = store.release_message_log(&platform, &key, &holder).await;
-                return Ok(warning("Database operation failed", 5000));
+                return Ok(database_failed());
             }
         };
         let links = media_links(message, token);
@@ -309,7 +309,7 @@ impl Job {
     /// Runs the connector call and completes (or releases) the reservations in a task of its
     /// own, so a dropped request future cannot lose the linkage of a created activity.
     async fn run(self, write: Write) -> Written {
-        let lost = || Written::Failed(warning("Database operation failed", 5000));
+        let lost = || Written::Failed(database_failed());
         detached(self.write(write), lost).await
     }
 
@@ -372,7 +372,7 @@ impl Job {
             Ok((message, Some(crm_id))) => {
                 row.third_party_log_id = crm_id;
                 if store.complete_message_log(&holder, row).await.is_err() {
-                    return Written::Failed(warning("Database operation failed", 5000));
+                    return Written::Failed(database_failed());
                 }
                 Written::Done(message, true)
             }
@@ -380,17 +380,10 @@ impl Job {
     }
 }
 
-/// `{ successful: true, returnMessage, logIds }`.
+/// `{ successful: true, returnMessage (null when none), logIds }`.
 fn logged(message: Option<ReturnMessage>, log_ids: Vec<String>) -> http::Response<Vec<u8>> {
-    let mut body = Map::new();
-    body.insert("successful".into(), true.into());
-    body.insert(
-        "returnMessage".into(),
-        message
-            .and_then(|m| serde_json::to_value(m).ok())
-            .unwrap_or(Value::Null),
-    );
-    body.insert("logIds".into(), log_ids.into());
+    let mut body = MessageLogResponse::logged(log_ids.into_iter().map(CrmId::Str).collect());
+    body.return_message = Some(message);
     json_response(StatusCode::OK, &body)
 }
 
@@ -453,7 +446,7 @@ async fn log_shared(
     .await
     {
         Ok(claim) => claim,
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Err(_) => return Ok(database_failed()),
     };
     let write = match claim {
         Claim::Existing(existing) => {
