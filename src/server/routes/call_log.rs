@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::connector::Interface;
 use crate::models::{
-    CallDirection, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
+    CallDirection, CallLog, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
     CallLogUpdateResponse, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId,
     ExistingCallLog, GetCallLogParams, UpdateCallLogParams, UpdateCallLogRequest,
 };
@@ -17,7 +17,9 @@ use crate::server::composition::{compose_body, create_input, update_input};
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::signed_in::{Outcome, SignedIn, warning};
-use crate::server::store::{CallIdentity, CallLogKey, StoreError, detached, new_holder};
+use crate::server::store::{
+    CallIdentity, CallLogKey, CallLogStore, StoreError, detached, new_holder,
+};
 use crate::server::{ConnectorServer, Rejection};
 
 /// At most this many session ids are looked up per `GET /callLog`, as in App Connect.
@@ -172,7 +174,9 @@ fn read_back(row: &ExistingCallLog) -> GetCallLogParams {
     }
 }
 
-/// `POST /callLog`: creates exactly one CRM activity per call session and extension.
+/// `POST /callLog`: creates exactly one CRM activity per call session and extension, in
+/// steps: the request, sign-in, the linkage check, the connector's params, the reservation,
+/// then the create and its linkage (in a task of their own).
 pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     let request: CreateCallLogRequest = incoming.json()?;
     let session_id = request.log_info.session_id.clone();
@@ -183,18 +187,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         Ok(session) => session,
         Err(outcome) => return outcome,
     };
-    let extension_number = request.extension_number.clone().or_else(|| {
-        request
-            .log_info
-            .extra
-            .get("extensionNumber")
-            // App Connect stringifies it: a number is as good as a string.
-            .and_then(|n| match n {
-                Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-    });
+    let extension_number = extension_number(&request);
     let identity = identity(
         server,
         extension_number.as_deref(),
@@ -215,19 +208,65 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         Ok(None) => {}
         Err(_) => return Ok(database_failed()),
     }
-    let call = &request.log_info;
-    let contact_phone = match call.direction {
-        Some(CallDirection::Inbound) => call.from.as_ref(),
-        _ => call.to.as_ref(),
-    }
-    .and_then(|p| p.phone_number.clone())
-    .unwrap_or_default();
     if is_missing_id(&request.contact_id) {
+        let phone = contact_phone(&request.log_info);
         return Ok(warning(
-            format!("Contact not found for number {contact_phone}"),
+            format!("Contact not found for number {phone}"),
             FAILURE_TTL,
         ));
     }
+    let (params, row) = create_params(server, incoming, &session, request);
+
+    // The linkage row is reserved before the connector runs, so a second process sharing the
+    // store cannot create a second activity; the in-process lock above is the fast path.
+    let key = CallLogKey::new(session.platform.clone(), session_id.clone(), identity);
+    let holder = new_holder();
+    match inner
+        .call_logs
+        .reserve_call_log(&key, &holder, inner.reservation_lease)
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => return Ok(existing_log(&session_id)),
+        Err(_) => return Ok(database_failed()),
+    }
+    // Once createCallLog is called, the linkage is written even if the host drops this
+    // request's future: the create and the completion run in their own task.
+    let link = Link {
+        store: Arc::clone(&inner.call_logs),
+        key,
+        holder,
+        row,
+    };
+    Ok(detached(create_and_link(session, params, link), database_failed).await)
+}
+
+/// The extension number of a create: the body's, else `logInfo.extensionNumber`.
+fn extension_number(request: &CreateCallLogRequest) -> Option<String> {
+    request.extension_number.clone().or_else(|| {
+        request
+            .log_info
+            .extra
+            .get("extensionNumber")
+            // App Connect stringifies it: a number is as good as a string.
+            .and_then(|n| match n {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+    })
+}
+
+/// The connector's `createCallLog` params and the linkage row to complete (its CRM id still
+/// empty).
+fn create_params(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    session: &SignedIn,
+    request: CreateCallLogRequest,
+) -> (CreateCallLogParams, ExistingCallLog) {
+    let call = &request.log_info;
+    let contact_phone = contact_phone(call);
     let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone.as_str());
     contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
     contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
@@ -245,8 +284,15 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .clone()
         .filter(|id| !id.is_empty())
         .or_else(|| call.id.as_ref().map(ToString::to_string))
-        .unwrap_or_else(|| session_id.clone());
-    let contact_id = request.contact_id.to_string();
+        .unwrap_or_else(|| call.session_id.clone());
+    let row = ExistingCallLog {
+        id: row_id,
+        session_id: call.session_id.clone(),
+        platform: session.platform.clone(),
+        user_id: session.user.id.clone(),
+        contact_id: request.contact_id.to_string(),
+        ..ExistingCallLog::default()
+    };
     let voicemail_link = request
         .voicemail_link
         .or_else(|| call.voicemail.as_ref().and_then(|v| v.link.clone()));
@@ -276,63 +322,70 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         ..CreateCallLogParams::default()
     };
 
-    // The linkage row is reserved before the connector runs, so a second process sharing the
-    // store cannot create a second activity; the in-process lock above is the fast path.
-    let key = CallLogKey::new(session.platform.clone(), session_id.clone(), identity);
-    let holder = new_holder();
-    match inner
-        .call_logs
-        .reserve_call_log(&key, &holder, inner.reservation_lease)
+    (params, row)
+}
+
+/// The other party's number: the caller of an inbound call, else the callee.
+fn contact_phone(call: &CallLog) -> String {
+    match call.direction {
+        Some(CallDirection::Inbound) => call.from.as_ref(),
+        _ => call.to.as_ref(),
+    }
+    .and_then(|p| p.phone_number.clone())
+    .unwrap_or_default()
+}
+
+/// A reserved linkage row, completed with the CRM id once the activity exists.
+struct Link {
+    store: Arc<dyn CallLogStore>,
+    key: CallLogKey,
+    holder: String,
+    row: ExistingCallLog,
+}
+
+/// `createCallLog`, then the linkage: completed with the CRM id, or released when the
+/// connector fails or returns no id.
+async fn create_and_link(
+    session: SignedIn,
+    params: CreateCallLogParams,
+    link: Link,
+) -> Response<Vec<u8>> {
+    let Link {
+        store,
+        key,
+        holder,
+        mut row,
+    } = link;
+    let result = match session
+        .call(
+            Interface::CreateCallLog,
+            session.connector.create_call_log(&session.cx, params),
+        )
         .await
     {
-        Ok(()) => {}
-        Err(StoreError::Conflict) => return Ok(existing_log(&session_id)),
-        Err(_) => return Ok(database_failed()),
-    }
-    let store = Arc::clone(&inner.call_logs);
-    let user_id = session.user.id.clone();
-    // Once createCallLog is called, the linkage is written even if the host drops this
-    // request's future: the create and the completion run in their own task.
-    let task = async move {
-        let result = match session
-            .call(
-                Interface::CreateCallLog,
-                session.connector.create_call_log(&session.cx, params),
-            )
-            .await
-        {
-            Ok(result) => result,
-            Err(response) => {
-                let _ = store.release_call_log(&key, &holder).await;
-                return response;
-            }
-        };
-        let Some(log_id) = result.log_id.filter(|id| !is_missing_id(id)) else {
+        Ok(result) => result,
+        Err(response) => {
             let _ = store.release_call_log(&key, &holder).await;
-            let refused = CallLogMutationResponse {
-                return_message: result.return_message,
-                ..CallLogMutationResponse::default()
-            };
-            return reply(&refused);
-        };
-        let row = ExistingCallLog {
-            id: row_id,
-            session_id: key.session_id.clone(),
-            extension_number: key.identity.extension_number.clone(),
-            hashed_extension_id: key.identity.hashed_extension_id.clone(),
-            platform: key.platform.clone(),
-            third_party_log_id: log_id.to_string(),
-            user_id,
-            contact_id,
-        };
-        if store.complete_call_log(&holder, row).await.is_err() {
-            return database_failed();
+            return response;
         }
-        let mut created = CallLogMutationResponse::created(log_id);
-        created.return_message = result.return_message;
-        reply(&created)
     };
-    Ok(detached(task, database_failed).await)
+    let Some(log_id) = result.log_id.filter(|id| !is_missing_id(id)) else {
+        let _ = store.release_call_log(&key, &holder).await;
+        let refused = CallLogMutationResponse {
+            return_message: result.return_message,
+            ..CallLogMutationResponse::default()
+        };
+        return reply(&refused);
+    };
+    row.extension_number = key.identity.extension_number.clone();
+    row.hashed_extension_id = key.identity.hashed_extension_id.clone();
+    row.third_party_log_id = log_id.to_string();
+    if store.complete_call_log(&holder, row).await.is_err() {
+        return database_failed();
+    }
+    let mut created = CallLogMutationResponse::created(log_id);
+    created.return_message = result.return_message;
+    reply(&created)
 }
 
 /// `Existing log for session …`: the call is logged (or being logged by another process).
