@@ -1,5 +1,6 @@
 //! Durable stores: state survives reopening, credentials are sealed at rest, and a wrong key
 //! is a clear error.
+#![cfg(feature = "sqlite")]
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod store_support;

@@ -1,6 +1,7 @@
 //! Issue 10's scale-out acceptance on PostgreSQL: three `ConnectorServer`s, each with its own
 //! in-process locks and its own pool, share one database. Skips without
 //! `APP_CONNECT_TEST_POSTGRES_URL` (fails without it in CI).
+#![cfg(feature = "postgres")]
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod common;

@@ -4,8 +4,6 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use app_connect_sdk::server::store::StoreKey;
-
 static NEXT: AtomicU64 = AtomicU64::new(0);
 
 /// A name no other test (or test process) uses.
@@ -22,8 +20,9 @@ pub fn unique(prefix: &str) -> String {
 }
 
 /// The key every test store is sealed with.
-pub fn key() -> StoreKey {
-    StoreKey::from_bytes([42; 32])
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub fn key() -> app_connect_sdk::server::store::StoreKey {
+    app_connect_sdk::server::store::StoreKey::from_bytes([42; 32])
 }
 
 /// A path for a fresh SQLite file in the temporary directory (removed with its directory by
