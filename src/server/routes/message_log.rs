@@ -9,9 +9,9 @@ use http::StatusCode;
 use crate::compose::message::compose_shared_sms_log;
 use crate::connector::{ConnectorError, Interface};
 use crate::models::{
-    AttachmentType, ContactInfo, CreateMessageLogParams, CrmId, ExistingMessageLog,
-    MessageLogRequest, MessageLogResponse, RcMessage, ReturnMessage, Secret, SharedSmsLogContent,
-    TimezoneOffset, UpdateMessageLogParams,
+    AdditionalSubmission, AttachmentType, ContactInfo, CreateMessageLogParams, CrmId,
+    ExistingMessageLog, MessageLogRequest, MessageLogResponse, RcMessage, ReturnMessage, Secret,
+    SharedSmsLogContent, TimezoneOffset, UpdateMessageLogParams,
 };
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
@@ -130,10 +130,14 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         .as_ref()
         .map(|id| format!("{id}{suffix}"))
         .unwrap_or_default();
-    let additional_submission = request.additional_submission.clone().unwrap_or_default();
-    let token = log_info.rc_access_token.as_ref().filter(|t| !t.is_empty());
-    let owner_name = log_info.owner_name().map(str::to_owned);
-    let assignee_name = log_info.assignee_name().map(str::to_owned);
+    let shared_params = MessageParams {
+        contact_info,
+        additional_submission: request.additional_submission.clone().unwrap_or_default(),
+        token: log_info.rc_access_token.clone().filter(|t| !t.is_empty()),
+        owner_name: log_info.owner_name().map(str::to_owned),
+        assignee_name: log_info.assignee_name().map(str::to_owned),
+        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+    };
     let inner = server.inner();
     let _guard = inner
         .message_locks
@@ -144,7 +148,6 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
     let lease = inner.reservation_lease;
     let platform = session.platform.clone();
     let user_id = session.user.id.clone();
-    let hashed_account_id = incoming.header("rc-account-id").map(str::to_owned);
     let session = Arc::new(session);
     let mut log_ids: Vec<String> = Vec::new();
     let mut message_out: Option<ReturnMessage> = None;
@@ -181,44 +184,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
                 return Ok(database_failed());
             }
         };
-        let links = media_links(message, token);
-        let write = match claim {
-            Claim::Existing(existing) => {
-                let crm_id = existing.third_party_log_id.clone();
-                Write::Update(
-                    UpdateMessageLogParams {
-                        contact_info: contact_info.clone(),
-                        existing_message_log: existing,
-                        message: Some(message.clone()),
-                        additional_submission: additional_submission.clone(),
-                        image_link: links.image_link,
-                        image_download_link: links.image_download_link,
-                        image_content_type: links.image_content_type,
-                        video_link: links.video_link,
-                        assignee_name: assignee_name.clone(),
-                        owner_name: owner_name.clone(),
-                        ..UpdateMessageLogParams::default()
-                    },
-                    crm_id,
-                )
-            }
-            Claim::Create => Write::Create(CreateMessageLogParams {
-                contact_info: contact_info.clone(),
-                message: Some(message.clone()),
-                additional_submission: additional_submission.clone(),
-                recording_link: links.recording_link,
-                fax_doc_link: links.fax_doc_link,
-                fax_download_link: links.fax_download_link,
-                image_link: links.image_link,
-                image_download_link: links.image_download_link,
-                image_content_type: links.image_content_type,
-                video_link: links.video_link,
-                assignee_name: assignee_name.clone(),
-                owner_name: owner_name.clone(),
-                hashed_account_id: hashed_account_id.clone(),
-                ..CreateMessageLogParams::default()
-            }),
-        };
+        let write = shared_params.write(claim, message);
         let row = ExistingMessageLog {
             id: key.clone(),
             platform: platform.clone(),
@@ -243,6 +209,61 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         }
     }
     Ok(logged(message_out, log_ids))
+}
+
+/// What every message of one request passes to the connector.
+struct MessageParams {
+    contact_info: ContactInfo,
+    additional_submission: AdditionalSubmission,
+    token: Option<Secret>,
+    owner_name: Option<String>,
+    assignee_name: Option<String>,
+    hashed_account_id: Option<String>,
+}
+
+impl MessageParams {
+    /// The connector call for one message: appended to the conversation's activity, or
+    /// creating it.
+    fn write(&self, claim: Claim, message: &RcMessage) -> Write {
+        let links = media_links(message, self.token.as_ref());
+        match claim {
+            Claim::Existing(existing) => {
+                let crm_id = existing.third_party_log_id.clone();
+                Write::Update(
+                    UpdateMessageLogParams {
+                        contact_info: self.contact_info.clone(),
+                        existing_message_log: existing,
+                        message: Some(message.clone()),
+                        additional_submission: self.additional_submission.clone(),
+                        image_link: links.image_link,
+                        image_download_link: links.image_download_link,
+                        image_content_type: links.image_content_type,
+                        video_link: links.video_link,
+                        assignee_name: self.assignee_name.clone(),
+                        owner_name: self.owner_name.clone(),
+                        ..UpdateMessageLogParams::default()
+                    },
+                    crm_id,
+                )
+            }
+            Claim::Create => Write::Create(CreateMessageLogParams {
+                contact_info: self.contact_info.clone(),
+                message: Some(message.clone()),
+                additional_submission: self.additional_submission.clone(),
+                recording_link: links.recording_link,
+                fax_doc_link: links.fax_doc_link,
+                fax_download_link: links.fax_download_link,
+                image_link: links.image_link,
+                image_download_link: links.image_download_link,
+                image_content_type: links.image_content_type,
+                video_link: links.video_link,
+                assignee_name: self.assignee_name.clone(),
+                owner_name: self.owner_name.clone(),
+                hashed_account_id: self.hashed_account_id.clone(),
+                ..CreateMessageLogParams::default()
+            }),
+        }
+    }
 }
 
 /// Whether the conversation log already has its activity, or this holder creates it.
