@@ -381,6 +381,7 @@ async fn create_and_link(
     row.hashed_extension_id = key.identity.hashed_extension_id.clone();
     row.third_party_log_id = log_id.to_string();
     if store.complete_call_log(&holder, row).await.is_err() {
+        let _ = store.release_call_log(&key, &holder).await;
         return database_failed();
     }
     let mut created = CallLogMutationResponse::created(log_id);
