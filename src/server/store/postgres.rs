@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use deadpool_postgres::{Config, GenericClient, Pool, Runtime, Transaction};
+use deadpool_postgres::{Config, Pool, Runtime, Transaction};
 use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
 
@@ -231,16 +231,6 @@ async fn begin<'c>(
     Ok(tx)
 }
 
-/// Runs an async body of reads or of one statement on a pooled connection, without a
-/// transaction (one round trip fewer each way).
-macro_rules! direct {
-    ($store:expr, |$tx:ident| $body:expr) => {{
-        let client = $store.pool.get().await.map_err(backend)?;
-        let $tx = &client;
-        $body.await
-    }};
-}
-
 /// Runs an async body in one transaction of the store's pool (see [`begin`]): committed when
 /// the body succeeds, rolled back when it fails.
 macro_rules! run {
@@ -281,7 +271,7 @@ fn blocks(found: Option<(String, i64)>, holder: &str) -> bool {
 }
 
 async fn query_opt(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     sql: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<Option<tokio_postgres::Row>, StoreError> {
@@ -290,7 +280,7 @@ async fn query_opt(
 }
 
 async fn execute(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     sql: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<u64, StoreError> {
@@ -299,7 +289,7 @@ async fn execute(
 }
 
 async fn session_rows(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     platform: &str,
     session_id: &str,
 ) -> Result<Vec<ExistingCallLog>, StoreError> {
@@ -319,7 +309,7 @@ async fn session_rows(
 }
 
 async fn call_reservation(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     key: &CallLogKey,
 ) -> Result<Option<(String, i64)>, StoreError> {
     Ok(query_opt(
@@ -337,7 +327,7 @@ async fn call_reservation(
     .map(|row| (row.get(0), row.get(1))))
 }
 
-async fn insert_call(tx: &impl GenericClient, row: &ExistingCallLog) -> Result<(), StoreError> {
+async fn insert_call(tx: &Transaction<'_>, row: &ExistingCallLog) -> Result<(), StoreError> {
     let changed = execute(
         tx,
         "INSERT INTO call_logs (platform, session_id, extension_number, hashed_extension_id, id, \
@@ -362,7 +352,7 @@ const MESSAGES: (&str, &str) = ("message_reservations", "id");
 const CONVERSATIONS: (&str, &str) = ("conversation_reservations", "conversation_log_id");
 
 async fn reservation(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     (table, column): (&str, &str),
     platform: &str,
     id: &str,
@@ -374,7 +364,7 @@ async fn reservation(
 }
 
 async fn reserve(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     (table, column): (&str, &str),
     platform: &str,
     id: &str,
@@ -391,7 +381,7 @@ async fn reserve(
 }
 
 async fn release(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     (table, column): (&str, &str),
     platform: &str,
     id: &str,
@@ -403,7 +393,7 @@ async fn release(
 }
 
 async fn first_of_conversation(
-    tx: &impl GenericClient,
+    tx: &Transaction<'_>,
     platform: &str,
     conversation_log_id: &str,
 ) -> Result<Option<ExistingMessageLog>, StoreError> {
@@ -418,10 +408,7 @@ async fn first_of_conversation(
     .transpose()
 }
 
-async fn insert_message(
-    tx: &impl GenericClient,
-    row: &ExistingMessageLog,
-) -> Result<(), StoreError> {
+async fn insert_message(tx: &Transaction<'_>, row: &ExistingMessageLog) -> Result<(), StoreError> {
     let changed = execute(
         tx,
         "INSERT INTO message_logs (platform, id, conversation_log_id, data) \
@@ -443,7 +430,7 @@ async fn insert_message(
 #[async_trait]
 impl UserStore for PostgresStore {
     async fn get_user(&self, platform: &str, id: &str) -> Result<Option<User>, StoreError> {
-        let row = direct!(self, |tx| async {
+        let row = run!(self, Vec::new(), |tx| async {
             query_opt(
                 tx,
                 "SELECT sealed FROM users WHERE platform = $1 AND id = $2",
@@ -460,7 +447,7 @@ impl UserStore for PostgresStore {
             return Err(StoreError::MissingPlatform(user.id));
         };
         let sealed = self.cipher.seal_user(&user)?;
-        direct!(self, |tx| async {
+        run!(self, Vec::new(), |tx| async {
             execute(
                 tx,
                 "INSERT INTO users (platform, id, sealed) VALUES ($1, $2, $3) \
@@ -473,7 +460,7 @@ impl UserStore for PostgresStore {
     }
 
     async fn delete_user(&self, platform: &str, id: &str) -> Result<(), StoreError> {
-        direct!(self, |tx| async {
+        run!(self, Vec::new(), |tx| async {
             execute(
                 tx,
                 "DELETE FROM users WHERE platform = $1 AND id = $2",
@@ -493,7 +480,7 @@ impl CallLogStore for PostgresStore {
         session_id: &str,
         identity: &CallIdentity,
     ) -> Result<Option<ExistingCallLog>, StoreError> {
-        let rows = direct!(self, |tx| async {
+        let rows = run!(self, Vec::new(), |tx| async {
             session_rows(tx, platform, session_id).await
         })?;
         Ok(identity.pick(&rows).cloned())
@@ -604,7 +591,7 @@ impl MessageLogStore for PostgresStore {
         platform: &str,
         id: &str,
     ) -> Result<Option<ExistingMessageLog>, StoreError> {
-        direct!(self, |tx| async {
+        run!(self, Vec::new(), |tx| async {
             query_opt(
                 tx,
                 "SELECT data FROM message_logs WHERE platform = $1 AND id = $2",
@@ -621,7 +608,7 @@ impl MessageLogStore for PostgresStore {
         platform: &str,
         conversation_log_id: &str,
     ) -> Result<Option<ExistingMessageLog>, StoreError> {
-        direct!(self, |tx| async {
+        run!(self, Vec::new(), |tx| async {
             first_of_conversation(tx, platform, conversation_log_id).await
         })
     }
