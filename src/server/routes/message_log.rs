@@ -392,7 +392,11 @@ impl Job {
             }
             Ok((message, Some(crm_id))) => {
                 row.third_party_log_id = crm_id;
-                if store.complete_message_log(&holder, row.clone()).await.is_err() {
+                if store
+                    .complete_message_log(&holder, row.clone())
+                    .await
+                    .is_err()
+                {
                     // Whatever is still ours goes, so later messages need not wait a lease.
                     release(row).await;
                     return Written::Failed(database_failed());
