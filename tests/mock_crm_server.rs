@@ -555,3 +555,67 @@ async fn a_restart_on_the_same_data_file_keeps_sessions_linkage_and_activities()
         );
     }
 }
+
+/// `--database-url`: the runtime's state goes to PostgreSQL (a schema of its own here, named
+/// through the URL's `options`) and survives a restart; the linkage row is in the database.
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn postgres_database_url_keeps_the_runtime_state_in_postgresql() {
+    let Some(url) = store_support::postgres_url() else {
+        return;
+    };
+    let schema = store_support::unique("example");
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .expect("connect to PostgreSQL");
+    tokio::spawn(connection);
+    client
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .await
+        .expect("create the schema");
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let database_url = format!("{url}{separator}options=-c%20search_path%3D{schema}");
+
+    let secret = "a-postgres-example-secret-that-is-long-enough";
+    let dir = store_support::TempDir::new();
+    let data = dir.file("crm.db");
+    let args = [
+        OsStr::new("--data"),
+        data.as_os_str(),
+        OsStr::new("--database-url"),
+        OsStr::new(&database_url),
+    ];
+    let first = Running::spawn_with("mock_crm_server", Some(secret), &args);
+    let (_, login) = first
+        .call(
+            Method::POST,
+            "/apiKeyLogin",
+            None,
+            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
+        )
+        .await;
+    let token = login["jwtToken"].as_str().expect("jwtToken").to_owned();
+    let (_, logged) = first
+        .call(
+            Method::POST,
+            "/callLog",
+            Some(&token),
+            Some(call_log_request()),
+        )
+        .await;
+    assert_eq!(logged["successful"], true, "{logged}");
+    first.stop();
+
+    let second = Running::spawn_with("mock_crm_server", Some(secret), &args);
+    let path = format!("/callLog?sessionIds={SESSION_ID}&extensionNumber=101");
+    let (_, lookup) = second.call(Method::GET, &path, Some(&token), None).await;
+    assert_eq!(lookup["logs"][0]["matched"], true, "{lookup}");
+    second.stop();
+
+    let rows: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {schema}.call_logs"), &[])
+        .await
+        .expect("count the linkage rows")
+        .get(0);
+    assert_eq!(rows, 1);
+}
