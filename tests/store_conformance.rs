@@ -8,7 +8,7 @@ mod store_support;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app_connect_sdk::models::{ExistingCallLog, ExistingMessageLog, Secret, User};
+use app_connect_sdk::models::{ExistingCallLog, ExistingMessageLog, Secret, User, UserSetting};
 use app_connect_sdk::server::store::{
     CallIdentity, CallLogKey, CallLogStore, MemoryStore, MessageLogStore, StoreError, UserStore,
 };
@@ -268,19 +268,41 @@ async fn users_upsert_round_trip_and_delete(store: impl Store) {
         serde_json::to_value(&user).unwrap()
     );
 
-    // Core's login merge, as the runtime applies it (read, merge, put): old keys kept, new
-    // keys win. The store keeps the merged row whole.
-    let mut merged = back;
-    for (k, v) in [
-        ("proxyId", json!("p-1")),
-        ("tokenUrl", json!("https://new/token")),
-    ] {
-        merged.platform_additional_info.insert(k.into(), v);
-    }
-    merged.access_token = Secret::new("access-2");
-    store.put_user(merged).await.unwrap();
+    // put_user replaces the row whole.
+    let mut replaced = back.clone();
+    replaced.platform_additional_info.clear();
+    store.put_user(replaced).await.unwrap();
     let stored = store.get_user(A, "u2").await.unwrap().unwrap();
+    assert!(stored.platform_additional_info.is_empty());
+    store.put_user(back).await.unwrap();
+
+    // Core's login upsert: platformAdditionalInfo merged (stored keys kept, new keys win),
+    // userSettings kept, every other field from the new login.
+    let mut with_settings = store.get_user(A, "u2").await.unwrap().unwrap();
+    with_settings
+        .user_settings
+        .insert("autoLog", UserSetting::with_value(true));
+    store.put_user(with_settings).await.unwrap();
+    let mut login = User::new("u2", A);
+    login.access_token = Secret::new("access-2");
+    login
+        .platform_additional_info
+        .insert("proxyId".into(), json!("p-1"));
+    login
+        .platform_additional_info
+        .insert("tokenUrl".into(), json!("https://new/token"));
+    let returned = store.upsert_user(login).await.unwrap();
+    let stored = store.get_user(A, "u2").await.unwrap().unwrap();
+    assert_eq!(
+        serde_json::to_value(&returned).unwrap(),
+        serde_json::to_value(&stored).unwrap()
+    );
     assert_eq!(stored.access_token.expose(), "access-2");
+    assert!(
+        stored.refresh_token.is_none(),
+        "tokens come from the new login"
+    );
+    assert_eq!(stored.hostname, None);
     assert_eq!(
         serde_json::Value::Object(stored.platform_additional_info),
         json!({
@@ -289,6 +311,18 @@ async fn users_upsert_round_trip_and_delete(store: impl Store) {
             "proxyId": "p-1"
         })
     );
+    assert_eq!(
+        stored
+            .user_settings
+            .get("autoLog")
+            .and_then(|s| s.value.clone()),
+        Some(json!(true))
+    );
+    // A first login inserts as given.
+    let fresh = store.upsert_user(User::new("u4", A)).await.unwrap();
+    assert!(fresh.platform_additional_info.is_empty());
+    assert!(store.get_user(A, "u4").await.unwrap().is_some());
+    store.delete_user(A, "u4").await.unwrap();
 
     // No platform: refused, nothing written.
     let mut orphan = User::new("u3", A);

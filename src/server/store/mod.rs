@@ -147,6 +147,46 @@ pub trait UserStore: Send + Sync + 'static {
     async fn put_user(&self, user: User) -> Result<(), StoreError>;
     /// Deletes the user of `platform` with this id (no error when absent).
     async fn delete_user(&self, platform: &str, id: &str) -> Result<(), StoreError>;
+
+    /// Stores a signed-in user as App Connect's login upsert does (server-api §2.3) and
+    /// returns the stored row: a new user is inserted as given; an existing row of the same
+    /// (platform, id) takes every field of `user` except `userSettings` (kept) and
+    /// `platformAdditionalInfo`, which is merged: the stored keys are kept, `user`'s keys win.
+    ///
+    /// The default reads, merges and puts: two concurrent upserts of one user are not merged
+    /// with each other (the later put wins).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::User;
+    /// use app_connect_sdk::server::store::{MemoryStore, UserStore};
+    /// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+    /// let store = MemoryStore::new();
+    /// let mut first = User::new("u1", "testCRM");
+    /// first.platform_additional_info.insert("proxyId".into(), "p-1".into());
+    /// store.upsert_user(first).await?;
+    /// let mut again = User::new("u1", "testCRM");
+    /// again.platform_additional_info.insert("tokenUrl".into(), "https://t".into());
+    /// let stored = store.upsert_user(again).await?;
+    /// assert_eq!(stored.platform_additional_info.len(), 2);
+    /// # Ok::<(), app_connect_sdk::server::store::StoreError>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    async fn upsert_user(&self, mut user: User) -> Result<User, StoreError> {
+        let Some(platform) = user.platform.clone() else {
+            return Err(StoreError::MissingPlatform(user.id));
+        };
+        if let Some(stored) = self.get_user(&platform, &user.id).await? {
+            let mut merged = stored.platform_additional_info;
+            for (key, value) in std::mem::take(&mut user.platform_additional_info) {
+                merged.insert(key, value);
+            }
+            user.platform_additional_info = merged;
+            user.user_settings = stored.user_settings;
+        }
+        self.put_user(user.clone()).await?;
+        Ok(user)
+    }
 }
 
 /// The unique key of a call's linkage: platform, session and the extension identity.
