@@ -469,6 +469,31 @@ async fn axum_server_serves_its_own_routes_and_the_connector_under_crm() {
     );
 }
 
+/// Signs in with the demo key and logs the call of [`call_log_request`]: the session token and
+/// the CRM log id.
+async fn sign_in_and_log_the_call(server: &Running) -> (String, String) {
+    let (_, login) = server
+        .call(
+            Method::POST,
+            "/apiKeyLogin",
+            None,
+            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
+        )
+        .await;
+    let token = login["jwtToken"].as_str().expect("jwtToken").to_owned();
+    let (_, logged) = server
+        .call(
+            Method::POST,
+            "/callLog",
+            Some(&token),
+            Some(call_log_request()),
+        )
+        .await;
+    assert_eq!(logged["successful"], true, "{logged}");
+    let log_id = logged["logId"].to_string().trim_matches('"').to_owned();
+    (token, log_id)
+}
+
 /// Issue 10's restart acceptance: log a call, stop the example, start it again on the same
 /// `--data` file and secret: the old session token works, the call is still matched, the
 /// recording PATCH updates the same activity, a repeated POST answers "Existing log", and the
@@ -481,25 +506,7 @@ async fn a_restart_on_the_same_data_file_keeps_sessions_linkage_and_activities()
     let args = [OsStr::new("--data"), data.as_os_str()];
 
     let first = Running::spawn_with("mock_crm_server", Some(secret), &args);
-    let (_, login) = first
-        .call(
-            Method::POST,
-            "/apiKeyLogin",
-            None,
-            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
-        )
-        .await;
-    let token = login["jwtToken"].as_str().expect("jwtToken").to_owned();
-    let (_, logged) = first
-        .call(
-            Method::POST,
-            "/callLog",
-            Some(&token),
-            Some(call_log_request()),
-        )
-        .await;
-    assert_eq!(logged["successful"], true, "{logged}");
-    let log_id = logged["logId"].to_string().trim_matches('"').to_owned();
+    let (token, log_id) = sign_in_and_log_the_call(&first).await;
     first.stop();
 
     let second = Running::spawn_with("mock_crm_server", Some(secret), &args);
@@ -586,24 +593,7 @@ async fn postgres_database_url_keeps_the_runtime_state_in_postgresql() {
         OsStr::new(&database_url),
     ];
     let first = Running::spawn_with("mock_crm_server", Some(secret), &args);
-    let (_, login) = first
-        .call(
-            Method::POST,
-            "/apiKeyLogin",
-            None,
-            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
-        )
-        .await;
-    let token = login["jwtToken"].as_str().expect("jwtToken").to_owned();
-    let (_, logged) = first
-        .call(
-            Method::POST,
-            "/callLog",
-            Some(&token),
-            Some(call_log_request()),
-        )
-        .await;
-    assert_eq!(logged["successful"], true, "{logged}");
+    let (token, _) = sign_in_and_log_the_call(&first).await;
     first.stop();
 
     let second = Running::spawn_with("mock_crm_server", Some(secret), &args);
