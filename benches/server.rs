@@ -16,7 +16,7 @@ use app_connect_sdk::models::{
 };
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
-use app_connect_sdk::server::store::{MemoryStore, UserStore};
+use app_connect_sdk::server::store::{CallLogStore, MemoryStore, MessageLogStore, UserStore};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use serde_json::json;
 
@@ -94,36 +94,52 @@ fn create_body(session_id: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-fn bench(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
+/// A server over `stores` with the bench user signed in; its `Authorization` header.
+fn server_over<S>(runtime: &tokio::runtime::Runtime, stores: S) -> (ConnectorServer, String)
+where
+    S: UserStore + CallLogStore + MessageLogStore + Clone,
+{
     let keys = SessionKeys::new("bench-secret-of-at-least-32-bytes!!").expect("keys");
-    let store = MemoryStore::new();
     let server = ConnectorServer::builder(keys.clone())
         .connector(Noop {
             next: AtomicU64::new(1),
         })
-        .stores(store.clone())
+        .stores(stores.clone())
         .build()
         .expect("server");
     let mut user = User::new("u1-bench", "bench");
     user.access_token = Secret::new("key".to_owned());
-    runtime.block_on(store.put_user(user)).expect("user stored");
+    runtime
+        .block_on(stores.put_user(user))
+        .expect("user stored");
     let bearer = format!(
         "Bearer {}",
         keys.issue("u1-bench", "bench").expect("token").expose()
     );
+    (server, bearer)
+}
 
+/// `POST /callLog` with a fresh session per iteration (a second create would be refused).
+fn bench_post(
+    c: &mut Criterion,
+    name: &str,
+    runtime: &tokio::runtime::Runtime,
+    server: &ConnectorServer,
+    bearer: &str,
+) {
+    // Sessions unique across runs too: a database store keeps the previous run's rows.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let counter = AtomicU64::new(0);
-    c.bench_function("server POST /callLog (no-op connector)", |b| {
+    c.bench_function(name, |b| {
         b.iter_batched(
             || {
                 let n = counter.fetch_add(1, Ordering::Relaxed);
                 Request::post("/callLog")
-                    .header(header::AUTHORIZATION, bearer.as_str())
+                    .header(header::AUTHORIZATION, bearer)
                     .header(header::CONTENT_TYPE, "application/json")
-                    .body(create_body(&format!("bench-session-{n}")))
+                    .body(create_body(&format!("bench-session-{run}-{n}")))
                     .expect("request")
             },
             |request| {
@@ -134,6 +150,21 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         );
     });
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (server, bearer) = server_over(&runtime, MemoryStore::new());
+    bench_post(
+        c,
+        "server POST /callLog (no-op connector)",
+        &runtime,
+        &server,
+        &bearer,
+    );
 
     c.bench_function("server GET /contact (no-op connector)", |b| {
         b.iter_batched(
@@ -147,6 +178,49 @@ fn bench(c: &mut Criterion) {
             BatchSize::SmallInput,
         );
     });
+
+    #[cfg(feature = "sqlite")]
+    {
+        use app_connect_sdk::server::store::{SqliteStore, StoreKey};
+        let dir = std::env::temp_dir().join(format!("server-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("bench directory");
+        let store = SqliteStore::open(dir.join("bench.db"), &StoreKey::from_bytes([7; 32]))
+            .expect("sqlite store");
+        let (server, bearer) = server_over(&runtime, store);
+        bench_post(
+            c,
+            "server POST /callLog (no-op connector, SqliteStore)",
+            &runtime,
+            &server,
+            &bearer,
+        );
+        drop(server);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(feature = "postgres")]
+    match std::env::var("APP_CONNECT_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => {
+            use app_connect_sdk::server::store::{PostgresStore, StoreKey};
+            let schema = format!("bench_{}", std::process::id());
+            let store = runtime
+                .block_on(PostgresStore::connect_in_schema(
+                    &url,
+                    &schema,
+                    &StoreKey::from_bytes([7; 32]),
+                ))
+                .expect("postgres store");
+            let (server, bearer) = server_over(&runtime, store);
+            bench_post(
+                c,
+                "server POST /callLog (no-op connector, PostgresStore)",
+                &runtime,
+                &server,
+                &bearer,
+            );
+        }
+        _ => println!("skipped: PostgresStore bench (set APP_CONNECT_TEST_POSTGRES_URL)"),
+    }
 }
 
 criterion_group!(benches, bench);

@@ -3,19 +3,30 @@
 //! ```sh
 //! cargo run --example mock_crm_server                       # http://127.0.0.1:6066
 //! cargo run --example mock_crm_server -- --addr 127.0.0.1:0 # any free port
+//! cargo run --example mock_crm_server -- --data /tmp/crm.db # state in another file
 //! ```
 //!
 //! Sign in with the API key `demo-api-key`, then call the App Connect routes (`/contact`,
 //! `/callLog`, `/messageLog`, …) as the App Connect client would; `GET /mock/activities`
 //! shows every activity the connector wrote into the mock CRM. The README's walk-through plays
 //! one call with curl. The session secret is `APP_SERVER_SECRET_KEY` (a random one when unset).
+//!
+//! State persists: `--data PATH` (default `mock-crm.db` in the working directory) is one SQLite
+//! file holding the runtime's users and linkage and the mock CRM's own records, so a restart
+//! with the same `APP_SERVER_SECRET_KEY` keeps sessions, logged calls and activities. The
+//! credentials in it are sealed with a key kept beside it in `PATH.key` (created on first run,
+//! owner-only). With `--database-url postgres://…` (feature `postgres`) the runtime's state
+//! goes to PostgreSQL instead; the mock CRM's records stay in `--data`.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
+use app_connect_sdk::server::store::{SqliteStore, StoreKey};
+use app_connect_sdk::server::{ConnectorServer, ServerBuilder};
 use axum::{Json, Router, extract::State, routing::get};
 
 /// The mock CRM and its connector. It lives in its own module so that other examples can
@@ -35,7 +46,7 @@ pub mod mock_crm {
         ValidationErrors,
     };
     use app_connect_sdk::models::*;
-    use serde::Serialize;
+    use serde::{Deserialize, Serialize};
 
     /// The platform name: the manifest's key and the session tokens' `platform`.
     pub const PLATFORM: &str = "mockcrm";
@@ -48,7 +59,7 @@ pub mod mock_crm {
     // ----- The CRM's data -------------------------------------------------------------
 
     /// A contact of the CRM.
-    #[derive(Debug, Clone)]
+    #[derive(Debug, Clone, Serialize, Deserialize)]
     struct CrmContact {
         id: u64,
         name: String,
@@ -56,7 +67,7 @@ pub mod mock_crm {
     }
 
     /// A deal of a contact; its open deals are offered in the call-log form.
-    #[derive(Debug, Clone, Serialize)]
+    #[derive(Debug, Clone, Serialize, Deserialize)]
     pub struct Deal {
         id: u64,
         name: String,
@@ -67,12 +78,12 @@ pub mod mock_crm {
     }
 
     /// One activity the connector wrote, as `GET /mock/activities` lists it.
-    #[derive(Debug, Clone, Serialize)]
+    #[derive(Debug, Clone, Serialize, Deserialize)]
     #[serde(rename_all = "camelCase")]
     pub struct Activity {
         id: u64, // the `logId` App Connect stores
         contact_id: u64,
-        kind: &'static str, // "call" or "sms"
+        kind: String, // "call" or "sms"
         subject: String,
         body: String, // calls: the text/html body the runtime composed; SMS: one line per message
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,10 +100,30 @@ pub mod mock_crm {
         next_id: u64,
     }
 
+    /// What is saved of the CRM after each change (its deals are fixed).
+    #[derive(Serialize, Deserialize)]
+    struct Snapshot {
+        contacts: Vec<CrmContact>,
+        activities: Vec<Activity>,
+        next_id: u64,
+    }
+
+    /// Where the CRM's records are saved after each change (`None`: memory only).
+    type Saver = Box<dyn Fn(&str) + Send + Sync>;
+
     /// The in-memory CRM. It is also the connector (`impl Connector for MockCrm`).
-    #[derive(Debug)]
     pub struct MockCrm {
         data: Mutex<Data>,
+        saver: Option<Saver>,
+    }
+
+    impl std::fmt::Debug for MockCrm {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("MockCrm")
+                .field("data", &self.data)
+                .field("persisted", &self.saver.is_some())
+                .finish()
+        }
     }
 
     fn now() -> String {
@@ -135,6 +166,43 @@ pub mod mock_crm {
             };
             MockCrm {
                 data: Mutex::new(data),
+                saver: None,
+            }
+        }
+
+        /// The seeded CRM with the records of a previous run (`saved`, as written by `save`)
+        /// restored, calling `save` with a JSON snapshot after each change.
+        ///
+        /// # Errors
+        /// `saved` is not a snapshot.
+        pub fn persisted(
+            saved: Option<&str>,
+            save: impl Fn(&str) + Send + Sync + 'static,
+        ) -> std::result::Result<Self, String> {
+            let mut crm = Self::seeded();
+            if let Some(saved) = saved {
+                let snapshot: Snapshot = serde_json::from_str(saved)
+                    .map_err(|e| format!("the saved mock CRM records are unreadable: {e}"))?;
+                let data = crm.data.get_mut().unwrap_or_else(PoisonError::into_inner);
+                data.contacts = snapshot.contacts;
+                data.activities = snapshot.activities;
+                data.next_id = snapshot.next_id;
+            }
+            crm.saver = Some(Box::new(save));
+            Ok(crm)
+        }
+
+        /// Saves the records (under the data lock, so saves keep the order of changes).
+        fn save(&self, data: &Data) {
+            if let Some(saver) = &self.saver {
+                let snapshot = Snapshot {
+                    contacts: data.contacts.clone(),
+                    activities: data.activities.clone(),
+                    next_id: data.next_id,
+                };
+                if let Ok(json) = serde_json::to_string(&snapshot) {
+                    saver(&json);
+                }
             }
         }
 
@@ -292,13 +360,14 @@ pub mod mock_crm {
             data.activities.push(Activity {
                 id,
                 contact_id: contact.id,
-                kind: "call",
+                kind: "call".into(),
                 subject,
                 body: p.composed_log_details, // the text/html body the runtime composed
                 deal,
                 created_at: now(),
                 updated_at: now(),
             });
+            self.save(&data);
             Ok(LogResult::logged(id as i64)
                 .with_message(ReturnMessage::success("Call logged").with_ttl(2000)))
         }
@@ -318,6 +387,7 @@ pub mod mock_crm {
                 activity.subject = subject;
             }
             activity.updated_at = now();
+            self.save(&data);
             Ok(UpdateCallLogResult::new()
                 .with_message(ReturnMessage::success("Call log updated").with_ttl(2000)))
         }
@@ -368,6 +438,7 @@ pub mod mock_crm {
                 phone: p.phone_number.clone(),
             };
             data.contacts.push(contact);
+            self.save(&data);
             let created = Contact::new(id as i64, name)
                 .with_phone(p.phone_number)
                 .with_type("Contact");
@@ -408,13 +479,14 @@ pub mod mock_crm {
             data.activities.push(Activity {
                 id,
                 contact_id: contact.id,
-                kind: "sms",
+                kind: "sms".into(),
                 subject: format!("SMS conversation with {}", contact.name),
                 body: message_line(p.message.as_ref()),
                 deal: None,
                 created_at: now(),
                 updated_at: now(),
             });
+            self.save(&data);
             Ok(LogResult::logged(id as i64))
         }
 
@@ -428,6 +500,7 @@ pub mod mock_crm {
             let activity = data.activity(&p.existing_message_log.third_party_log_id)?;
             activity.body.push_str(&message_line(p.message.as_ref()));
             activity.updated_at = now();
+            self.save(&data);
             Ok(UpdateMessageLogResult::new())
         }
     }
@@ -476,6 +549,111 @@ pub fn parse_addr(default: &str) -> Result<SocketAddr, String> {
         .map_err(|e| format!("bad --addr `{addr}`: {e}"))
 }
 
+/// The command line: `[--addr HOST:PORT] [--data PATH] [--database-url postgres://…]`.
+struct Args {
+    addr: SocketAddr,
+    data: PathBuf,
+    database_url: Option<String>,
+}
+
+const USAGE: &str = "usage: [--addr HOST:PORT] [--data PATH] [--database-url postgres://…]";
+
+fn parse_args() -> Result<Args, String> {
+    let mut addr = "127.0.0.1:6066".to_owned();
+    let mut data = PathBuf::from("mock-crm.db");
+    let mut database_url = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value; {USAGE}"))?;
+        match flag.as_str() {
+            "--addr" => addr = value,
+            "--data" => data = PathBuf::from(value),
+            "--database-url" => database_url = Some(value),
+            _ => return Err(format!("unknown argument `{flag}`; {USAGE}")),
+        }
+    }
+    let addr = addr
+        .parse()
+        .map_err(|e| format!("bad --addr `{addr}`: {e}"))?;
+    Ok(Args {
+        addr,
+        data,
+        database_url,
+    })
+}
+
+/// The key sealing the stored credentials: `PATH.key` beside the data file, created with 64
+/// random hex digits (owner-only) on first run. Kept apart from the session secret, so the
+/// data stays readable when `APP_SERVER_SECRET_KEY` is unset (random) or rotated.
+fn store_key(data: &Path) -> Result<StoreKey, String> {
+    let mut name = data.as_os_str().to_owned();
+    name.push(".key");
+    let path = PathBuf::from(name);
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return StoreKey::from_hex(&text).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let hex = random_secret();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&path)
+        .map_err(|e| format!("cannot create the store key {}: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, hex.as_bytes())
+        .map_err(|e| format!("cannot write the store key {}: {e}", path.display()))?;
+    StoreKey::from_hex(&hex).map_err(|e| e.to_string())
+}
+
+/// The mock CRM, its records restored from and saved to the `mock_crm_records` table of the
+/// data file (a connection of its own beside the store's; the file is in WAL mode).
+fn persisted_crm(data: &Path) -> Result<mock_crm::MockCrm, String> {
+    let failed = |e: rusqlite::Error| format!("{}: {e}", data.display());
+    let conn = rusqlite::Connection::open(data).map_err(failed)?;
+    conn.busy_timeout(Duration::from_secs(5)).map_err(failed)?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS mock_crm_records \
+         (id INTEGER PRIMARY KEY CHECK (id = 1), snapshot TEXT NOT NULL)",
+    )
+    .map_err(failed)?;
+    let saved: Option<String> = conn
+        .query_row("SELECT snapshot FROM mock_crm_records", [], |row| {
+            row.get(0)
+        })
+        .ok();
+    let conn = Mutex::new(conn);
+    mock_crm::MockCrm::persisted(saved.as_deref(), move |snapshot| {
+        let conn = conn.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(e) = conn.execute(
+            "INSERT INTO mock_crm_records (id, snapshot) VALUES (1, ?1) \
+             ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot",
+            [snapshot],
+        ) {
+            eprintln!("mock_crm_server: cannot save the mock CRM records: {e}");
+        }
+    })
+}
+
+/// The runtime's stores: PostgreSQL with `--database-url`, else the SQLite data file.
+async fn with_stores(
+    builder: ServerBuilder,
+    args: &Args,
+    key: &StoreKey,
+) -> Result<ServerBuilder, Box<dyn std::error::Error>> {
+    match &args.database_url {
+        None => Ok(builder.stores(SqliteStore::open(&args.data, key)?)),
+        #[cfg(feature = "postgres")]
+        Some(url) => {
+            Ok(builder
+                .stores(app_connect_sdk::server::store::PostgresStore::connect(url, key).await?))
+        }
+        #[cfg(not(feature = "postgres"))]
+        Some(_) => Err("--database-url needs the example built with `--features postgres`".into()),
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {
@@ -488,15 +666,18 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let addr = parse_addr("127.0.0.1:6066")?;
+    let args = parse_args()?;
     let keys = session_keys()?;
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let url = format!("http://{}", listener.local_addr()?);
 
     // The manifest points App Connect at the address actually bound.
     let manifest = mock_crm::manifest(&url).map_err(|e| format!("the manifest is broken:\n{e}"))?;
-    let crm = Arc::new(mock_crm::MockCrm::seeded());
-    let server = ConnectorServer::builder(keys)
+    let key = store_key(&args.data)?;
+    let builder = ConnectorServer::builder(keys);
+    let builder = with_stores(builder, &args, &key).await?;
+    let crm = Arc::new(persisted_crm(&args.data)?);
+    let server = builder
         .connector(crm.clone()) // an Arc<MockCrm> is a connector too
         .manifest(&manifest)
         .build()?;

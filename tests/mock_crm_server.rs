@@ -3,9 +3,12 @@
 //! The examples are built once per test binary (through the `cargo` running this test, with
 //! this test's features, so nothing is rebuilt), spawned on `127.0.0.1:0`, and talked to with
 //! hyper's HTTP/1.1 client. Every request has a timeout; the child is killed on drop.
-#![cfg(feature = "tower")]
+#![cfg(all(feature = "tower", feature = "sqlite"))]
+
+mod store_support;
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -34,6 +37,10 @@ fn example(name: &str) -> PathBuf {
             features.push("schema");
         }
         features.push("tower");
+        features.push("sqlite");
+        if cfg!(feature = "postgres") {
+            features.push("postgres");
+        }
         let output = Command::new(env!("CARGO"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(["build", "--quiet", "--message-format=json"])
@@ -66,14 +73,32 @@ struct Running {
     child: Child,
     url: String,
     stderr: Option<JoinHandle<String>>,
+    /// The temporary `--data` directory of a mock CRM started without one (removed after the
+    /// child is killed).
+    _data: Option<store_support::TempDir>,
 }
 
 impl Running {
-    /// Spawns `name --addr 127.0.0.1:0` and waits for the `… listening on http://…` line.
+    /// Spawns `name --addr 127.0.0.1:0` and waits for the `… listening on http://…` line;
+    /// the mock CRM gets a fresh temporary `--data` file, never the default in the checkout.
     fn spawn(name: &str, secret: Option<&str>) -> Running {
+        if name == "mock_crm_server" {
+            let dir = store_support::TempDir::new();
+            let data = dir.file("mock-crm.db");
+            let mut running =
+                Self::spawn_with(name, secret, &[OsStr::new("--data"), data.as_os_str()]);
+            running._data = Some(dir);
+            return running;
+        }
+        Self::spawn_with(name, secret, &[])
+    }
+
+    /// Like [`spawn`](Self::spawn), with extra arguments.
+    fn spawn_with(name: &str, secret: Option<&str>, extra: &[&OsStr]) -> Running {
         let mut command = Command::new(example(name));
         command
             .args(["--addr", "127.0.0.1:0"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -99,6 +124,7 @@ impl Running {
             child,
             url: String::new(),
             stderr: Some(stderr),
+            _data: None,
         };
         let line = rx
             .recv_timeout(TIMEOUT)
@@ -441,4 +467,145 @@ async fn axum_server_serves_its_own_routes_and_the_connector_under_crm() {
         !stderr.contains(secret) && !stderr.contains("random"),
         "{stderr}"
     );
+}
+
+/// Signs in with the demo key and logs the call of [`call_log_request`]: the session token and
+/// the CRM log id.
+async fn sign_in_and_log_the_call(server: &Running) -> (String, String) {
+    let (_, login) = server
+        .call(
+            Method::POST,
+            "/apiKeyLogin",
+            None,
+            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
+        )
+        .await;
+    let token = login["jwtToken"].as_str().expect("jwtToken").to_owned();
+    let (_, logged) = server
+        .call(
+            Method::POST,
+            "/callLog",
+            Some(&token),
+            Some(call_log_request()),
+        )
+        .await;
+    assert_eq!(logged["successful"], true, "{logged}");
+    let log_id = logged["logId"].to_string().trim_matches('"').to_owned();
+    (token, log_id)
+}
+
+/// Issue 10's restart acceptance: log a call, stop the example, start it again on the same
+/// `--data` file and secret: the old session token works, the call is still matched, the
+/// recording PATCH updates the same activity, a repeated POST answers "Existing log", and the
+/// mock CRM holds exactly one activity.
+#[tokio::test]
+async fn a_restart_on_the_same_data_file_keeps_sessions_linkage_and_activities() {
+    let secret = "a-restart-test-secret-that-is-long-enough-42";
+    let dir = store_support::TempDir::new();
+    let data = dir.file("state.db");
+    let args = [OsStr::new("--data"), data.as_os_str()];
+
+    let first = Running::spawn_with("mock_crm_server", Some(secret), &args);
+    let (token, log_id) = sign_in_and_log_the_call(&first).await;
+    first.stop();
+
+    let second = Running::spawn_with("mock_crm_server", Some(secret), &args);
+    let token = Some(token.as_str());
+    let path = format!("/callLog?sessionIds={SESSION_ID}&extensionNumber=101");
+    let (status, lookup) = second.call(Method::GET, &path, token, None).await;
+    assert_eq!(status, StatusCode::OK, "{lookup}");
+    assert_eq!(lookup["logs"][0]["matched"], true, "{lookup}");
+    assert_eq!(
+        lookup["logs"][0]["logId"].to_string().trim_matches('"'),
+        log_id
+    );
+
+    let patch =
+        json!({"sessionId": SESSION_ID, "extensionNumber": "101", "recordingLink": RECORDING});
+    let (_, updated) = second
+        .call(Method::PATCH, "/callLog", token, Some(patch))
+        .await;
+    assert_eq!(updated["successful"], true, "{updated}");
+    assert_eq!(updated["logId"].to_string().trim_matches('"'), log_id);
+
+    let (_, again) = second
+        .call(Method::POST, "/callLog", token, Some(call_log_request()))
+        .await;
+    assert_eq!(again["successful"], false, "{again}");
+    assert_eq!(
+        again["returnMessage"]["message"],
+        format!("Existing log for session {SESSION_ID}")
+    );
+
+    let (_, activities) = second
+        .call(Method::GET, "/mock/activities", None, None)
+        .await;
+    let activities = activities.as_array().expect("a JSON array");
+    assert_eq!(activities.len(), 1, "{activities:?}");
+    assert_eq!(activities[0]["id"].to_string(), log_id);
+    let body = activities[0]["body"].as_str().unwrap_or_default();
+    assert_eq!(count(body, RECORDING), 1, "{body}");
+    second.stop();
+
+    // The key file sits beside the data file; the API key is in none of the database files.
+    assert!(dir.file("state.db.key").is_file());
+    for entry in std::fs::read_dir(&dir.0).expect("the data directory") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "key") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("a database file");
+        assert!(
+            !bytes.windows(12).any(|w| w == b"demo-api-key"),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+/// `--database-url`: the runtime's state goes to PostgreSQL (a schema of its own here, named
+/// through the URL's `options`) and survives a restart; the linkage row is in the database.
+#[cfg(feature = "postgres")]
+#[tokio::test]
+async fn postgres_database_url_keeps_the_runtime_state_in_postgresql() {
+    let Some(url) = store_support::postgres_url() else {
+        return;
+    };
+    let schema = store_support::unique("example");
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .expect("connect to PostgreSQL");
+    tokio::spawn(connection);
+    client
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .await
+        .expect("create the schema");
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let database_url = format!("{url}{separator}options=-c%20search_path%3D{schema}");
+
+    let secret = "a-postgres-example-secret-that-is-long-enough";
+    let dir = store_support::TempDir::new();
+    let data = dir.file("crm.db");
+    let args = [
+        OsStr::new("--data"),
+        data.as_os_str(),
+        OsStr::new("--database-url"),
+        OsStr::new(&database_url),
+    ];
+    let first = Running::spawn_with("mock_crm_server", Some(secret), &args);
+    let (token, _) = sign_in_and_log_the_call(&first).await;
+    first.stop();
+
+    let second = Running::spawn_with("mock_crm_server", Some(secret), &args);
+    let path = format!("/callLog?sessionIds={SESSION_ID}&extensionNumber=101");
+    let (_, lookup) = second.call(Method::GET, &path, Some(&token), None).await;
+    assert_eq!(lookup["logs"][0]["matched"], true, "{lookup}");
+    second.stop();
+
+    let rows: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {schema}.call_logs"), &[])
+        .await
+        .expect("count the linkage rows")
+        .get(0);
+    assert_eq!(rows, 1);
 }

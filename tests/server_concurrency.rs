@@ -53,7 +53,7 @@ async fn hundred_concurrent_creates_make_one_activity() {
     assert_eq!(h.crm.count("createCallLog"), 1);
     let row = h
         .store
-        .find_call_log("session-race", &CallIdentity::default())
+        .find_call_log("testCRM", "session-race", &CallIdentity::default())
         .await
         .expect("store")
         .expect("one row");

@@ -339,7 +339,7 @@ async fn post_call_log_creates_once_per_session() {
     assert!(log_id.is_number(), "{log_id}");
     let row = h
         .store
-        .find_call_log("session-123", &CallIdentity::default())
+        .find_call_log("testCRM", "session-123", &CallIdentity::default())
         .await
         .expect("store")
         .expect("row");
@@ -371,7 +371,7 @@ async fn post_call_log_per_extension_and_hashed_identity() {
     assert_ne!(first.json()["logId"], second.json()["logId"]);
     let row = h
         .store
-        .find_call_log("session-ext", &CallIdentity::new("102", ""))
+        .find_call_log("testCRM", "session-ext", &CallIdentity::new("102", ""))
         .await
         .expect("store")
         .expect("row");
@@ -388,7 +388,11 @@ async fn post_call_log_per_extension_and_hashed_identity() {
         .collect();
     let row = h
         .store
-        .find_call_log("session-sscl", &CallIdentity::new("", expected.clone()))
+        .find_call_log(
+            "testCRM",
+            "session-sscl",
+            &CallIdentity::new("", expected.clone()),
+        )
         .await
         .expect("store")
         .expect("row");
@@ -426,7 +430,7 @@ async fn post_call_log_without_contact_or_id() {
     assert_eq!(a.message(), "CRM refused");
     let row = h
         .store
-        .find_call_log("s-noid", &CallIdentity::default())
+        .find_call_log("testCRM", "s-noid", &CallIdentity::default())
         .await
         .expect("store");
     assert!(row.is_none());
@@ -466,7 +470,7 @@ async fn connector_errors_become_return_messages() {
     for s in ["s-429", "s-401"] {
         let row = h
             .store
-            .find_call_log(s, &CallIdentity::default())
+            .find_call_log("testCRM", s, &CallIdentity::default())
             .await
             .expect("store");
         assert!(row.is_none());
@@ -804,7 +808,7 @@ async fn message_log_groups_and_appends() {
     );
     let row = h
         .store
-        .get_message_log("m1")
+        .get_message_log("testCRM", "m1")
         .await
         .expect("store")
         .expect("row");
@@ -872,7 +876,7 @@ async fn group_sms_ids_are_suffixed_with_the_contact() {
     );
     let row = h
         .store
-        .get_message_log("msg-group-1-contact-456")
+        .get_message_log("testCRM", "msg-group-1-contact-456")
         .await
         .expect("store")
         .expect("row");
@@ -899,7 +903,7 @@ async fn message_log_without_crm_id_and_mms_links() {
     assert_eq!(a.json()["logIds"], json!([]));
     assert!(
         h.store
-            .get_message_log("n1")
+            .get_message_log("testCRM", "n1")
             .await
             .expect("store")
             .is_none()
@@ -1547,14 +1551,14 @@ async fn shared_sms_thread_is_created_once_then_rewritten_whole() {
     // The row is keyed by the unsuffixed conversationLogId, although there are two correspondents.
     let row = h
         .store
-        .get_message_log("conv-log-shared")
+        .get_message_log("testCRM", "conv-log-shared")
         .await
         .expect("store")
         .expect("row");
     assert_eq!(row.conversation_log_id, "conv-log-shared");
     assert!(
         h.store
-            .get_message_log("m1")
+            .get_message_log("testCRM", "m1")
             .await
             .expect("store")
             .is_none()
@@ -1620,7 +1624,7 @@ async fn shared_sms_without_crm_id_records_nothing() {
     assert!(body.contains("Ada & Co said on"), "{body}");
     assert!(
         h.store
-            .get_message_log("conv-log-none")
+            .get_message_log("testCRM", "conv-log-none")
             .await
             .expect("store")
             .is_none()
@@ -1760,7 +1764,11 @@ async fn a_numeric_log_info_extension_number_is_the_identity() {
     assert_eq!(a.json()["successful"], true, "{}", a.text);
     let row = h
         .store
-        .find_call_log("session-numeric-ext", &CallIdentity::new("101", ""))
+        .find_call_log(
+            "testCRM",
+            "session-numeric-ext",
+            &CallIdentity::new("101", ""),
+        )
         .await
         .expect("store")
         .expect("row");

@@ -36,7 +36,7 @@ fn message_row(id: &str, conversation_log_id: &str, log_id: &str) -> ExistingMes
 
 async fn found_log(store: &MemoryStore, session: &str, identity: &CallIdentity) -> Option<String> {
     store
-        .find_call_log(session, identity)
+        .find_call_log("testCRM", session, identity)
         .await
         .unwrap()
         .map(|r| r.third_party_log_id)
@@ -281,7 +281,7 @@ async fn item_18_hashed_identity_is_stored_and_found_verbatim() {
         .await
         .unwrap();
     let row = store
-        .find_call_log("session-9", &CallIdentity::new("", H))
+        .find_call_log("testCRM", "session-9", &CallIdentity::new("", H))
         .await
         .unwrap()
         .unwrap();
@@ -491,10 +491,16 @@ async fn users_put_get_replace_delete() {
 #[tokio::test]
 async fn message_log_lookups() {
     let store = MemoryStore::new();
-    assert!(store.get_message_log("msg-1").await.unwrap().is_none());
     assert!(
         store
-            .find_by_conversation_log_id("conv-log-123")
+            .get_message_log("testCRM", "msg-1")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .find_by_conversation_log_id("testCRM", "conv-log-123")
             .await
             .unwrap()
             .is_none()
@@ -513,10 +519,14 @@ async fn message_log_lookups() {
         .await
         .unwrap();
 
-    let row = store.get_message_log("msg-2").await.unwrap().unwrap();
+    let row = store
+        .get_message_log("testCRM", "msg-2")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.conversation_log_id, "conv-log-123");
     let first = store
-        .find_by_conversation_log_id("conv-log-123")
+        .find_by_conversation_log_id("testCRM", "conv-log-123")
         .await
         .unwrap()
         .unwrap();
@@ -525,7 +535,7 @@ async fn message_log_lookups() {
         ("msg-1", "crm-1")
     );
     let other = store
-        .find_by_conversation_log_id("conv-log-456")
+        .find_by_conversation_log_id("testCRM", "conv-log-456")
         .await
         .unwrap()
         .unwrap();
@@ -537,11 +547,15 @@ async fn message_log_lookups() {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict));
-    let kept = store.get_message_log("msg-1").await.unwrap().unwrap();
+    let kept = store
+        .get_message_log("testCRM", "msg-1")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(kept.third_party_log_id, "crm-1");
     assert!(
         store
-            .find_by_conversation_log_id("conv-log-999")
+            .find_by_conversation_log_id("testCRM", "conv-log-999")
             .await
             .unwrap()
             .is_none()
@@ -558,7 +572,7 @@ async fn message_log_lookups() {
         .unwrap();
     assert!(
         store
-            .get_message_log("msg-group-1-contact-456")
+            .get_message_log("testCRM", "msg-group-1-contact-456")
             .await
             .unwrap()
             .is_some()

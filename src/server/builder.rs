@@ -58,6 +58,7 @@ pub struct ServerBuilder {
     hash_key: Option<Secret>,
     #[cfg(feature = "oauth")]
     managed_oauth: Option<Arc<dyn super::ManagedOAuth>>,
+    reservation_lease: std::time::Duration,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -92,7 +93,23 @@ impl ServerBuilder {
             hash_key: None,
             #[cfg(feature = "oauth")]
             managed_oauth: None,
+            reservation_lease: super::store::DEFAULT_RESERVATION_LEASE,
         }
+    }
+
+    /// How long a linkage reservation (taken before `createCallLog` / `createMessageLog`)
+    /// keeps other processes sharing the store out; after it, a reservation whose holder
+    /// died is taken over and the call or message can be logged again (default: 2 minutes).
+    /// Keep it above the connector's slowest create.
+    ///
+    /// ```
+    /// # fn f(b: app_connect_sdk::server::ServerBuilder) {
+    /// let builder = b.reservation_lease(std::time::Duration::from_secs(30));
+    /// # let _ = builder; }
+    /// ```
+    pub fn reservation_lease(mut self, lease: std::time::Duration) -> Self {
+        self.reservation_lease = lease;
+        self
     }
 
     /// Registers a connector under its [`platform`](Connector::platform) name. Register
@@ -220,6 +237,7 @@ impl ServerBuilder {
                 message_locks: KeyedLocks::default(),
                 #[cfg(feature = "oauth")]
                 managed_oauth: self.managed_oauth,
+                reservation_lease: self.reservation_lease,
             }),
         })
     }

@@ -95,6 +95,7 @@ pub(crate) struct Inner {
     pub(crate) message_locks: KeyedLocks,
     #[cfg(feature = "oauth")]
     pub(crate) managed_oauth: Option<Arc<dyn ManagedOAuth>>,
+    pub(crate) reservation_lease: std::time::Duration,
 }
 
 impl fmt::Debug for ConnectorServer {

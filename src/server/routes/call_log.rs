@@ -1,6 +1,7 @@
 //! `GET /callLog`, `POST /callLog`, `PATCH /callLog`.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use http::{Response, StatusCode};
 use serde_json::{Map, Value};
@@ -8,38 +9,25 @@ use sha2::{Digest, Sha256};
 
 use crate::connector::Interface;
 use crate::models::{
-    CallDirection, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId, ExistingCallLog,
-    GetCallLogParams, ReturnMessage, UpdateCallLogParams, UpdateCallLogRequest,
+    CallDirection, CallLog, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
+    CallLogUpdateResponse, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId,
+    ExistingCallLog, GetCallLogParams, UpdateCallLogParams, UpdateCallLogRequest,
 };
 use crate::server::composition::{compose_body, create_input, update_input};
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::signed_in::{Outcome, SignedIn, warning};
-use crate::server::store::CallIdentity;
+use crate::server::store::{
+    CallIdentity, CallLogKey, CallLogStore, StoreError, detached, new_holder,
+};
 use crate::server::{ConnectorServer, Rejection};
 
 /// At most this many session ids are looked up per `GET /callLog`, as in App Connect.
 const MAX_LOOKUP_SESSIONS: usize = 5;
 
-/// `{ successful, <key>: value …, returnMessage? }`, omitting absent values.
-fn body(
-    successful: bool,
-    fields: &[(&str, Option<Value>)],
-    message: Option<ReturnMessage>,
-) -> Outcome {
-    let mut map = Map::new();
-    map.insert("successful".into(), successful.into());
-    for (key, value) in fields {
-        if let Some(value) = value {
-            map.insert((*key).to_owned(), value.clone());
-        }
-    }
-    if let Some(message) = message {
-        map.insert(
-            "returnMessage".into(),
-            serde_json::to_value(message).unwrap_or(Value::Null),
-        );
-    }
-    Ok(json_response(StatusCode::OK, &map))
+/// A typed reply as App Connect's JSON answer (HTTP 200).
+fn reply(body: &impl serde::Serialize) -> Response<Vec<u8>> {
+    json_response(StatusCode::OK, body)
 }
 
 /// The extension a call log belongs to (server-api §3.2).
@@ -130,8 +118,7 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         incoming.query("hashedExtensionId"),
         None,
     );
-    let mut logs = Vec::new();
-    let mut message = None;
+    let mut response = CallLogLookupResponse::new(Vec::new());
     for id in ids
         .split(',')
         .map(str::trim)
@@ -141,57 +128,55 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         let row = if id == "0" {
             None
         } else {
-            match server.inner().call_logs.find_call_log(id, &identity).await {
+            match server
+                .inner()
+                .call_logs
+                .find_call_log(&session.platform, id, &identity)
+                .await
+            {
                 Ok(row) => row,
-                Err(_) => {
-                    return Ok(with_empty_logs(warning("Database operation failed", 5000)));
-                }
+                Err(_) => return Ok(with_empty_logs(database_failed())),
             }
         };
-        let mut item = Map::new();
-        item.insert("sessionId".into(), id.into());
-        match row {
-            None => {
-                item.insert("matched".into(), false.into());
-            }
-            Some(row) => {
-                item.insert("matched".into(), true.into());
-                item.insert("logId".into(), row.third_party_log_id.clone().into());
-                if details {
-                    let params = GetCallLogParams {
-                        telephony_session_id: row.id.clone(),
-                        call_log_id: row.third_party_log_id.clone(),
-                        contact_id: row.contact_id.clone(),
-                        ..GetCallLogParams::default()
-                    };
-                    let result = match session
-                        .call(
-                            Interface::GetCallLog,
-                            session.connector.get_call_log(&session.cx, params),
-                        )
-                        .await
-                    {
-                        Ok(result) => result,
-                        Err(response) => return Ok(with_empty_logs(response)),
-                    };
-                    if let Some(info) = result.call_log_info {
-                        item.insert(
-                            "logData".into(),
-                            serde_json::to_value(info).unwrap_or(Value::Null),
-                        );
-                    }
-                    if result.return_message.is_some() {
-                        message = result.return_message;
-                    }
-                }
+        let Some(row) = row else {
+            response.logs.push(CallLogLookupItem::unmatched(id));
+            continue;
+        };
+        let mut item = CallLogLookupItem::matched(id, row.third_party_log_id.as_str());
+        if details {
+            let result = match session
+                .call(
+                    Interface::GetCallLog,
+                    session.connector.get_call_log(&session.cx, read_back(&row)),
+                )
+                .await
+            {
+                Ok(result) => result,
+                Err(response) => return Ok(with_empty_logs(response)),
+            };
+            item.log_data = result.call_log_info;
+            if result.return_message.is_some() {
+                response.return_message = result.return_message;
             }
         }
-        logs.push(Value::Object(item));
+        response.logs.push(item);
     }
-    body(true, &[("logs", Some(Value::Array(logs)))], message)
+    Ok(reply(&response))
 }
 
-/// `POST /callLog`: creates exactly one CRM activity per call session and extension.
+/// What `getCallLog` needs to read a linked activity back.
+fn read_back(row: &ExistingCallLog) -> GetCallLogParams {
+    GetCallLogParams {
+        telephony_session_id: row.id.clone(),
+        call_log_id: row.third_party_log_id.clone(),
+        contact_id: row.contact_id.clone(),
+        ..GetCallLogParams::default()
+    }
+}
+
+/// `POST /callLog`: creates exactly one CRM activity per call session and extension, in
+/// steps: the request, sign-in, the linkage check, the connector's params, the reservation,
+/// then the create and its linkage (in a task of their own).
 pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     let request: CreateCallLogRequest = incoming.json()?;
     let session_id = request.log_info.session_id.clone();
@@ -202,18 +187,7 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         Ok(session) => session,
         Err(outcome) => return outcome,
     };
-    let extension_number = request.extension_number.clone().or_else(|| {
-        request
-            .log_info
-            .extra
-            .get("extensionNumber")
-            // App Connect stringifies it: a number is as good as a string.
-            .and_then(|n| match n {
-                Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-    });
+    let extension_number = extension_number(&request);
     let identity = identity(
         server,
         extension_number.as_deref(),
@@ -225,29 +199,74 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .call_locks
         .lock(&lock_key(&session.platform, &session_id))
         .await;
-    match inner.call_logs.find_call_log(&session_id, &identity).await {
-        Ok(Some(_)) => {
-            return Ok(warning(
-                format!("Existing log for session {session_id}"),
-                3000,
-            ));
-        }
+    match inner
+        .call_logs
+        .find_call_log(&session.platform, &session_id, &identity)
+        .await
+    {
+        Ok(Some(_)) => return Ok(existing_log(&session_id)),
         Ok(None) => {}
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Err(_) => return Ok(database_failed()),
     }
-    let call = &request.log_info;
-    let contact_phone = match call.direction {
-        Some(CallDirection::Inbound) => call.from.as_ref(),
-        _ => call.to.as_ref(),
-    }
-    .and_then(|p| p.phone_number.clone())
-    .unwrap_or_default();
     if is_missing_id(&request.contact_id) {
+        let phone = contact_phone(&request.log_info);
         return Ok(warning(
-            format!("Contact not found for number {contact_phone}"),
-            5000,
+            format!("Contact not found for number {phone}"),
+            FAILURE_TTL,
         ));
     }
+    let (params, row) = create_params(server, incoming, &session, request);
+
+    // The linkage row is reserved before the connector runs, so a second process sharing the
+    // store cannot create a second activity; the in-process lock above is the fast path.
+    let key = CallLogKey::new(session.platform.clone(), session_id.clone(), identity);
+    let holder = new_holder();
+    match inner
+        .call_logs
+        .reserve_call_log(&key, &holder, inner.reservation_lease)
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => return Ok(existing_log(&session_id)),
+        Err(_) => return Ok(database_failed()),
+    }
+    // Once createCallLog is called, the linkage is written even if the host drops this
+    // request's future: the create and the completion run in their own task.
+    let link = Link {
+        store: Arc::clone(&inner.call_logs),
+        key,
+        holder,
+        row,
+    };
+    Ok(detached(create_and_link(session, params, link), database_failed).await)
+}
+
+/// The extension number of a create: the body's, else `logInfo.extensionNumber`.
+fn extension_number(request: &CreateCallLogRequest) -> Option<String> {
+    request.extension_number.clone().or_else(|| {
+        request
+            .log_info
+            .extra
+            .get("extensionNumber")
+            // App Connect stringifies it: a number is as good as a string.
+            .and_then(|n| match n {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+    })
+}
+
+/// The connector's `createCallLog` params and the linkage row to complete (its CRM id still
+/// empty).
+fn create_params(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    session: &SignedIn,
+    request: CreateCallLogRequest,
+) -> (CreateCallLogParams, ExistingCallLog) {
+    let call = &request.log_info;
+    let contact_phone = contact_phone(call);
     let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone.as_str());
     contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
     contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
@@ -265,8 +284,15 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .clone()
         .filter(|id| !id.is_empty())
         .or_else(|| call.id.as_ref().map(ToString::to_string))
-        .unwrap_or_else(|| session_id.clone());
-    let contact_id = request.contact_id.to_string();
+        .unwrap_or_else(|| call.session_id.clone());
+    let row = ExistingCallLog {
+        id: row_id,
+        session_id: call.session_id.clone(),
+        platform: session.platform.clone(),
+        user_id: session.user.id.clone(),
+        contact_id: request.contact_id.to_string(),
+        ..ExistingCallLog::default()
+    };
     let voicemail_link = request
         .voicemail_link
         .or_else(|| call.voicemail.as_ref().and_then(|v| v.link.clone()));
@@ -296,6 +322,40 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         ..CreateCallLogParams::default()
     };
 
+    (params, row)
+}
+
+/// The other party's number: the caller of an inbound call, else the callee.
+fn contact_phone(call: &CallLog) -> String {
+    match call.direction {
+        Some(CallDirection::Inbound) => call.from.as_ref(),
+        _ => call.to.as_ref(),
+    }
+    .and_then(|p| p.phone_number.clone())
+    .unwrap_or_default()
+}
+
+/// A reserved linkage row, completed with the CRM id once the activity exists.
+struct Link {
+    store: Arc<dyn CallLogStore>,
+    key: CallLogKey,
+    holder: String,
+    row: ExistingCallLog,
+}
+
+/// `createCallLog`, then the linkage: completed with the CRM id, or released when the
+/// connector fails or returns no id.
+async fn create_and_link(
+    session: SignedIn,
+    params: CreateCallLogParams,
+    link: Link,
+) -> Response<Vec<u8>> {
+    let Link {
+        store,
+        key,
+        holder,
+        mut row,
+    } = link;
     let result = match session
         .call(
             Interface::CreateCallLog,
@@ -304,29 +364,34 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .await
     {
         Ok(result) => result,
-        Err(response) => return Ok(response),
+        Err(response) => {
+            let _ = store.release_call_log(&key, &holder).await;
+            return response;
+        }
     };
     let Some(log_id) = result.log_id.filter(|id| !is_missing_id(id)) else {
-        return body(false, &[], result.return_message);
+        let _ = store.release_call_log(&key, &holder).await;
+        let refused = CallLogMutationResponse {
+            return_message: result.return_message,
+            ..CallLogMutationResponse::default()
+        };
+        return reply(&refused);
     };
-    let row = ExistingCallLog {
-        id: row_id,
-        session_id: session_id.clone(),
-        extension_number: identity.extension_number.clone(),
-        hashed_extension_id: identity.hashed_extension_id.clone(),
-        platform: session.platform.clone(),
-        third_party_log_id: log_id.to_string(),
-        user_id: session.user.id.clone(),
-        contact_id,
-    };
-    if inner.call_logs.insert_call_log(row).await.is_err() {
-        return Ok(warning("Database operation failed", 5000));
+    row.extension_number = key.identity.extension_number.clone();
+    row.hashed_extension_id = key.identity.hashed_extension_id.clone();
+    row.third_party_log_id = log_id.to_string();
+    if store.complete_call_log(&holder, row).await.is_err() {
+        let _ = store.release_call_log(&key, &holder).await;
+        return database_failed();
     }
-    body(
-        true,
-        &[("logId", serde_json::to_value(&log_id).ok())],
-        result.return_message,
-    )
+    let mut created = CallLogMutationResponse::created(log_id);
+    created.return_message = result.return_message;
+    reply(&created)
+}
+
+/// `Existing log for session …`: the call is logged (or being logged by another process).
+fn existing_log(session_id: &str) -> Response<Vec<u8>> {
+    warning(format!("Existing log for session {session_id}"), NOTICE_TTL)
 }
 
 /// `PATCH /callLog`: reads the CRM body back, recomposes it and updates the activity.
@@ -352,17 +417,17 @@ pub(super) async fn update(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .await;
     let row = match inner
         .call_logs
-        .find_call_log(&request.session_id, &identity)
+        .find_call_log(&session.platform, &request.session_id, &identity)
         .await
     {
         Ok(Some(row)) => row,
         Ok(None) => {
             return Ok(warning(
                 format!("Cannot find log for session {}", request.session_id),
-                3000,
+                NOTICE_TTL,
             ));
         }
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Err(_) => return Ok(database_failed()),
     };
     update_row(server, &session, incoming, &request, row).await
 }
@@ -376,12 +441,7 @@ async fn update_row(
 ) -> Outcome {
     let format = session.connector.log_format();
     let (composed, details) = if format.is_composed() {
-        let params = GetCallLogParams {
-            telephony_session_id: row.id.clone(),
-            call_log_id: row.third_party_log_id.clone(),
-            contact_id: row.contact_id.clone(),
-            ..GetCallLogParams::default()
-        };
+        let params = read_back(&row);
         // Unlike App Connect core, a failed read-back stops the update: composing over an
         // empty body would overwrite what the user wrote in the CRM.
         let current = match session
@@ -448,14 +508,10 @@ async fn update_row(
         Ok(result) => result,
         Err(response) => return Ok(response),
     };
-    body(
-        true,
-        &[
-            ("logId", Some(Value::from(row.third_party_log_id))),
-            ("updatedNote", result.updated_note.map(Value::from)),
-        ],
-        result.return_message,
-    )
+    let mut updated = CallLogUpdateResponse::updated(row.third_party_log_id);
+    updated.updated_note = result.updated_note;
+    updated.return_message = result.return_message;
+    Ok(reply(&updated))
 }
 
 /// App Connect treats a missing, empty or zero id as "no id".

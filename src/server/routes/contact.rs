@@ -1,36 +1,16 @@
 //! `GET /contact`, `POST /contact`, `GET /custom/contact/search`.
 
 use http::StatusCode;
-use serde_json::{Map, Value};
 
 use crate::connector::{ConnectorError, Interface};
 use crate::models::{
-    CreateContactParams, CreateContactRequest, FindContactParams, FindContactResult,
-    FindContactWithNameParams, ReturnMessage,
+    ContactMutationResponse, ContactSearchResponse, CreateContactParams, CreateContactRequest,
+    FindContactParams, FindContactResult, FindContactWithNameParams, ReturnMessage,
 };
 use crate::server::ConnectorServer;
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::FAILURE_TTL;
 use crate::server::signed_in::Outcome;
-
-/// `{ successful, returnMessage?, contact? }`, omitting what is absent.
-fn contact_response(
-    successful: bool,
-    message: Option<ReturnMessage>,
-    contact: Option<Value>,
-) -> Outcome {
-    let mut body = Map::new();
-    body.insert("successful".into(), successful.into());
-    if let Some(message) = message {
-        body.insert(
-            "returnMessage".into(),
-            serde_json::to_value(message).unwrap_or(Value::Null),
-        );
-    }
-    if let Some(contact) = contact {
-        body.insert("contact".into(), contact);
-    }
-    Ok(json_response(StatusCode::OK, &body))
-}
 
 /// `GET /contact?phoneNumber=…`: the connector's matches, including a "create new contact"
 /// placeholder it may add; App Connect's "Contact not found" warning when nothing real matched.
@@ -55,7 +35,7 @@ pub(super) async fn find(server: &ConnectorServer, incoming: &Incoming<'_>) -> O
     {
         Ok(result) => matches_response(result, || {
             ReturnMessage::warning("Contact not found")
-                .with_ttl(5000)
+                .with_ttl(FAILURE_TTL)
                 .with_detail(
                     "Details",
                     [format!(
@@ -79,9 +59,10 @@ fn matches_response(
         None if !result.has_real_match() => Some(no_match()),
         None => None,
     };
-    let contacts =
-        serde_json::to_value(&result.matched_contact_info).unwrap_or(Value::Array(Vec::new()));
-    contact_response(result.successful, message, Some(contacts))
+    let mut response = ContactSearchResponse::found(result.matched_contact_info);
+    response.successful = result.successful;
+    response.return_message = message;
+    Ok(json_response(StatusCode::OK, &response))
 }
 
 /// `GET /custom/contact/search?name=…`: `findContactWithName`.
@@ -104,7 +85,8 @@ pub(super) async fn search(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .await
     {
         Ok(result) => matches_response(result, || {
-            ReturnMessage::warning(format!("No contact found with name {name}")).with_ttl(5000)
+            ReturnMessage::warning(format!("No contact found with name {name}"))
+                .with_ttl(FAILURE_TTL)
         }),
         Err(response) => Ok(response),
     }
@@ -135,12 +117,10 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         Ok(result) => result,
         Err(response) => return Ok(response),
     };
-    match result.contact_info {
-        Some(contact) => contact_response(
-            true,
-            result.return_message,
-            Some(serde_json::to_value(contact).unwrap_or(Value::Null)),
-        ),
-        None => contact_response(false, result.return_message, None),
-    }
+    let mut response = match result.contact_info {
+        Some(contact) => ContactMutationResponse::created(contact),
+        None => ContactMutationResponse::default(),
+    };
+    response.return_message = result.return_message;
+    Ok(json_response(StatusCode::OK, &response))
 }

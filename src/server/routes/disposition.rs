@@ -44,7 +44,7 @@ pub(super) async fn upsert(server: &ConnectorServer, incoming: &Incoming<'_>) ->
     let existing = match server
         .inner()
         .call_logs
-        .find_call_log(session_id, &identity)
+        .find_call_log(&signed.platform, session_id, &identity)
         .await
     {
         Ok(Some(row)) => row,

@@ -1,19 +1,23 @@
 //! `POST /messageLog`: one CRM activity per conversation and day; later messages are
 //! appended to it.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use http::StatusCode;
-use serde_json::{Map, Value};
 
 use crate::compose::message::compose_shared_sms_log;
-use crate::connector::{ConnectorError, Interface, MessageLogging};
+use crate::connector::{ConnectorError, Interface};
 use crate::models::{
-    AttachmentType, ContactInfo, CreateMessageLogParams, CrmId, ExistingMessageLog,
-    MessageLogRequest, RcMessage, ReturnMessage, Secret, SharedSmsLogContent, TimezoneOffset,
-    UpdateMessageLogParams,
+    AdditionalSubmission, AttachmentType, ContactInfo, CreateMessageLogParams, CrmId,
+    ExistingMessageLog, MessageLogRequest, MessageLogResponse, RcMessage, ReturnMessage, Secret,
+    SharedSmsLogContent, TimezoneOffset, UpdateMessageLogParams,
 };
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::shared_sms;
 use crate::server::signed_in::{Outcome, SignedIn, warning};
+use crate::server::store::{MessageLogStore, StoreError, detached, new_holder, pause};
 use crate::server::{ConnectorServer, Rejection};
 
 /// Where App Connect points users for MMS media.
@@ -78,17 +82,17 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         Err(outcome) => return outcome,
     };
     if log_info.messages.is_empty() {
-        return Ok(warning("No message to log.", 3000));
+        return Ok(warning("No message to log.", NOTICE_TTL));
     }
     let base_log_id = log_info
         .conversation_log_id
         .clone()
         .filter(|id| !id.is_empty())
         .ok_or(Rejection::MissingParameter("logInfo.conversationLogId"))?;
-    let Some(logging) = session.connector.message_logging() else {
+    if session.connector.message_logging().is_none() {
         let interface = Interface::CreateMessageLog;
         return Ok(session.refuse(interface, &ConnectorError::not_implemented(interface)));
-    };
+    }
     let contact_phone = log_info
         .correspondents
         .first()
@@ -98,7 +102,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
     if contact_id.is_empty() || contact_id == "0" {
         return Ok(warning(
             format!("Contact not found for number {contact_phone}"),
-            5000,
+            FAILURE_TTL,
         ));
     }
     let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone);
@@ -111,7 +115,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
             contact_info,
             conversation_log_id: base_log_id,
         };
-        return log_shared(server, incoming, &session, logging, shared).await;
+        return log_shared(server, incoming, Arc::new(session), shared).await;
     }
 
     // Group SMS: one activity per contact, so ids are suffixed with the contact id.
@@ -126,66 +130,126 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         .as_ref()
         .map(|id| format!("{id}{suffix}"))
         .unwrap_or_default();
-    let additional_submission = request.additional_submission.clone().unwrap_or_default();
-    let token = log_info.rc_access_token.as_ref().filter(|t| !t.is_empty());
-    let owner_name = log_info.owner_name().map(str::to_owned);
-    let assignee_name = log_info.assignee_name().map(str::to_owned);
+    let shared_params = MessageParams {
+        contact_info,
+        additional_submission: request.additional_submission.clone().unwrap_or_default(),
+        token: log_info.rc_access_token.clone().filter(|t| !t.is_empty()),
+        owner_name: log_info.owner_name().map(str::to_owned),
+        assignee_name: log_info.assignee_name().map(str::to_owned),
+        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+    };
     let inner = server.inner();
     let _guard = inner
         .message_locks
         .lock(&format!("{}\u{1f}{conversation_log_id}", session.platform))
         .await;
 
+    let store = Arc::clone(&inner.message_logs);
+    let lease = inner.reservation_lease;
+    let platform = session.platform.clone();
+    let user_id = session.user.id.clone();
+    let session = Arc::new(session);
     let mut log_ids: Vec<String> = Vec::new();
     let mut message_out: Option<ReturnMessage> = None;
     // The client sends newest first; the CRM gets the conversation oldest first.
     for message in log_info.messages.iter().rev() {
         let key = format!("{}{suffix}", message.id);
-        match inner.message_logs.get_message_log(&key).await {
+        match store.get_message_log(&platform, &key).await {
             Ok(Some(_)) => continue,
             Ok(None) => {}
-            Err(_) => return Ok(warning("Database operation failed", 5000)),
+            Err(_) => return Ok(database_failed()),
         }
-        let links = media_links(message, token);
-        let existing = match inner
-            .message_logs
-            .find_by_conversation_log_id(&conversation_log_id)
+        let holder = new_holder();
+        // Reserved by another process: that one logs it.
+        match store
+            .reserve_message_log(&platform, &key, &holder, lease)
             .await
         {
-            Ok(existing) => existing,
-            Err(_) => return Ok(warning("Database operation failed", 5000)),
+            Ok(()) => {}
+            Err(StoreError::Conflict) => continue,
+            Err(_) => return Ok(database_failed()),
+        }
+        let claim = match claim_conversation(
+            &*store,
+            &platform,
+            &conversation_log_id,
+            &holder,
+            lease,
+        )
+        .await
+        {
+            Ok(claim) => claim,
+            Err(_) => {
+                let _ = store.release_message_log(&platform, &key, &holder).await;
+                return Ok(database_failed());
+            }
         };
-        let crm_id = if let Some(existing) = existing {
-            let params = UpdateMessageLogParams {
-                contact_info: contact_info.clone(),
-                existing_message_log: existing.clone(),
-                message: Some(message.clone()),
-                additional_submission: additional_submission.clone(),
-                image_link: links.image_link,
-                image_download_link: links.image_download_link,
-                image_content_type: links.image_content_type,
-                video_link: links.video_link,
-                assignee_name: assignee_name.clone(),
-                owner_name: owner_name.clone(),
-                ..UpdateMessageLogParams::default()
-            };
-            let result = match session
-                .call(
-                    Interface::UpdateMessageLog,
-                    logging.update_message_log(&session.cx, params),
+        let write = shared_params.write(claim, message);
+        let row = ExistingMessageLog {
+            id: key.clone(),
+            platform: platform.clone(),
+            conversation_id: conversation_id.clone(),
+            conversation_log_id: conversation_log_id.clone(),
+            third_party_log_id: String::new(),
+            user_id: user_id.clone(),
+        };
+        let job = Job {
+            session: Arc::clone(&session),
+            store: Arc::clone(&store),
+            holder,
+            row,
+        };
+        let (message_back, logged) = match job.run(write).await {
+            Written::Done(message, logged) => (message, logged),
+            Written::Failed(response) => return Ok(response),
+        };
+        message_out = message_back.or(message_out);
+        if logged {
+            log_ids.push(key);
+        }
+    }
+    Ok(logged(message_out, log_ids))
+}
+
+/// What every message of one request passes to the connector.
+struct MessageParams {
+    contact_info: ContactInfo,
+    additional_submission: AdditionalSubmission,
+    token: Option<Secret>,
+    owner_name: Option<String>,
+    assignee_name: Option<String>,
+    hashed_account_id: Option<String>,
+}
+
+impl MessageParams {
+    /// The connector call for one message: appended to the conversation's activity, or
+    /// creating it.
+    fn write(&self, claim: Claim, message: &RcMessage) -> Write {
+        let links = media_links(message, self.token.as_ref());
+        match claim {
+            Claim::Existing(existing) => {
+                let crm_id = existing.third_party_log_id.clone();
+                Write::Update(
+                    UpdateMessageLogParams {
+                        contact_info: self.contact_info.clone(),
+                        existing_message_log: existing,
+                        message: Some(message.clone()),
+                        additional_submission: self.additional_submission.clone(),
+                        image_link: links.image_link,
+                        image_download_link: links.image_download_link,
+                        image_content_type: links.image_content_type,
+                        video_link: links.video_link,
+                        assignee_name: self.assignee_name.clone(),
+                        owner_name: self.owner_name.clone(),
+                        ..UpdateMessageLogParams::default()
+                    },
+                    crm_id,
                 )
-                .await
-            {
-                Ok(result) => result,
-                Err(response) => return Ok(response),
-            };
-            message_out = result.return_message.or(message_out);
-            Some(existing.third_party_log_id)
-        } else {
-            let params = CreateMessageLogParams {
-                contact_info: contact_info.clone(),
+            }
+            Claim::Create => Write::Create(CreateMessageLogParams {
+                contact_info: self.contact_info.clone(),
                 message: Some(message.clone()),
-                additional_submission: additional_submission.clone(),
+                additional_submission: self.additional_submission.clone(),
                 recording_link: links.recording_link,
                 fax_doc_link: links.fax_doc_link,
                 fax_download_link: links.fax_download_link,
@@ -193,57 +257,160 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
                 image_download_link: links.image_download_link,
                 image_content_type: links.image_content_type,
                 video_link: links.video_link,
-                assignee_name: assignee_name.clone(),
-                owner_name: owner_name.clone(),
-                hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+                assignee_name: self.assignee_name.clone(),
+                owner_name: self.owner_name.clone(),
+                hashed_account_id: self.hashed_account_id.clone(),
                 ..CreateMessageLogParams::default()
-            };
-            let result = match session
+            }),
+        }
+    }
+}
+
+/// Whether the conversation log already has its activity, or this holder creates it.
+enum Claim {
+    Existing(ExistingMessageLog),
+    Create,
+}
+
+/// The conversation log's row, else its creation reserved for `holder`. While another process
+/// holds the reservation, waits for its row (or for its lease to run out).
+async fn claim_conversation(
+    store: &dyn MessageLogStore,
+    platform: &str,
+    conversation_log_id: &str,
+    holder: &str,
+    lease: Duration,
+) -> std::result::Result<Claim, StoreError> {
+    loop {
+        if let Some(existing) = store
+            .find_by_conversation_log_id(platform, conversation_log_id)
+            .await?
+        {
+            return Ok(Claim::Existing(existing));
+        }
+        match store
+            .reserve_conversation(platform, conversation_log_id, holder, lease)
+            .await
+        {
+            Ok(()) => return Ok(Claim::Create),
+            Err(StoreError::Conflict) => {
+                if !pause().await {
+                    return Err(StoreError::Conflict);
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+}
+
+/// The connector call of one message: an update of the conversation's activity, or its
+/// creation.
+enum Write {
+    Update(UpdateMessageLogParams, String),
+    Create(CreateMessageLogParams),
+}
+
+/// What a [`Job`] did: its `returnMessage` and whether the row was linked, or the complete
+/// answer of a failure.
+enum Written {
+    Done(Option<ReturnMessage>, bool),
+    Failed(http::Response<Vec<u8>>),
+}
+
+/// One reserved message (or shared thread) to write and link.
+struct Job {
+    session: Arc<SignedIn>,
+    store: Arc<dyn MessageLogStore>,
+    holder: String,
+    /// The linkage row, completed with the CRM id.
+    row: ExistingMessageLog,
+}
+
+impl Job {
+    /// Runs the connector call and completes (or releases) the reservations in a task of its
+    /// own, so a dropped request future cannot lose the linkage of a created activity.
+    async fn run(self, write: Write) -> Written {
+        let lost = || Written::Failed(database_failed());
+        detached(self.write(write), lost).await
+    }
+
+    async fn write(self, write: Write) -> Written {
+        let Job {
+            session,
+            store,
+            holder,
+            mut row,
+        } = self;
+        let Some(logging) = session.connector.message_logging() else {
+            let interface = Interface::CreateMessageLog;
+            return Written::Failed(
+                session.refuse(interface, &ConnectorError::not_implemented(interface)),
+            );
+        };
+        let outcome = match write {
+            Write::Update(params, crm_id) => session
+                .call(
+                    Interface::UpdateMessageLog,
+                    logging.update_message_log(&session.cx, params),
+                )
+                .await
+                .map(|result| (result.return_message, Some(crm_id))),
+            Write::Create(params) => session
                 .call(
                     Interface::CreateMessageLog,
                     logging.create_message_log(&session.cx, params),
                 )
                 .await
-            {
-                Ok(result) => result,
-                Err(response) => return Ok(response),
-            };
-            message_out = result.return_message.or(message_out);
-            result
-                .log_id
-                .as_ref()
-                .map(CrmId::to_string)
-                .filter(|id| !id.is_empty())
+                .map(|result| {
+                    let id = result
+                        .log_id
+                        .as_ref()
+                        .map(CrmId::to_string)
+                        .filter(|id| !id.is_empty());
+                    (result.return_message, id)
+                }),
         };
-        if let Some(third_party_log_id) = crm_id {
-            let row = ExistingMessageLog {
-                id: key.clone(),
-                platform: session.platform.clone(),
-                conversation_id: conversation_id.clone(),
-                conversation_log_id: conversation_log_id.clone(),
-                third_party_log_id,
-                user_id: session.user.id.clone(),
-            };
-            if inner.message_logs.insert_message_log(row).await.is_err() {
-                return Ok(warning("Database operation failed", 5000));
+        let release = |row: ExistingMessageLog| {
+            let (store, holder) = (Arc::clone(&store), holder.clone());
+            async move {
+                let _ = store
+                    .release_message_log(&row.platform, &row.id, &holder)
+                    .await;
+                let _ = store
+                    .release_conversation(&row.platform, &row.conversation_log_id, &holder)
+                    .await;
             }
-            log_ids.push(key);
+        };
+        match outcome {
+            Err(response) => {
+                release(row).await;
+                Written::Failed(response)
+            }
+            Ok((message, None)) => {
+                release(row).await;
+                Written::Done(message, false)
+            }
+            Ok((message, Some(crm_id))) => {
+                row.third_party_log_id = crm_id;
+                if store
+                    .complete_message_log(&holder, row.clone())
+                    .await
+                    .is_err()
+                {
+                    // Whatever is still ours goes, so later messages need not wait a lease.
+                    release(row).await;
+                    return Written::Failed(database_failed());
+                }
+                Written::Done(message, true)
+            }
         }
     }
-    Ok(logged(message_out, log_ids))
 }
 
-/// `{ successful: true, returnMessage, logIds }`.
+/// `{ successful: true, returnMessage (null when none), logIds }`.
 fn logged(message: Option<ReturnMessage>, log_ids: Vec<String>) -> http::Response<Vec<u8>> {
-    let mut body = Map::new();
-    body.insert("successful".into(), true.into());
-    body.insert(
-        "returnMessage".into(),
-        message
-            .and_then(|m| serde_json::to_value(m).ok())
-            .unwrap_or(Value::Null),
-    );
-    body.insert("logIds".into(), log_ids.into());
+    let mut body = MessageLogResponse::logged(log_ids.into_iter().map(CrmId::Str).collect());
+    body.return_message = Some(message);
     json_response(StatusCode::OK, &body)
 }
 
@@ -261,10 +428,13 @@ struct SharedThread<'a> {
 async fn log_shared(
     server: &ConnectorServer,
     incoming: &Incoming<'_>,
-    session: &SignedIn,
-    logging: &dyn MessageLogging,
+    session: Arc<SignedIn>,
     shared: SharedThread<'_>,
 ) -> Outcome {
+    let Some(logging) = session.connector.message_logging() else {
+        let interface = Interface::CreateMessageLog;
+        return Ok(session.refuse(interface, &ConnectorError::not_implemented(interface)));
+    };
     let SharedThread {
         request,
         contact_info,
@@ -291,78 +461,75 @@ async fn log_shared(
         .message_locks
         .lock(&format!("{}\u{1f}{conversation_log_id}", session.platform))
         .await;
-    let existing = match inner
-        .message_logs
-        .find_by_conversation_log_id(&conversation_log_id)
-        .await
+    let store = Arc::clone(&inner.message_logs);
+    let holder = new_holder();
+    let claim = match claim_conversation(
+        &*store,
+        &session.platform,
+        &conversation_log_id,
+        &holder,
+        inner.reservation_lease,
+    )
+    .await
     {
-        Ok(existing) => existing,
-        Err(_) => return Ok(warning("Database operation failed", 5000)),
+        Ok(claim) => claim,
+        Err(_) => return Ok(database_failed()),
     };
-    if let Some(existing) = existing {
-        let params = UpdateMessageLogParams {
+    let write = match claim {
+        Claim::Existing(existing) => {
+            let params = UpdateMessageLogParams {
+                contact_info,
+                existing_message_log: existing,
+                shared_sms_log_content: Some(content),
+                additional_submission,
+                assignee_name,
+                owner_name,
+                ..UpdateMessageLogParams::default()
+            };
+            let result = match session
+                .call(
+                    Interface::UpdateMessageLog,
+                    logging.update_message_log(&session.cx, params),
+                )
+                .await
+            {
+                Ok(result) => result,
+                Err(response) => return Ok(response),
+            };
+            return Ok(logged(result.return_message, Vec::new()));
+        }
+        Claim::Create => Write::Create(CreateMessageLogParams {
             contact_info,
-            existing_message_log: existing,
             shared_sms_log_content: Some(content),
             additional_submission,
             assignee_name,
             owner_name,
-            ..UpdateMessageLogParams::default()
-        };
-        let result = match session
-            .call(
-                Interface::UpdateMessageLog,
-                logging.update_message_log(&session.cx, params),
-            )
-            .await
-        {
-            Ok(result) => result,
-            Err(response) => return Ok(response),
-        };
-        return Ok(logged(result.return_message, Vec::new()));
-    }
-    let params = CreateMessageLogParams {
-        contact_info,
-        shared_sms_log_content: Some(content),
-        additional_submission,
-        assignee_name,
-        owner_name,
-        hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
-        ..CreateMessageLogParams::default()
+            hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
+            ..CreateMessageLogParams::default()
+        }),
     };
-    let result = match session
-        .call(
-            Interface::CreateMessageLog,
-            logging.create_message_log(&session.cx, params),
-        )
-        .await
-    {
-        Ok(result) => result,
-        Err(response) => return Ok(response),
+    // The thread's row is keyed by its conversationLogId.
+    let row = ExistingMessageLog {
+        id: conversation_log_id.clone(),
+        platform: session.platform.clone(),
+        conversation_id: log_info
+            .conversation_id
+            .as_ref()
+            .map(CrmId::to_string)
+            .unwrap_or_default(),
+        conversation_log_id: conversation_log_id.clone(),
+        third_party_log_id: String::new(),
+        user_id: session.user.id.clone(),
     };
-    let mut log_ids = Vec::new();
-    if let Some(third_party_log_id) = result
-        .log_id
-        .as_ref()
-        .map(CrmId::to_string)
-        .filter(|id| !id.is_empty())
-    {
-        let row = ExistingMessageLog {
-            id: conversation_log_id.clone(),
-            platform: session.platform.clone(),
-            conversation_id: log_info
-                .conversation_id
-                .as_ref()
-                .map(CrmId::to_string)
-                .unwrap_or_default(),
-            conversation_log_id: conversation_log_id.clone(),
-            third_party_log_id,
-            user_id: session.user.id.clone(),
-        };
-        if inner.message_logs.insert_message_log(row).await.is_err() {
-            return Ok(warning("Database operation failed", 5000));
-        }
-        log_ids.push(conversation_log_id);
+    let job = Job {
+        session: Arc::clone(&session),
+        store,
+        holder,
+        row,
+    };
+    match job.run(write).await {
+        Written::Done(message, true) => Ok(logged(message, vec![conversation_log_id])),
+        Written::Done(message, false) => Ok(logged(message, Vec::new())),
+        Written::Failed(response) => Ok(response),
     }
-    Ok(logged(result.return_message, log_ids))
 }

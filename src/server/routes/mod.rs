@@ -139,3 +139,15 @@ fn not_found(incoming: &Incoming<'_>) -> Rejection {
         path: incoming.path.unwrap_or("").to_owned(),
     }
 }
+
+/// How long (ms) the client shows a warning about a request it need not repeat: an already
+/// logged call, nothing to log, no log to update.
+pub(crate) const NOTICE_TTL: u32 = 3000;
+/// How long (ms) the client shows a failure: a store failure, an unknown contact.
+pub(crate) const FAILURE_TTL: u32 = 5000;
+
+/// App Connect's answer to a failed store operation; the store's error (which may name
+/// internals) is not shown to the user.
+pub(crate) fn database_failed() -> http::Response<Vec<u8>> {
+    crate::server::signed_in::warning("Database operation failed", FAILURE_TTL)
+}

@@ -4,10 +4,14 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 use async_trait::async_trait;
 
-use super::{CallIdentity, CallLogStore, MessageLogStore, StoreError, UserStore};
+use super::{
+    CallIdentity, CallLogKey, CallLogStore, MessageLogStore, StoreError, UserStore, lease_deadline,
+    now_millis,
+};
 use crate::models::{ExistingCallLog, ExistingMessageLog, User};
 
 /// An in-memory [`UserStore`] + [`CallLogStore`] + [`MessageLogStore`].
@@ -38,16 +42,65 @@ pub struct MemoryStore {
 #[derive(Default)]
 struct Inner {
     users: RwLock<HashMap<(String, String), User>>,
-    /// Call-log rows by `sessionId`, in insertion order.
-    call_logs: RwLock<HashMap<String, Vec<ExistingCallLog>>>,
+    calls: RwLock<CallTables>,
     messages: RwLock<MessageTables>,
+}
+
+/// A reservation: its holder and the lease deadline (epoch milliseconds).
+#[derive(Clone)]
+struct Lease {
+    holder: String,
+    until: i64,
+}
+
+impl Lease {
+    fn new(holder: &str, lease: Duration) -> Self {
+        Lease {
+            holder: holder.to_owned(),
+            until: lease_deadline(lease),
+        }
+    }
+
+    /// Whether this reservation keeps `holder` out now.
+    fn blocks(&self, holder: &str, now: i64) -> bool {
+        self.holder != holder && self.until > now
+    }
+}
+
+type PlatformKey = (String, String);
+
+fn pk(platform: &str, key: &str) -> PlatformKey {
+    (platform.to_owned(), key.to_owned())
+}
+
+#[derive(Default)]
+struct CallTables {
+    /// Rows by (platform, sessionId), in insertion order.
+    rows: HashMap<PlatformKey, Vec<ExistingCallLog>>,
+    reservations: HashMap<CallLogKey, Lease>,
 }
 
 #[derive(Default)]
 struct MessageTables {
-    by_id: HashMap<String, ExistingMessageLog>,
-    /// `conversationLogId` → id of the first row inserted with it.
-    first_of_conversation: HashMap<String, String>,
+    by_id: HashMap<PlatformKey, ExistingMessageLog>,
+    /// (platform, conversationLogId) → id of the first row inserted with it.
+    first_of_conversation: HashMap<PlatformKey, String>,
+    reserved_messages: HashMap<PlatformKey, Lease>,
+    reserved_conversations: HashMap<PlatformKey, Lease>,
+}
+
+impl MessageTables {
+    fn insert(&mut self, row: ExistingMessageLog) -> Result<(), StoreError> {
+        let key = pk(&row.platform, &row.id);
+        if self.by_id.contains_key(&key) {
+            return Err(StoreError::Conflict);
+        }
+        self.first_of_conversation
+            .entry(pk(&row.platform, &row.conversation_log_id))
+            .or_insert_with(|| row.id.clone());
+        self.by_id.insert(key, row);
+        Ok(())
+    }
 }
 
 impl MemoryStore {
@@ -58,7 +111,7 @@ impl MemoryStore {
 
     fn counts(&self) -> (usize, usize, usize) {
         let users = read(&self.inner.users).len();
-        let calls = read(&self.inner.call_logs).values().map(Vec::len).sum();
+        let calls = read(&self.inner.calls).rows.values().map(Vec::len).sum();
         let messages = read(&self.inner.messages).by_id.len();
         (users, calls, messages)
     }
@@ -112,23 +165,12 @@ impl UserStore for MemoryStore {
     }
 }
 
-#[async_trait]
-impl CallLogStore for MemoryStore {
-    async fn find_call_log(
-        &self,
-        session_id: &str,
-        identity: &CallIdentity,
-    ) -> Result<Option<ExistingCallLog>, StoreError> {
-        let table = read(&self.inner.call_logs);
-        Ok(table
-            .get(session_id)
-            .and_then(|rows| identity.pick(rows))
-            .cloned())
-    }
-
-    async fn insert_call_log(&self, row: ExistingCallLog) -> Result<(), StoreError> {
-        let mut table = write(&self.inner.call_logs);
-        let rows = table.entry(row.session_id.clone()).or_default();
+impl CallTables {
+    fn insert(&mut self, row: ExistingCallLog) -> Result<(), StoreError> {
+        let rows = self
+            .rows
+            .entry(pk(&row.platform, &row.session_id))
+            .or_default();
         if rows.iter().any(|r| same_call_key(r, &row)) {
             return Err(StoreError::Conflict);
         }
@@ -138,33 +180,213 @@ impl CallLogStore for MemoryStore {
 }
 
 #[async_trait]
+impl CallLogStore for MemoryStore {
+    async fn find_call_log(
+        &self,
+        platform: &str,
+        session_id: &str,
+        identity: &CallIdentity,
+    ) -> Result<Option<ExistingCallLog>, StoreError> {
+        let tables = read(&self.inner.calls);
+        Ok(tables
+            .rows
+            .get(&pk(platform, session_id))
+            .and_then(|rows| identity.pick(rows))
+            .cloned())
+    }
+
+    async fn insert_call_log(&self, row: ExistingCallLog) -> Result<(), StoreError> {
+        write(&self.inner.calls).insert(row)
+    }
+
+    async fn reserve_call_log(
+        &self,
+        key: &CallLogKey,
+        holder: &str,
+        lease: Duration,
+    ) -> Result<(), StoreError> {
+        let mut tables = write(&self.inner.calls);
+        let logged = tables
+            .rows
+            .get(&pk(&key.platform, &key.session_id))
+            .is_some_and(|rows| key.identity.pick(rows).is_some());
+        let now = now_millis();
+        let held = tables
+            .reservations
+            .get(key)
+            .is_some_and(|l| l.blocks(holder, now));
+        if logged || held {
+            return Err(StoreError::Conflict);
+        }
+        tables
+            .reservations
+            .insert(key.clone(), Lease::new(holder, lease));
+        Ok(())
+    }
+
+    async fn complete_call_log(
+        &self,
+        holder: &str,
+        row: ExistingCallLog,
+    ) -> Result<(), StoreError> {
+        let key = CallLogKey::of(&row);
+        let mut tables = write(&self.inner.calls);
+        let now = now_millis();
+        if tables
+            .reservations
+            .get(&key)
+            .is_some_and(|l| l.blocks(holder, now))
+        {
+            return Err(StoreError::Conflict);
+        }
+        tables.insert(row)?;
+        tables.reservations.remove(&key);
+        Ok(())
+    }
+
+    async fn release_call_log(&self, key: &CallLogKey, holder: &str) -> Result<(), StoreError> {
+        let mut tables = write(&self.inner.calls);
+        if tables
+            .reservations
+            .get(key)
+            .is_some_and(|l| l.holder == holder)
+        {
+            tables.reservations.remove(key);
+        }
+        Ok(())
+    }
+}
+
+/// Removes `holder`'s entry of `key` from a reservation map.
+fn release(map: &mut HashMap<PlatformKey, Lease>, key: &PlatformKey, holder: &str) {
+    if map.get(key).is_some_and(|l| l.holder == holder) {
+        map.remove(key);
+    }
+}
+
+#[async_trait]
 impl MessageLogStore for MemoryStore {
-    async fn get_message_log(&self, id: &str) -> Result<Option<ExistingMessageLog>, StoreError> {
-        Ok(read(&self.inner.messages).by_id.get(id).cloned())
+    async fn get_message_log(
+        &self,
+        platform: &str,
+        id: &str,
+    ) -> Result<Option<ExistingMessageLog>, StoreError> {
+        Ok(read(&self.inner.messages)
+            .by_id
+            .get(&pk(platform, id))
+            .cloned())
     }
 
     async fn find_by_conversation_log_id(
         &self,
+        platform: &str,
         conversation_log_id: &str,
     ) -> Result<Option<ExistingMessageLog>, StoreError> {
         let tables = read(&self.inner.messages);
         Ok(tables
             .first_of_conversation
-            .get(conversation_log_id)
-            .and_then(|id| tables.by_id.get(id))
+            .get(&pk(platform, conversation_log_id))
+            .and_then(|id| tables.by_id.get(&pk(platform, id)))
             .cloned())
     }
 
     async fn insert_message_log(&self, row: ExistingMessageLog) -> Result<(), StoreError> {
+        write(&self.inner.messages).insert(row)
+    }
+
+    async fn reserve_message_log(
+        &self,
+        platform: &str,
+        id: &str,
+        holder: &str,
+        lease: Duration,
+    ) -> Result<(), StoreError> {
+        let key = pk(platform, id);
         let mut tables = write(&self.inner.messages);
-        if tables.by_id.contains_key(&row.id) {
+        let now = now_millis();
+        if tables.by_id.contains_key(&key)
+            || tables
+                .reserved_messages
+                .get(&key)
+                .is_some_and(|l| l.blocks(holder, now))
+        {
             return Err(StoreError::Conflict);
         }
         tables
-            .first_of_conversation
-            .entry(row.conversation_log_id.clone())
-            .or_insert_with(|| row.id.clone());
-        tables.by_id.insert(row.id.clone(), row);
+            .reserved_messages
+            .insert(key, Lease::new(holder, lease));
+        Ok(())
+    }
+
+    async fn complete_message_log(
+        &self,
+        holder: &str,
+        row: ExistingMessageLog,
+    ) -> Result<(), StoreError> {
+        let key = pk(&row.platform, &row.id);
+        let conversation = pk(&row.platform, &row.conversation_log_id);
+        let mut tables = write(&self.inner.messages);
+        let now = now_millis();
+        if tables
+            .reserved_messages
+            .get(&key)
+            .is_some_and(|l| l.blocks(holder, now))
+        {
+            return Err(StoreError::Conflict);
+        }
+        tables.insert(row)?;
+        release(&mut tables.reserved_messages, &key, holder);
+        release(&mut tables.reserved_conversations, &conversation, holder);
+        Ok(())
+    }
+
+    async fn release_message_log(
+        &self,
+        platform: &str,
+        id: &str,
+        holder: &str,
+    ) -> Result<(), StoreError> {
+        let mut tables = write(&self.inner.messages);
+        release(&mut tables.reserved_messages, &pk(platform, id), holder);
+        Ok(())
+    }
+
+    async fn reserve_conversation(
+        &self,
+        platform: &str,
+        conversation_log_id: &str,
+        holder: &str,
+        lease: Duration,
+    ) -> Result<(), StoreError> {
+        let key = pk(platform, conversation_log_id);
+        let mut tables = write(&self.inner.messages);
+        let now = now_millis();
+        if tables.first_of_conversation.contains_key(&key)
+            || tables
+                .reserved_conversations
+                .get(&key)
+                .is_some_and(|l| l.blocks(holder, now))
+        {
+            return Err(StoreError::Conflict);
+        }
+        tables
+            .reserved_conversations
+            .insert(key, Lease::new(holder, lease));
+        Ok(())
+    }
+
+    async fn release_conversation(
+        &self,
+        platform: &str,
+        conversation_log_id: &str,
+        holder: &str,
+    ) -> Result<(), StoreError> {
+        let mut tables = write(&self.inner.messages);
+        release(
+            &mut tables.reserved_conversations,
+            &pk(platform, conversation_log_id),
+            holder,
+        );
         Ok(())
     }
 }
