@@ -26,10 +26,6 @@
 //! linkage live in [`store`]s (in memory by default). Logging is serialised per call session
 //! and per conversation, so concurrent identical requests create one CRM activity.
 
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/server.md")]
-mod server_md {}
-
 pub(crate) mod locks;
 pub mod session;
 pub mod store;
