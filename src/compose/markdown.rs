@@ -112,22 +112,41 @@ fn block_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize
     body_end(b, header_end)
 }
 
-/// The note runs to the last `## Call details` line before the first section; if that header
-/// is gone, to the first section.
+/// The note runs to its `## Call details` header, found as core finds it: the first
+/// `\n## Call details` after `## Agent notes` (so headings and section look-alikes in the note's
+/// own text are the note's). A note that itself holds that header line runs on to the last
+/// one before the first section after it. If the header is gone, the note runs to the first
+/// section.
 fn note_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize {
-    let mut details = None;
-    let mut j = next_line_start(b, header_end);
+    let Some(first) = b
+        .get(header_end..)
+        .and_then(|t| memchr::memmem::find(t, b"\n## Call details"))
+        .map(|p| header_end + p + 1)
+    else {
+        let mut j = next_line_start(b, header_end);
+        while j < b.len() {
+            if let Some((sec, _)) = label_at(b, j)
+                && (sec == Sec::Note || last.is_last(b, sec, j))
+            {
+                return j - 1;
+            }
+            j = next_line_start(b, j);
+        }
+        return body_end(b, header_end);
+    };
+    let mut details = first + DETAILS_HEADER.len();
+    let mut j = next_line_start(b, first);
     while j < b.len() {
         if b[j..].starts_with(DETAILS_HEADER) {
-            details = Some(j + DETAILS_HEADER.len());
+            details = j + DETAILS_HEADER.len();
         } else if let Some((sec, _)) = label_at(b, j)
             && (sec == Sec::Note || last.is_last(b, sec, j))
         {
-            return details.unwrap_or(j - 1);
+            return details;
         }
         j = next_line_start(b, j);
     }
-    details.unwrap_or_else(|| body_end(b, header_end))
+    details
 }
 
 /// Finds every planned section's span (first occurrence at a line start).

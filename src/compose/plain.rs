@@ -32,6 +32,23 @@ pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
     Some((sec, value))
 }
 
+/// Whether a section label that core glued onto the end of the previous line (it appends
+/// without a line break when the body does not end with one) starts at `at`: `- Label:` right
+/// after a non-space character. A label after a space is the line's own text.
+fn glued_at(b: &[u8], at: usize) -> bool {
+    at > 0
+        && at < b.len()
+        && !b[at - 1].is_ascii_whitespace()
+        && label_at(b, at).is_some_and(|(sec, _)| sec != Sec::Note)
+}
+
+/// The first glued label inside `b[from..to]` (a one-line value), if any.
+fn glued_in(b: &[u8], from: usize, to: usize) -> Option<usize> {
+    memchr::memmem::find_iter(&b[from..to], b"- ")
+        .map(|p| from + p)
+        .find(|&p| glued_at(b, p))
+}
+
 /// Where a body ends for a section that runs to the end (a final `\n` stays outside).
 fn body_end(b: &[u8], min: usize) -> usize {
     if b.last() == Some(&b'\n') && b.len() > min {
@@ -162,13 +179,17 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         let exact = update.and_then(|u| {
             let end = u.matches_at(b, i)?;
             let ok = at_line_break_or_end(b, end)
+                || glued_at(b, end)
                 || u.repl_ends_with_newline()
                 || (sec.kind() == Kind::Block && b[end] == b'\r');
             ok.then_some(end)
         });
         let end = match sec.kind() {
             Kind::Line => {
-                let fallback = line_value_end(b, sec, value);
+                let mut fallback = line_value_end(b, sec, value);
+                if let Some(g) = glued_in(b, value, fallback) {
+                    fallback = g;
+                }
                 if let Some(u) = update {
                     locs[idx] =
                         if u.pending_only && js_trim(&body[value..fallback]) != "(pending...)" {
@@ -196,8 +217,11 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
                 end
             }
         };
-        // A span that ends with its own line break already stands at the next line.
-        i = if end > i && b[end - 1] == b'\n' {
+        // A span that ends with its own line break already stands at the next line; a label
+        // glued onto its end starts the next section.
+        i = if glued_at(b, end) {
+            end
+        } else if end > i && b[end - 1] == b'\n' {
             end
         } else {
             next_line_start(b, end.max(i))
