@@ -1,6 +1,7 @@
 //! Duration wording ("1 hour, 2 minutes, 5 seconds"), as core's `util.secondsToHoursMinutesSeconds`.
 
-use super::input::CallDuration;
+use super::datetime::js_number;
+use crate::models::CallDuration;
 
 /// A number as JavaScript prints it (`12345`, `99.5`, `-0` as `0`).
 pub(crate) fn js_number_to_string(n: f64) -> String {
@@ -21,11 +22,24 @@ pub(crate) fn js_number_to_string(n: f64) -> String {
 
 /// Writes a duration the way App Connect does: hours (no days), minutes and seconds, each left out
 /// when zero, joined with ", "; "0 seconds" when nothing is left (also for negative values).
+/// A text that is not a number (`"pending"`) is written as it is, as core does.
 pub(crate) fn format_duration(d: &CallDuration) -> String {
-    let v = match d {
-        CallDuration::Seconds(v) => *v,
-        CallDuration::Text(t) => return t.clone(),
-    };
+    match duration_number(d) {
+        Ok(v) => format_seconds(v),
+        Err(text) => text.to_owned(),
+    }
+}
+
+/// The duration as the number JavaScript reads from it, or the text when it is not one.
+pub(crate) fn duration_number(d: &CallDuration) -> std::result::Result<f64, &str> {
+    match d {
+        CallDuration::Seconds(s) => Ok(*s as f64),
+        CallDuration::Pending => Err("pending"),
+        CallDuration::Text(t) => js_number(t).ok_or(t.as_str()),
+    }
+}
+
+fn format_seconds(v: f64) -> String {
     if !v.is_finite() {
         return "0 seconds".to_owned();
     }
@@ -59,7 +73,7 @@ mod tests {
     use super::*;
 
     fn f(v: f64) -> String {
-        format_duration(&CallDuration::Seconds(v))
+        format_seconds(v)
     }
 
     #[test]
@@ -74,5 +88,15 @@ mod tests {
         assert_eq!(f(61.25), "1 minute, 1 second");
         assert_eq!(f(61.5), "1 minute, 2 seconds");
         assert_eq!(js_number_to_string(99.5), "99.5");
+        assert_eq!(
+            format_duration(&CallDuration::Seconds(61)),
+            "1 minute, 1 second"
+        );
+        assert_eq!(
+            format_duration(&CallDuration::Text("1e3".into())),
+            "16 minutes, 40 seconds"
+        );
+        assert_eq!(format_duration(&CallDuration::Text("abc".into())), "abc");
+        assert_eq!(format_duration(&CallDuration::Pending), "pending");
     }
 }
