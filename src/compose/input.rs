@@ -14,7 +14,6 @@ use crate::models::{CallDirection, CallDuration, CallLeg, CallParty};
 /// date/time, duration, result, recording link, voicemail link, AI note, transcript, the five
 /// ACE (RingSense) fields, call journey.
 ///
-/// ```
 /// The input borrows everything it writes: text as `&str`, the parties and legs as the models'
 /// [`CallParty`] and [`CallLeg`], the duration as the models' [`CallDuration`], so composing
 /// from a parsed route body copies nothing.

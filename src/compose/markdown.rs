@@ -1,12 +1,17 @@
 //! Finding the sections of a text/markdown body (`**Label**: value` lines, `### Label` blocks).
 
 use super::datetime::js_trim;
-use super::scan::{at_line_break_or_end, line_end, line_value_end, next_line_start};
+use super::scan::{at_line_break_or_end, line_end, line_value_end, next_line_start, next_md_line};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
 use super::upsert::{Loc, Locs, new_locs};
 
 const NOTE_HEADER: &[u8] = b"## Agent notes";
 const DETAILS_HEADER: &[u8] = b"## Call details";
+
+/// The next line after the one holding `pos` that can hold a label or heading.
+fn next_candidate(b: &[u8], pos: usize) -> usize {
+    next_md_line(b, next_line_start(b, pos))
+}
 
 fn line_is(b: &[u8], i: usize, text: &[u8]) -> bool {
     b[i..].starts_with(text) && {
@@ -68,12 +73,12 @@ impl LastSeen {
     fn is_last(&mut self, b: &[u8], sec: Sec, j: usize) -> bool {
         let table = self.0.get_or_insert_with(|| {
             let mut t = [None; SECTION_COUNT];
-            let mut k = 0;
+            let mut k = next_md_line(b, 0);
             while k < b.len() {
                 if let Some((s, _)) = label_at(b, k) {
                     t[s.index()] = Some(k);
                 }
-                k = next_line_start(b, k);
+                k = next_candidate(b, k);
             }
             t
         });
@@ -102,12 +107,12 @@ fn body_end(b: &[u8], min: usize) -> usize {
 }
 
 fn block_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize {
-    let mut j = next_line_start(b, header_end);
+    let mut j = next_candidate(b, header_end);
     while j < b.len() {
         if boundary(b, j, last) {
             return j - 1;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     body_end(b, header_end)
 }
@@ -123,19 +128,19 @@ fn note_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize 
         .and_then(|t| memchr::memmem::find(t, b"\n## Call details"))
         .map(|p| header_end + p + 1)
     else {
-        let mut j = next_line_start(b, header_end);
+        let mut j = next_candidate(b, header_end);
         while j < b.len() {
             if let Some((sec, _)) = label_at(b, j)
                 && (sec == Sec::Note || last.is_last(b, sec, j))
             {
                 return j - 1;
             }
-            j = next_line_start(b, j);
+            j = next_candidate(b, j);
         }
         return body_end(b, header_end);
     };
     let mut details = first + DETAILS_HEADER.len();
-    let mut j = next_line_start(b, first);
+    let mut j = next_candidate(b, first);
     while j < b.len() {
         if b[j..].starts_with(DETAILS_HEADER) {
             details = j + DETAILS_HEADER.len();
@@ -144,7 +149,7 @@ fn note_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize 
         {
             return details;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     details
 }
@@ -154,10 +159,10 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
-    let mut i = 0;
+    let mut i = next_md_line(b, 0);
     while i < b.len() {
         let Some((sec, value)) = label_at(b, i) else {
-            i = next_line_start(b, i);
+            i = next_candidate(b, i);
             continue;
         };
         let idx = sec.index();
@@ -198,9 +203,9 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         };
         // A span that ends with its own line break already stands at the next line.
         i = if end > i && b[end - 1] == b'\n' {
-            end
+            next_md_line(b, end)
         } else {
-            next_line_start(b, end.max(i))
+            next_candidate(b, end.max(i))
         };
     }
     locs

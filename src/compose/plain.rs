@@ -1,7 +1,7 @@
 //! Finding the sections of a text/plain body (`- Label: value` lines, `--- END` blocks).
 
 use super::datetime::js_trim;
-use super::scan::{at_line_break_or_end, line_value_end, next_line_start};
+use super::scan::{at_line_break_or_end, line_value_end, next_dash_line, next_line_start};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
 use super::upsert::{Loc, Locs, new_locs};
 
@@ -49,6 +49,11 @@ fn glued_in(b: &[u8], from: usize, to: usize) -> Option<usize> {
         .find(|&p| glued_at(b, p))
 }
 
+/// The next line after the one holding `pos` that can hold a label or marker.
+fn next_candidate(b: &[u8], pos: usize) -> usize {
+    next_dash_line(b, next_line_start(b, pos))
+}
+
 /// Where a body ends for a section that runs to the end (a final `\n` stays outside).
 fn body_end(b: &[u8], min: usize) -> usize {
     if b.last() == Some(&b'\n') && b.len() > min {
@@ -72,18 +77,18 @@ impl LastSeen {
         let table = self.0.get_or_insert_with(|| {
             // Labels inside a block (up to its end marker) are the block's text, not sections.
             let mut t = [None; SECTION_COUNT];
-            let mut k = 0;
+            let mut k = next_dash_line(b, 0);
             while k < b.len() {
                 if let Some((s, _)) = label_at(b, k) {
                     t[s.index()] = Some(k);
                     if s.kind() == Kind::Block
                         && let Some(end) = first_marker_end(b, s, k)
                     {
-                        k = next_line_start(b, end);
+                        k = next_candidate(b, end);
                         continue;
                     }
                 }
-                k = next_line_start(b, k);
+                k = next_candidate(b, k);
             }
             t
         });
@@ -102,7 +107,7 @@ fn marker_for(sec: Sec) -> &'static [u8] {
 /// The end of the block's first end-marker line, if one comes before the next block label.
 fn first_marker_end(b: &[u8], sec: Sec, header: usize) -> Option<usize> {
     let marker = marker_for(sec);
-    let mut j = next_line_start(b, header);
+    let mut j = next_candidate(b, header);
     while j < b.len() {
         if b[j..].starts_with(marker) {
             return Some(j + marker.len());
@@ -110,7 +115,7 @@ fn first_marker_end(b: &[u8], sec: Sec, header: usize) -> Option<usize> {
         if label_at(b, j).is_some_and(|(s, _)| s.kind() == Kind::Block) {
             return None;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     None
 }
@@ -118,7 +123,7 @@ fn first_marker_end(b: &[u8], sec: Sec, header: usize) -> Option<usize> {
 /// The agent note runs to the next section line (the last copy of its label). Unlike core, a
 /// `- Capitalised label:` line of the note's own text does not end it.
 fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
-    let mut j = next_line_start(b, value);
+    let mut j = next_candidate(b, value);
     while j < b.len() {
         if let Some((sec, _)) = label_at(b, j)
             && sec != Sec::Note
@@ -126,7 +131,7 @@ fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
         {
             return j - 1;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     body_end(b, value)
 }
@@ -136,7 +141,7 @@ fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
 fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) -> usize {
     let marker = marker_for(sec);
     let mut marker_end = None;
-    let mut j = next_line_start(b, header);
+    let mut j = next_candidate(b, header);
     while j < b.len() {
         if b[j..].starts_with(marker) {
             marker_end = Some(j + marker.len());
@@ -146,17 +151,17 @@ fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) ->
         {
             break;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     if let Some(end) = marker_end {
         return end;
     }
-    let mut j = next_line_start(b, header);
+    let mut j = next_candidate(b, header);
     while j < b.len() {
         if label_at(b, j).is_some() {
             return j - 1;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     body_end(b, header)
 }
@@ -166,10 +171,10 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
-    let mut i = 0;
+    let mut i = next_dash_line(b, 0);
     while i < b.len() {
         let Some((sec, value)) = label_at(b, i) else {
-            i = next_line_start(b, i);
+            i = next_candidate(b, i);
             continue;
         };
         let idx = sec.index();
@@ -202,7 +207,7 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
             }
             Kind::Note => {
                 if update.is_none() {
-                    i = next_line_start(b, i);
+                    i = next_candidate(b, i);
                     continue;
                 }
                 let end = exact.unwrap_or_else(|| note_fallback_end(b, value, &mut last));
@@ -222,9 +227,9 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         i = if glued_at(b, end) {
             end
         } else if end > i && b[end - 1] == b'\n' {
-            end
+            next_dash_line(b, end)
         } else {
-            next_line_start(b, end.max(i))
+            next_candidate(b, end.max(i))
         };
     }
     locs

@@ -1,0 +1,60 @@
+//! The Rust side of `benches/vs-core/run.sh`: times our composer on the inputs `core.js`
+//! prepared (`cargo bench --bench vs_core -- <dir>`), and prints `name<TAB>nanoseconds`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use app_connect_sdk::compose::jsonl::ComposeRequest;
+
+/// Nanoseconds per call of `f`: repeated for at least `min` and 3 calls.
+fn time(mut f: impl FnMut(), min: Duration) -> f64 {
+    f();
+    let start = Instant::now();
+    let mut n = 0u32;
+    while n < 3 || start.elapsed() < min {
+        f();
+        n += 1;
+    }
+    start.elapsed().as_nanos() as f64 / f64::from(n)
+}
+
+fn main() {
+    let Some(dir) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: cargo bench --bench vs_core -- <dir prepared by core.js>");
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    let Ok(params) = std::fs::read_to_string(dir.join("params.jsonl")) else {
+        eprintln!("no params.jsonl in {}", dir.display());
+        return;
+    };
+    let lines: Vec<&str> = params.lines().filter(|l| !l.is_empty()).collect();
+    let all = || {
+        for l in &lines {
+            if let Ok(r) = ComposeRequest::from_json_str(black_box(l)) {
+                black_box(r.compose());
+            }
+        }
+    };
+    let per = time(all, Duration::from_secs(3)) / lines.len() as f64;
+    println!("per-compose\t{per}");
+    for mib in [1, 2, 4, 16] {
+        for kind in ["link", "full"] {
+            let Ok(text) = std::fs::read_to_string(dir.join(format!("update-{mib}-{kind}.json")))
+            else {
+                continue;
+            };
+            let Ok(request) = ComposeRequest::from_json_str(&text) else {
+                eprintln!("update-{mib}-{kind}.json does not parse");
+                continue;
+            };
+            let ns = time(
+                || {
+                    black_box(request.compose());
+                },
+                Duration::from_secs(2),
+            );
+            println!("update-{mib}MiB-{kind}\t{ns}");
+        }
+    }
+}
