@@ -191,31 +191,31 @@ fn input(tricky: bool) -> impl Strategy<Value = Call> {
                 (duration, start, direction, from, to, legs),
                 (rs_transcript, bullets, score),
             )| {
-                let mut i = Call::default();
-                i.note = note;
-                i.subject = subject;
-                i.result = result;
-                i.ai_note = ai;
-                i.transcript = transcript;
-                i.ring_sense_summary = summary;
-                i.recording_link = rec;
-                i.voicemail_link = vm;
-                i.ring_sense_link = rs_link;
-                i.duration = duration.map(|d| CallDuration::Seconds(d.into()));
-                i.start_time = start.and_then(app_connect_sdk::compose::start_time_from_millis);
-                i.direction = direction.map(CallDirection::parse);
-                i.from = Some(from.clone());
-                i.to = Some(to);
-                i.session_id = Some("4159227004".to_owned());
-                i.contact_phone_number = from.phone_number;
-                i.ring_sense_transcript = rs_transcript;
-                i.ring_sense_bulleted_summary = bullets;
-                i.ring_sense_ai_score = score;
-                i.legs = legs
-                    .into_iter()
-                    .map(|(f, t, d)| leg(f, t, d.into()))
-                    .collect();
-                i
+                Call {
+                    note,
+                    subject,
+                    result,
+                    ai_note: ai,
+                    transcript,
+                    ring_sense_summary: summary,
+                    recording_link: rec,
+                    voicemail_link: vm,
+                    ring_sense_link: rs_link,
+                    duration: duration.map(|d| CallDuration::Seconds(d.into())),
+                    start_time: start.and_then(app_connect_sdk::compose::start_time_from_millis),
+                    direction: direction.map(CallDirection::parse),
+                    contact_phone_number: from.phone_number.clone(),
+                    from: Some(from),
+                    to: Some(to),
+                    session_id: Some("4159227004".to_owned()),
+                    ring_sense_transcript: rs_transcript,
+                    ring_sense_bulleted_summary: bullets,
+                    ring_sense_ai_score: score,
+                    legs: legs
+                        .into_iter()
+                        .map(|(f, t, d)| leg(f, t, d.into()))
+                        .collect(),
+                }
             },
         )
 }

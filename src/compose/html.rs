@@ -3,7 +3,7 @@
 use super::datetime::js_trim;
 use super::scan::{find_ci, starts_ci};
 use super::sections::{Kind, Plan, Sec};
-use super::upsert::{Loc, Locs, new_locs};
+use super::upsert::{Loc, Locs, all_found, new_locs};
 
 fn is_js_space_byte(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
@@ -174,6 +174,9 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let mut locs = new_locs();
     let mut i = 0;
     while let Some(off) = b.get(i..).and_then(|t| memchr::memchr(b'<', t)) {
+        if all_found(plan, &locs) {
+            break;
+        }
         let p = i + off;
         let Some((sec, start, content)) = section_at(b, p) else {
             i = p + 1;

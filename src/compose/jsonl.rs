@@ -335,7 +335,7 @@ impl<'de> Deserialize<'de> for SettingEntry {
                 mut m: A,
             ) -> std::result::Result<Self::Value, A::Error> {
                 let mut value = None;
-                while let Some(key) = m.next_key::<Cow<'de, str>>()? {
+                while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
                     if key == "value" {
                         value = m.next_value::<SettingValue>()?.0;
                     } else {
@@ -392,7 +392,7 @@ impl<'de> Deserialize<'de> for JsSettings {
                 mut m: A,
             ) -> std::result::Result<Self::Value, A::Error> {
                 let mut s = ComposeSettings::default();
-                while let Some(key) = m.next_key::<Cow<'de, str>>()? {
+                while let Some(Str(key)) = m.next_key::<Str<'de>>()? {
                     if let SettingEntry(Some((truthy, text))) = m.next_value()? {
                         s.set_value(&key, truthy, text.as_deref());
                     }
@@ -609,11 +609,12 @@ struct JsParty<'a> {
 
 impl JsParty<'_> {
     fn into_party(self) -> CallParty {
-        let mut p = CallParty::default();
-        p.phone_number = self.phone_number.owned();
-        p.extension_number = self.extension_number.owned();
-        p.name = self.name.owned();
-        p
+        CallParty {
+            phone_number: self.phone_number.owned(),
+            extension_number: self.extension_number.owned(),
+            name: self.name.owned(),
+            ..CallParty::default()
+        }
     }
 }
 
@@ -817,13 +818,14 @@ impl<'a> ComposeRequest<'a> {
                     _ => {}
                 }
             }
-            let mut leg = CallLeg::default();
-            leg.direction = direction;
-            leg.leg_type = leg_type;
-            leg.duration = l.duration.0;
-            leg.from = l.from.map(JsParty::into_party);
-            leg.to = l.to.map(JsParty::into_party);
-            legs.push(leg);
+            legs.push(CallLeg {
+                direction,
+                leg_type,
+                duration: l.duration.0,
+                from: l.from.map(JsParty::into_party),
+                to: l.to.map(JsParty::into_party),
+                ..CallLeg::default()
+            });
         }
         let fields = Fields {
             note: p.note.0,

@@ -3,7 +3,7 @@
 use super::datetime::js_trim;
 use super::scan::{at_line_break_or_end, line_end, line_value_end, next_line_start, next_md_line};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
-use super::upsert::{Loc, Locs, new_locs};
+use super::upsert::{Loc, Locs, all_found, new_locs};
 
 const NOTE_HEADER: &[u8] = b"## Agent notes";
 const DETAILS_HEADER: &[u8] = b"## Call details";
@@ -161,6 +161,9 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let mut last = LastSeen::new();
     let mut i = next_md_line(b, 0);
     while i < b.len() {
+        if all_found(plan, &locs) {
+            break;
+        }
         let Some((sec, value)) = label_at(b, i) else {
             i = next_candidate(b, i);
             continue;

@@ -3,7 +3,7 @@
 use super::datetime::js_trim;
 use super::scan::{at_line_break_or_end, line_value_end, next_dash_line, next_line_start};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
-use super::upsert::{Loc, Locs, new_locs};
+use super::upsert::{Loc, Locs, all_found, new_locs};
 
 /// The section whose label starts the line at `i`, and where its value starts.
 pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
@@ -173,6 +173,9 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let mut last = LastSeen::new();
     let mut i = next_dash_line(b, 0);
     while i < b.len() {
+        if all_found(plan, &locs) {
+            break;
+        }
         let Some((sec, value)) = label_at(b, i) else {
             i = next_candidate(b, i);
             continue;

@@ -25,6 +25,15 @@ pub(crate) fn new_locs() -> Locs {
     std::array::from_fn(|_| Loc::Absent)
 }
 
+/// Whether every planned section has been found: the scanners stop there, since only the
+/// first occurrence of a section counts and the rest of the body is copied as it is (a
+/// recording link found above a 16 MiB transcript does not scan the transcript).
+pub(crate) fn all_found(plan: &Plan<'_>, locs: &Locs) -> bool {
+    plan.iter()
+        .zip(locs.iter())
+        .all(|(u, l)| u.is_none() || !matches!(l, Loc::Absent))
+}
+
 /// Applies the plan to `body`, given where each section was found.
 pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan<'_>, locs: &Locs) -> String {
     let html = matches!(format, LogFormat::Html);
