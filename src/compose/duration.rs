@@ -14,6 +14,10 @@ pub(crate) fn js_number_to_string(n: f64) -> String {
     if n == 0.0 {
         return "0".to_owned();
     }
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        // Exact in an i64 (|n| < 2^53): integer printing, not float formatting.
+        return (n as i64).to_string();
+    }
     if n.fract() == 0.0 && n.abs() < 1e21 {
         return format!("{n:.0}");
     }
@@ -48,23 +52,28 @@ fn format_seconds(v: f64) -> String {
     let h = (v / 3600.0).floor();
     let m = ((v % 3600.0) / 60.0).floor();
     let s = v % 60.0;
-    let mut parts: Vec<String> = Vec::with_capacity(3);
+    let mut out = String::with_capacity(32);
+    let mut part = |n: f64, one: &str, many: &str| {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&js_number_to_string(n));
+        out.push(' ');
+        out.push_str(if n == 1.0 { one } else { many });
+    };
     if h > 0.0 {
-        let unit = if h > 1.0 { "hours" } else { "hour" };
-        parts.push(format!("{} {unit}", js_number_to_string(h)));
+        part(h, "hour", "hours");
     }
     if m > 0.0 {
-        let unit = if m > 1.0 { "minutes" } else { "minute" };
-        parts.push(format!("{} {unit}", js_number_to_string(m)));
+        part(m, "minute", "minutes");
     }
     if s > 0.0 {
-        let unit = if s == 1.0 { "second" } else { "seconds" };
-        parts.push(format!("{} {unit}", js_number_to_string(s)));
+        part(s, "second", "seconds");
     }
-    if parts.is_empty() {
+    if out.is_empty() {
         "0 seconds".to_owned()
     } else {
-        parts.join(", ")
+        out
     }
 }
 
