@@ -132,64 +132,16 @@ struct JsText<'a>(Option<Cow<'a, str>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for JsText<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = JsText<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-                Ok(JsText(None))
-            }
-            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-                Ok(JsText(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> std::result::Result<Self::Value, D::Error> {
-                JsText::deserialize(d)
-            }
-            fn visit_bool<E: de::Error>(self, b: bool) -> std::result::Result<Self::Value, E> {
-                Ok(JsText(b.then_some(Cow::Borrowed("true"))))
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<Self::Value, E> {
-                self.visit_f64(n as f64)
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<Self::Value, E> {
-                self.visit_f64(n as f64)
-            }
-            fn visit_f64<E: de::Error>(self, n: f64) -> std::result::Result<Self::Value, E> {
-                Ok(JsText(
-                    (n != 0.0).then(|| Cow::Owned(js_number_to_string(n))),
-                ))
-            }
-            fn visit_borrowed_str<E: de::Error>(
-                self,
-                s: &'de str,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(JsText((!s.is_empty()).then_some(Cow::Borrowed(s))))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Self::Value, E> {
-                Ok(JsText((!s.is_empty()).then(|| Cow::Owned(s.to_owned()))))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> std::result::Result<Self::Value, E> {
-                Ok(JsText((!s.is_empty()).then_some(Cow::Owned(s))))
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                _: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                Err(de::Error::custom("expected a string"))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                _: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                Err(de::Error::custom("expected a string"))
-            }
-        }
-        d.deserialize_any(V(PhantomData))
+        Ok(JsText(match Scalar::deserialize(d)? {
+            Scalar::Null | Scalar::Bool(false) => None,
+            Scalar::Bool(true) => Some(Cow::Borrowed("true")),
+            n @ (Scalar::Number(_) | Scalar::Whole(_)) => n
+                .as_f64()
+                .filter(|f| *f != 0.0)
+                .map(|f| Cow::Owned(js_number_to_string(f))),
+            Scalar::Text(s) => (!s.is_empty()).then_some(s),
+            Scalar::Compound => return Err(de::Error::custom("expected a string")),
+        }))
     }
 }
 
@@ -204,61 +156,19 @@ struct Str<'a>(Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        match JsText::deserialize(d) {
-            Ok(JsText(t)) => Ok(Str(t.unwrap_or_default())),
-            Err(e) => Err(e),
-        }
+        string_only(d).map(|s| s.unwrap_or(Str(Cow::Borrowed(""))))
     }
 }
 
-/// Wraps `JsText` but refuses numbers and booleans.
+/// A string, `null` (absent) or an error.
 fn string_only<'de: 'a, 'a, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Str<'a>>, D::Error> {
-    struct V<'a>(PhantomData<&'a ()>);
-    impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-        type Value = Option<Str<'a>>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_borrowed_str<E: de::Error>(
-            self,
-            s: &'de str,
-        ) -> std::result::Result<Self::Value, E> {
-            Ok(Some(Str(Cow::Borrowed(s))))
-        }
-        fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Self::Value, E> {
-            Ok(Some(Str(Cow::Owned(s.to_owned()))))
-        }
-        fn visit_string<E: de::Error>(self, s: String) -> std::result::Result<Self::Value, E> {
-            Ok(Some(Str(Cow::Owned(s))))
-        }
-        fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
-            Err(E::custom("expected a string"))
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Self::Value, E> {
-            Err(E::custom("expected a string"))
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Self::Value, E> {
-            Err(E::custom("expected a string"))
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
-            Err(E::custom("expected a string"))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, _: A) -> std::result::Result<Self::Value, A::Error> {
-            Err(de::Error::custom("expected a string"))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> std::result::Result<Self::Value, A::Error> {
-            Err(de::Error::custom("expected a string"))
-        }
+    match Scalar::deserialize(d)? {
+        Scalar::Null => Ok(None),
+        Scalar::Text(s) => Ok(Some(Str(s))),
+        _ => Err(de::Error::custom("expected a string")),
     }
-    d.deserialize_any(V(PhantomData))
 }
 
 /// Any JSON value, reduced to what a setting needs: `None` for `null`, else its JavaScript
@@ -267,56 +177,47 @@ struct SettingValue(Option<(bool, Option<String>)>);
 
 impl<'de> Deserialize<'de> for SettingValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = SettingValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-                Ok(SettingValue(None))
-            }
-            fn visit_none<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-                Ok(SettingValue(None))
-            }
-            fn visit_some<D: Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> std::result::Result<Self::Value, D::Error> {
-                SettingValue::deserialize(d)
-            }
-            fn visit_bool<E: de::Error>(self, b: bool) -> std::result::Result<Self::Value, E> {
-                Ok(SettingValue(Some((b, None))))
-            }
-            fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<Self::Value, E> {
-                Ok(SettingValue(Some((n != 0, None))))
-            }
-            fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<Self::Value, E> {
-                Ok(SettingValue(Some((n != 0, None))))
-            }
-            fn visit_f64<E: de::Error>(self, n: f64) -> std::result::Result<Self::Value, E> {
-                Ok(SettingValue(Some((n != 0.0 && !n.is_nan(), None))))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Self::Value, E> {
-                Ok(SettingValue(Some((!s.is_empty(), Some(s.to_owned())))))
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut m: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(SettingValue(Some((true, None))))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut s: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(SettingValue(Some((true, None))))
-            }
-        }
-        d.deserialize_any(V)
+        Ok(SettingValue(match Scalar::deserialize(d)? {
+            Scalar::Null => None,
+            Scalar::Bool(b) => Some((b, None)),
+            Scalar::Whole(n) => Some((n != 0, None)),
+            Scalar::Number(n) => Some((n != 0.0 && !n.is_nan(), None)),
+            Scalar::Text(s) => Some((!s.is_empty(), Some(s.into_owned()))),
+            Scalar::Compound => Some((true, None)),
+        }))
     }
+}
+
+/// The visitor methods for every value that is not an object: they are ignored (consumed) and
+/// give `$default`, as App Connect ignores a setting that is not an object.
+macro_rules! anything_else_is {
+    ($default:expr) => {
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut s: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            while s.next_element::<IgnoredAny>()?.is_some() {}
+            Ok($default)
+        }
+        fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok($default)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
+            Ok($default)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Self::Value, E> {
+            Ok($default)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Self::Value, E> {
+            Ok($default)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+            Ok($default)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Self::Value, E> {
+            Ok($default)
+        }
+    };
 }
 
 /// One `userSettings` entry: only its `value` is read; anything but an object is ignored.
@@ -344,31 +245,7 @@ impl<'de> Deserialize<'de> for SettingEntry {
                 }
                 Ok(SettingEntry(value))
             }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut s: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(SettingEntry(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-                Ok(SettingEntry(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
-                Ok(SettingEntry(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Self::Value, E> {
-                Ok(SettingEntry(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Self::Value, E> {
-                Ok(SettingEntry(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
-                Ok(SettingEntry(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Self::Value, E> {
-                Ok(SettingEntry(None))
-            }
+            anything_else_is!(SettingEntry(None));
         }
         d.deserialize_any(V)
     }
@@ -399,31 +276,7 @@ impl<'de> Deserialize<'de> for JsSettings {
                 }
                 Ok(JsSettings(s))
             }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut s: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(JsSettings::default())
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-                Ok(JsSettings::default())
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
-                Ok(JsSettings::default())
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Self::Value, E> {
-                Ok(JsSettings::default())
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Self::Value, E> {
-                Ok(JsSettings::default())
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
-                Ok(JsSettings::default())
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Self::Value, E> {
-                Ok(JsSettings::default())
-            }
+            anything_else_is!(JsSettings::default());
         }
         d.deserialize_any(V)
     }
