@@ -197,3 +197,14 @@ fn plain_values_that_merely_contain_a_label_are_not_split() {
     let out = compose(json!({"logFormat": "text/plain", "existingBody": body, "result": "Busy"}));
     assert_eq!(out, "- Summary: Call - Result: pending\n- Result: Busy\n");
 }
+
+#[test]
+fn a_new_value_ending_in_a_space_before_a_glued_label_is_stable() {
+    // Found by the fuzz target: once rewritten, the glued label follows a space, and must
+    // still end the field on the next compose.
+    let body = "- Result: old- Call journey:\nx\n--- JOURNEY END\n";
+    let params = json!({"logFormat": "text/plain", "existingBody": body, "result": "Busy "});
+    let out = compose(params.clone());
+    assert_eq!(out, "- Result: Busy - Call journey:\nx\n--- JOURNEY END\n");
+    assert_stable(params, &out);
+}

@@ -42,6 +42,12 @@ fn glued_at(b: &[u8], at: usize) -> bool {
         && label_at(b, at).is_some_and(|(sec, _)| sec != Sec::Note)
 }
 
+/// Whether a section label (not the note) starts at `at`, whatever precedes it: after a
+/// span whose text is exactly ours, what follows is the next section, not the value's text.
+fn label_follows(b: &[u8], at: usize) -> bool {
+    at < b.len() && label_at(b, at).is_some_and(|(sec, _)| sec != Sec::Note)
+}
+
 /// The first glued label inside `b[from..to]` (a one-line value), if any.
 fn glued_in(b: &[u8], from: usize, to: usize) -> Option<usize> {
     memchr::memmem::find_iter(&b[from..to], b"- ")
@@ -187,7 +193,7 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         let exact = update.and_then(|u| {
             let end = u.matches_at(b, i)?;
             let ok = at_line_break_or_end(b, end)
-                || glued_at(b, end)
+                || label_follows(b, end)
                 || u.repl_ends_with_newline()
                 || (sec.kind() == Kind::Block && b[end] == b'\r');
             ok.then_some(end)
@@ -227,7 +233,7 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         };
         // A span that ends with its own line break already stands at the next line; a label
         // glued onto its end starts the next section.
-        i = if glued_at(b, end) {
+        i = if end > i && label_follows(b, end) {
             end
         } else if end > i && b[end - 1] == b'\n' {
             next_dash_line(b, end)
