@@ -162,17 +162,21 @@ fn plain_glued_label_is_found() {
     assert_eq!(count(&out, "- Call journey:"), 1);
     assert_stable(params, &out);
 
-    // The glued field before it is still its own field, without the label glued on.
-    let out = compose(json!({
+    // The field the label is glued onto is its own field: rewriting it puts the journey back
+    // on a line of its own.
+    let params = json!({
         "logFormat": "text/plain", "existingBody": body,
         "contactInfo": {"phoneNumber": "+16579990000"},
         "user": {"userSettings": {"addCallLogContactNumber": {"value": true}}},
-    }));
+    });
+    let out = compose(params.clone());
     assert!(
-        out.contains("- Contact Number: +16579990000- Call journey:\nReceived"),
+        out.contains("- Contact Number: +16579990000\n- Call journey:\nReceived"),
         "{out}"
     );
     assert_eq!(count(&out, "- Contact Number:"), 1);
+    assert_eq!(count(&out, "- Call journey:"), 1);
+    assert_stable(params, &out);
 }
 
 #[test]
@@ -200,11 +204,23 @@ fn plain_values_that_merely_contain_a_label_are_not_split() {
 
 #[test]
 fn a_new_value_ending_in_a_space_before_a_glued_label_is_stable() {
-    // Found by the fuzz target: once rewritten, the glued label follows a space, and must
-    // still end the field on the next compose.
+    // Found by the fuzz target: a rewritten value ending in a space must not take the glued
+    // label into its line, now or on later updates.
     let body = "- Result: old- Call journey:\nx\n--- JOURNEY END\n";
     let params = json!({"logFormat": "text/plain", "existingBody": body, "result": "Busy "});
     let out = compose(params.clone());
-    assert_eq!(out, "- Result: Busy - Call journey:\nx\n--- JOURNEY END\n");
+    assert_eq!(
+        out,
+        "- Result: Busy \n- Call journey:\nx\n--- JOURNEY END\n"
+    );
     assert_stable(params, &out);
+    let later =
+        compose(json!({"logFormat": "text/plain", "existingBody": out, "result": "Missed"}));
+    assert_eq!(
+        later,
+        "- Result: Missed\n- Call journey:\nx\n--- JOURNEY END\n"
+    );
+    // A body core glued where the value is unchanged is left as it is.
+    let same = compose(json!({"logFormat": "text/plain", "existingBody": body, "result": "old"}));
+    assert_eq!(same, body);
 }

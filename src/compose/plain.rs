@@ -201,15 +201,20 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         let end = match sec.kind() {
             Kind::Line => {
                 let mut fallback = line_value_end(b, sec, value);
-                if let Some(g) = glued_in(b, value, fallback) {
+                let glued = glued_in(b, value, fallback);
+                if let Some(g) = glued {
                     fallback = g;
                 }
                 if let Some(u) = update {
                     locs[idx] =
                         if u.pending_only && js_trim(&body[value..fallback]) != "(pending...)" {
                             Loc::Keep
+                        } else if let Some(end) = exact {
+                            Loc::Found(i..end)
+                        } else if glued.is_some() {
+                            Loc::FoundUnglue(i..fallback)
                         } else {
-                            Loc::Found(i..exact.unwrap_or(fallback))
+                            Loc::Found(i..fallback)
                         };
                 }
                 exact.unwrap_or(fallback)
