@@ -224,3 +224,35 @@ fn a_new_value_ending_in_a_space_before_a_glued_label_is_stable() {
     let same = compose(json!({"logFormat": "text/plain", "existingBody": body, "result": "old"}));
     assert_eq!(same, body);
 }
+
+#[test]
+fn html_recording_items_skip_lists_inside_blocks() {
+    // Found by the fuzz target: the list inside a raw AI note is the note's, not the body's.
+    let ai = "<div><b>AI Note</b><br>Points:<ul><li>one</li></ul></div><br>";
+    let params = json!({
+        "logFormat": "text/html", "existingBody": ai,
+        "recordingLink": "https://media.example.com/rec/1",
+    });
+    let out = compose(params.clone());
+    assert_eq!(
+        out,
+        format!(
+            "{ai}<li><b>Call recording link</b>: \
+             <a target=\"_blank\" href=\"https://media.example.com/rec/1\">open</a></li>"
+        )
+    );
+    assert_stable(params, &out);
+
+    // A list of the body's own after the block still takes the item.
+    let body = format!("{ai}<ul><li><b>Summary</b>: s</li></ul>");
+    let out = compose(json!({
+        "logFormat": "text/html", "existingBody": body, "voicemailLink": "pending",
+    }));
+    assert_eq!(
+        out,
+        format!(
+            "{ai}<ul><li><b>Summary</b>: s</li>\
+             <li><b>Voicemail recording link</b>: (pending...)</li></ul>"
+        )
+    );
+}

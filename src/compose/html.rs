@@ -168,6 +168,31 @@ fn note_end(b: &[u8], content: usize) -> Option<usize> {
     found
 }
 
+/// Where HTML recording and voicemail items are inserted: before the first `</ul>` that is
+/// not inside one of our sections (a span being rewritten, or a block's text, which core
+/// writes raw and which may hold a list of its own).
+pub(crate) fn ul_insert_point(b: &[u8], rewritten: &[std::ops::Range<usize>]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|t| memchr::memchr(b'<', t)) {
+        let p = i + off;
+        if let Some(r) = rewritten.iter().find(|r| r.contains(&p)) {
+            i = r.end.max(p + 1);
+            continue;
+        }
+        if starts_ci(b, p, b"</ul>") {
+            return Some(p);
+        }
+        if let Some((sec, _, content)) = section_at(b, p)
+            && sec.kind() == Kind::Block
+        {
+            i = block_end(b, content).unwrap_or(content).max(p + 1);
+            continue;
+        }
+        i = p + 1;
+    }
+    None
+}
+
 /// Finds every planned section's span (first occurrence).
 pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();

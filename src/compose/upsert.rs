@@ -3,7 +3,6 @@
 use std::ops::Range;
 
 use super::format::LogFormat;
-use super::scan::find_ci;
 use super::sections::{Plan, SECTION_COUNT, Sec, Update};
 
 /// Where a planned section was found in the existing body.
@@ -89,17 +88,8 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan<'_>, locs: &Locs
     let ul_pos = if ul_items.is_empty() {
         None
     } else {
-        let b = body.as_bytes();
-        let mut from = 0;
-        loop {
-            match find_ci(b, from, b"</ul>") {
-                Some(p) => match spans.iter().find(|(r, _, _, _)| r.contains(&p)) {
-                    Some((r, _, _, _)) => from = r.end,
-                    None => break Some(p),
-                },
-                None => break None,
-            }
-        }
+        let rewritten: Vec<Range<usize>> = spans.iter().map(|(r, _, _, _)| r.clone()).collect();
+        super::html::ul_insert_point(body.as_bytes(), &rewritten)
     };
 
     // The agent note goes first.
