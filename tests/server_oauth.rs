@@ -1092,6 +1092,7 @@ async fn oauth_call_disposition_reaches_the_logged_activity() {
     row.session_id = "s-1".into();
     row.extension_number = "101".into();
     row.third_party_log_id = "crm-77".into();
+    row.platform = PLATFORM.into();
     s.store.insert_call_log(row).await.unwrap();
 
     let body = json!({ "sessionId": "s-1", "extensionNumber": "101", "dispositions": { "outcome": "Qualified" } });

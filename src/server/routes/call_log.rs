@@ -54,7 +54,7 @@ fn identity(
 }
 
 /// `hex(sha256("<id>:<HASH_KEY>"))`, App Connect's hash of RingCentral ids.
-fn hash_id(id: &str, key: &str) -> String {
+pub(super) fn hash_id(id: &str, key: &str) -> String {
     let digest = Sha256::digest(format!("{id}:{key}").as_bytes());
     digest
         .iter()
