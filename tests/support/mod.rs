@@ -398,6 +398,11 @@ impl ContactCreation for Crm {
         params: CreateContactParams,
     ) -> Result<CreateContactResult> {
         self.record("createContact", to_json(&params))?;
+        if params.new_contact_name.trim().is_empty() {
+            return Ok(CreateContactResult::failure(
+                ReturnMessage::warning("A new contact needs a name").with_ttl(3000),
+            ));
+        }
         let id = self.new_id();
         Ok(CreateContactResult::created(
             Contact::new(id as i64, params.new_contact_name.clone())
