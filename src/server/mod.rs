@@ -53,6 +53,7 @@ use http::{HeaderValue, Request, Response};
 pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
 #[cfg(feature = "oauth")]
 pub use oauth::ManagedOAuth;
+pub use rejection::AUTHORIZE_CRM;
 pub use rejection::Rejection;
 pub use signed_in::SignedIn;
 #[cfg(feature = "tower")]
