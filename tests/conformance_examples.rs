@@ -1,0 +1,221 @@
+//! The conformance kit (`app_connect_sdk::testing`) against the example connectors, and
+//! against deliberately broken connectors, which must fail naming the step.
+#![cfg(all(feature = "testing", feature = "tower", feature = "sqlite"))]
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+#[path = "../examples/mock_crm_server.rs"]
+#[allow(dead_code)]
+mod mock_crm_server;
+
+use std::sync::Arc;
+
+use app_connect_sdk::async_trait;
+use app_connect_sdk::compose::LogFormat;
+use app_connect_sdk::connector::{
+    ApiKeyConnector, Connector, ContactCreation, Context, MessageLogging, Result, SignIn,
+};
+use app_connect_sdk::models::{
+    CreateCallLogParams, FindContactParams, FindContactResult, GetCallLogParams, GetCallLogResult,
+    GetUserInfoParams, LogResult, UpdateCallLogParams, UpdateCallLogResult, UserInfoResult,
+};
+use app_connect_sdk::server::ConnectorServer;
+use app_connect_sdk::server::session::SessionKeys;
+use app_connect_sdk::testing::{Activity, Conformance, CrmActivities, Step};
+use mock_crm_server::mock_crm::{DEMO_API_KEY, MockCrm, PLATFORM, manifest};
+
+const SECRET: &str = "conformance-tests-secret-of-at-least-32-bytes";
+
+/// The mock CRM's activities, as the kit reads them.
+struct MockActivities(Arc<MockCrm>);
+
+#[async_trait]
+impl CrmActivities for MockActivities {
+    async fn activities(&self) -> Vec<Activity> {
+        (self.0.activities().iter())
+            .map(|a| Activity::new(a.id(), a.body()))
+            .collect()
+    }
+
+    async fn edit_body(&self, id: &str, body: String) -> bool {
+        self.0.edit_body(id, body)
+    }
+}
+
+/// The kit over `connector`, reading the mock CRM `crm` behind it.
+fn kit(crm: &Arc<MockCrm>, connector: impl Connector) -> Conformance {
+    let manifest = manifest("http://127.0.0.1:1").unwrap();
+    let server = ConnectorServer::builder(SessionKeys::new(SECRET).unwrap())
+        .connector(connector)
+        .manifest(&manifest)
+        .build()
+        .unwrap();
+    Conformance::new(server, PLATFORM, MockActivities(crm.clone()))
+        .api_key(DEMO_API_KEY)
+        .manifest(&manifest)
+        .known_number("+14155550100")
+        .extension_number("101")
+}
+
+#[tokio::test]
+async fn conformance_mock_crm_server_passes_every_declared_step() {
+    let crm = Arc::new(MockCrm::seeded());
+    let report = kit(&crm, crm.clone())
+        .run()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for step in [
+        Step::SignIn,
+        Step::ContactMatch,
+        Step::ContactNoMatch,
+        Step::ExtensionLookup,
+        Step::CreateContact,
+        Step::LogAgainstNewContact,
+        Step::CreateCallLog,
+        Step::DuplicateCallLog,
+        Step::UpdateCallLog,
+        Step::ReadBack,
+        Step::MessageLog,
+        Step::MessageAppend,
+        Step::SharedSms,
+        Step::Logout,
+    ] {
+        assert!(report.ran(step), "{step} did not run:\n{report}");
+    }
+    // Not declared by the mock CRM: skipped, and said so.
+    assert_eq!(
+        report.skipped(),
+        [Step::ContactSearch, Step::Disposition, Step::AuthValidation],
+        "{report}"
+    );
+    // Two calls and two message groups: four activities, the user's edit kept.
+    let activities = crm.activities();
+    assert_eq!(activities.len(), 4, "{activities:?}");
+    assert!(
+        activities
+            .iter()
+            .any(|a| a.body().contains("kit-user-edit"))
+    );
+}
+
+/// What a broken connector gets wrong.
+#[derive(Clone, Copy, Debug)]
+enum Fault {
+    /// `createCallLog` writes two activities per call.
+    TwoActivities,
+    /// `getCallLog` returns no body, so the update overwrites the user's edit.
+    OverwritesBody,
+    /// The matched contact's `additionalInfo` lacks the manifest's `deals` key.
+    MissingBoundKey,
+}
+
+/// The mock CRM's connector with one fault.
+struct Broken {
+    crm: Arc<MockCrm>,
+    fault: Fault,
+}
+
+impl ApiKeyConnector for Broken {
+    fn basic_auth(&self, api_key: &str) -> String {
+        api_key.to_owned()
+    }
+}
+
+#[async_trait]
+impl Connector for Broken {
+    fn platform(&self) -> &str {
+        PLATFORM
+    }
+    fn auth(&self) -> SignIn<'_> {
+        SignIn::ApiKey(self)
+    }
+    fn log_format(&self) -> LogFormat {
+        self.crm.log_format()
+    }
+    async fn get_user_info(&self, cx: &Context, p: GetUserInfoParams) -> Result<UserInfoResult> {
+        self.crm.get_user_info(cx, p).await
+    }
+    async fn find_contact(&self, cx: &Context, p: FindContactParams) -> Result<FindContactResult> {
+        let mut found = self.crm.find_contact(cx, p).await?;
+        if let Fault::MissingBoundKey = self.fault {
+            for contact in &mut found.matched_contact_info {
+                contact.additional_info = None;
+            }
+        }
+        Ok(found)
+    }
+    async fn create_call_log(&self, cx: &Context, p: CreateCallLogParams) -> Result<LogResult> {
+        if let Fault::TwoActivities = self.fault {
+            self.crm.create_call_log(cx, p.clone()).await?;
+        }
+        self.crm.create_call_log(cx, p).await
+    }
+    async fn update_call_log(
+        &self,
+        cx: &Context,
+        p: UpdateCallLogParams,
+    ) -> Result<UpdateCallLogResult> {
+        self.crm.update_call_log(cx, p).await
+    }
+    async fn get_call_log(&self, cx: &Context, p: GetCallLogParams) -> Result<GetCallLogResult> {
+        let mut found = self.crm.get_call_log(cx, p).await?;
+        if let Fault::OverwritesBody = self.fault
+            && let Some(info) = found.call_log_info.as_mut()
+        {
+            info.full_body = None;
+        }
+        Ok(found)
+    }
+    fn contact_creation(&self) -> Option<&dyn ContactCreation> {
+        self.crm.contact_creation()
+    }
+    fn message_logging(&self) -> Option<&dyn MessageLogging> {
+        self.crm.message_logging()
+    }
+}
+
+/// Runs the kit over the mock CRM's connector with `fault`; the failure.
+async fn failure(fault: Fault) -> app_connect_sdk::testing::ConformanceError {
+    let crm = Arc::new(MockCrm::seeded());
+    let connector = Broken {
+        crm: crm.clone(),
+        fault,
+    };
+    match kit(&crm, connector).run().await {
+        Ok(report) => panic!("{fault:?} passed:\n{report}"),
+        Err(error) => error,
+    }
+}
+
+#[tokio::test]
+async fn conformance_fails_two_activities_per_call_at_the_first_call_log() {
+    let error = failure(Fault::TwoActivities).await;
+    assert_eq!(error.step, Step::LogAgainstNewContact, "{error}");
+    let text = error.to_string();
+    assert!(
+        text.contains("`call log against the new contact`"),
+        "{text}"
+    );
+    assert!(text.contains("one per logged call"), "{text}");
+}
+
+#[tokio::test]
+async fn conformance_fails_an_update_that_overwrites_the_body() {
+    let error = failure(Fault::OverwritesBody).await;
+    assert_eq!(error.step, Step::UpdateCallLog, "{error}");
+    let text = error.to_string();
+    assert!(text.contains("user's edit"), "{text}");
+    assert!(text.contains("PATCH /callLog"), "{text}");
+}
+
+#[tokio::test]
+async fn conformance_fails_a_contact_missing_a_bound_key() {
+    let error = failure(Fault::MissingBoundKey).await;
+    assert_eq!(error.step, Step::ContactMatch, "{error}");
+    let text = error.to_string();
+    assert!(text.contains("additionalInfo.deals"), "{text}");
+    assert!(text.contains("GET /contact?phoneNumber="), "{text}");
+    assert!(
+        !text.contains(DEMO_API_KEY),
+        "no secret in a failure: {text}"
+    );
+}
