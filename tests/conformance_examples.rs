@@ -219,3 +219,128 @@ async fn conformance_fails_a_contact_missing_a_bound_key() {
         "no secret in a failure: {text}"
     );
 }
+
+/// The clio_matters example (no CRM-side edits: the update runs without a user edit).
+#[path = "../examples/clio_matters.rs"]
+#[allow(dead_code)]
+mod clio_matters;
+
+#[cfg(feature = "oauth")]
+#[path = "../examples/oauth_crm.rs"]
+#[allow(dead_code)]
+mod oauth_crm;
+
+mod clio {
+    use std::sync::Arc;
+
+    use super::clio_matters::{LawFirmCrm, manifest};
+    use app_connect_sdk::async_trait;
+    use app_connect_sdk::server::ConnectorServer;
+    use app_connect_sdk::server::session::SessionKeys;
+    use app_connect_sdk::testing::{Activity, Conformance, CrmActivities, Step};
+    use serde_json::json;
+
+    struct Activities(Arc<LawFirmCrm>);
+
+    #[async_trait]
+    impl CrmActivities for Activities {
+        async fn activities(&self) -> Vec<Activity> {
+            (self.0.activities().iter())
+                .map(|a| Activity::new(a.id, a.body.clone()))
+                .collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn conformance_clio_matters_passes_every_declared_step() {
+        let crm = Arc::new(LawFirmCrm::seeded());
+        let manifest = manifest().unwrap();
+        let server = ConnectorServer::builder(SessionKeys::new(super::SECRET).unwrap())
+            .connector(crm.clone())
+            .manifest(&manifest)
+            .build()
+            .unwrap();
+        let report = Conformance::new(server, "lawfirm", Activities(crm.clone()))
+            .api_key("any-key")
+            .manifest(&manifest)
+            .additional_submission(json!({ "matters": 101, "billableStatus": "billable" }))
+            .run()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        for step in [
+            Step::ContactMatch,
+            Step::CreateCallLog,
+            Step::UpdateCallLog,
+            Step::ReadBack,
+        ] {
+            assert!(report.ran(step), "{step}:\n{report}");
+        }
+        let activities = crm.activities();
+        assert_eq!(activities.len(), 1, "{activities:?}");
+        assert_eq!(activities[0].matter_id, Some(101));
+    }
+}
+
+/// The oauth_crm example: sign-in through its fake OAuth provider's redirect.
+#[cfg(feature = "oauth")]
+mod oauth {
+    use super::oauth_crm::crm::{AcmeOAuth, CLIENT_ID, FakeCrm, PLATFORM, REDIRECT_URI};
+    use app_connect_sdk::async_trait;
+    use app_connect_sdk::server::ConnectorServer;
+    use app_connect_sdk::server::session::SessionKeys;
+    use app_connect_sdk::testing::{Activity, Conformance, CrmActivities, Step};
+
+    struct Activities(FakeCrm);
+
+    #[async_trait]
+    impl CrmActivities for Activities {
+        async fn activities(&self) -> Vec<Activity> {
+            (self.0.state().calls.iter())
+                .map(|(id, subject)| Activity::new(id, subject.clone()))
+                .collect()
+        }
+    }
+
+    /// The redirect the fake provider sends back after the user approves.
+    async fn callback_uri(fake: &FakeCrm) -> String {
+        let state: String =
+            url::form_urlencoded::byte_serialize(format!("platform={PLATFORM}").as_bytes())
+                .collect();
+        let authorize = format!(
+            "{}/oauth/authorize?client_id={CLIENT_ID}&redirect_uri={REDIRECT_URI}&state={state}",
+            fake.base
+        );
+        let browser = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let redirect = browser.get(authorize).send().await.unwrap();
+        redirect.headers()["location"].to_str().unwrap().to_owned()
+    }
+
+    #[tokio::test]
+    async fn conformance_oauth_crm_signs_in_logs_once_and_logs_out() {
+        let fake = FakeCrm::start().await.unwrap();
+        let server = ConnectorServer::builder(SessionKeys::new(super::SECRET).unwrap())
+            .connector(AcmeOAuth::new(&fake.base))
+            .build()
+            .unwrap();
+        let report = Conformance::new(server, PLATFORM, Activities(fake.clone()))
+            .oauth_callback(callback_uri(&fake).await)
+            // Its updateCallLog and getCallLog are stubs ("not needed by the walk-through").
+            .skip(Step::UpdateCallLog)
+            .skip(Step::ReadBack)
+            .run()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        for step in [
+            Step::SignIn,
+            Step::CreateCallLog,
+            Step::DuplicateCallLog,
+            Step::Logout,
+        ] {
+            assert!(report.ran(step), "{step}:\n{report}");
+        }
+        assert_eq!(fake.state().calls.len(), 1, "one activity for the call");
+    }
+}
