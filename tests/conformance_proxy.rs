@@ -36,7 +36,9 @@ impl CrmActivities for Activities {
 
     async fn edit_body(&self, id: &str, body: String) -> bool {
         let mut crm = self.lock();
-        let found = (crm.activities.iter_mut()).find(|a| a["id"].to_string() == id);
+        // Ids are numbers in this CRM ("3" is 3).
+        let id: Value = serde_json::from_str(id).unwrap_or_else(|_| json!(id));
+        let found = (crm.activities.iter_mut()).find(|a| a["id"] == id);
         found.map(|a| a["description"] = json!(body)).is_some()
     }
 }
