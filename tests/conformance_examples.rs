@@ -12,11 +12,13 @@ use std::sync::Arc;
 use app_connect_sdk::async_trait;
 use app_connect_sdk::compose::LogFormat;
 use app_connect_sdk::connector::{
-    ApiKeyConnector, Connector, ContactCreation, Context, MessageLogging, Result, SignIn,
+    ApiKeyConnector, AuthValidation, CallDisposition, Connector, ContactCreation, ContactSearch,
+    Context, MessageLogging, Result, SignIn, UserInfoRefresh,
 };
 use app_connect_sdk::models::{
-    CreateCallLogParams, FindContactParams, FindContactResult, GetCallLogParams, GetCallLogResult,
-    GetUserInfoParams, LogResult, UpdateCallLogParams, UpdateCallLogResult, UserInfoResult,
+    CreateCallLogParams, FindContactParams, FindContactResult, FindContactWithNameParams,
+    GetCallLogParams, GetCallLogResult, GetUserInfoParams, LogResult, MutationResult,
+    UpdateCallLogParams, UpdateCallLogResult, UpsertDispositionParams, UserInfoResult,
 };
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
@@ -84,7 +86,11 @@ async fn conformance_mock_crm_server_passes_every_declared_step() {
     // Not declared by the mock CRM: skipped, and said so.
     assert_eq!(
         report.skipped(),
-        [Step::ContactSearch, Step::Disposition, Step::AuthValidation],
+        [
+            Step::ContactSearch,
+            Step::Disposition,
+            Step::RefreshUserInfo
+        ],
         "{report}"
     );
     // Two calls and two message groups: four activities, the user's edit kept.
@@ -106,6 +112,8 @@ enum Fault {
     OverwritesBody,
     /// The matched contact's `additionalInfo` lacks the manifest's `deals` key.
     MissingBoundKey,
+    /// Nothing: the mock CRM's connector, declaring the optional interfaces it lacks too.
+    None,
 }
 
 /// The mock CRM's connector with one fault.
@@ -171,6 +179,60 @@ impl Connector for Broken {
     fn message_logging(&self) -> Option<&dyn MessageLogging> {
         self.crm.message_logging()
     }
+    fn contact_search(&self) -> Option<&dyn ContactSearch> {
+        Some(self)
+    }
+    fn call_disposition(&self) -> Option<&dyn CallDisposition> {
+        Some(self)
+    }
+    fn auth_validation(&self) -> Option<&dyn AuthValidation> {
+        Some(self)
+    }
+    fn user_info_refresh(&self) -> Option<&dyn UserInfoRefresh> {
+        Some(self)
+    }
+}
+
+#[async_trait]
+impl ContactSearch for Broken {
+    async fn find_contact_with_name(
+        &self,
+        cx: &Context,
+        p: FindContactWithNameParams,
+    ) -> Result<FindContactResult> {
+        let mut by_phone = FindContactParams::default();
+        by_phone.phone_number = "+14155550100".into(); // the mock CRM's Ada Lovelace
+        let mut found = self.find_contact(cx, by_phone).await?;
+        found
+            .matched_contact_info
+            .retain(|c| c.name.as_deref() == Some(p.name.as_str()));
+        Ok(found)
+    }
+}
+
+#[async_trait]
+impl CallDisposition for Broken {
+    async fn upsert_call_disposition(
+        &self,
+        _: &Context,
+        p: UpsertDispositionParams,
+    ) -> Result<LogResult> {
+        Ok(LogResult::logged(p.existing_call_log.third_party_log_id))
+    }
+}
+
+#[async_trait]
+impl AuthValidation for Broken {
+    async fn auth_validation(&self, _: &Context) -> Result<MutationResult> {
+        Ok(MutationResult::success())
+    }
+}
+
+#[async_trait]
+impl UserInfoRefresh for Broken {
+    async fn refresh_user_info(&self, _: &Context) -> Result<MutationResult> {
+        Ok(MutationResult::success())
+    }
 }
 
 /// Runs the kit over the mock CRM's connector with `fault`; the failure.
@@ -184,6 +246,21 @@ async fn failure(fault: Fault) -> app_connect_sdk::testing::ConformanceError {
         Ok(report) => panic!("{fault:?} passed:\n{report}"),
         Err(error) => error,
     }
+}
+
+#[tokio::test]
+async fn conformance_runs_every_optional_step_a_connector_declares() {
+    let crm = Arc::new(MockCrm::seeded());
+    let connector = Broken {
+        crm: crm.clone(),
+        fault: Fault::None,
+    };
+    let report = (kit(&crm, connector).dispositions(serde_json::json!({ "outcome": "Done" })))
+        .run()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.skipped(), [], "{report}");
+    assert_eq!(report.steps.len(), Step::ALL.len());
 }
 
 #[tokio::test]

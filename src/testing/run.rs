@@ -71,15 +71,18 @@ pub enum Step {
     MessageAppend,
     /// `POST /messageLog` for a shared-SMS thread: one activity.
     SharedSms,
-    /// `GET /authValidation` (`authValidation`).
+    /// `GET /authValidation` (the connector's `authValidation` when it has one; always run, as
+    /// the App Connect client calls it for every user).
     AuthValidation,
+    /// `POST /user/refreshInfo` (`refreshUserInfo`).
+    RefreshUserInfo,
     /// `POST /unAuthorize`, after which the session is refused.
     Logout,
 }
 
 impl Step {
     /// Every step, in the order the kit runs them.
-    pub const ALL: [Step; 18] = [
+    pub const ALL: [Step; 19] = [
         Step::Interfaces,
         Step::SignIn,
         Step::ContactMatch,
@@ -97,6 +100,7 @@ impl Step {
         Step::MessageAppend,
         Step::SharedSms,
         Step::AuthValidation,
+        Step::RefreshUserInfo,
         Step::Logout,
     ];
 
@@ -126,6 +130,7 @@ impl Step {
             Step::MessageAppend => "SMS append",
             Step::SharedSms => "shared SMS",
             Step::AuthValidation => "auth validation",
+            Step::RefreshUserInfo => "refresh user info",
             Step::Logout => "logout",
         }
     }
@@ -500,7 +505,7 @@ impl Runner<'_> {
             Step::LogAgainstNewContact => needs("createContact"),
             Step::Disposition => needs("upsertCallDisposition"),
             Step::MessageLog | Step::MessageAppend | Step::SharedSms => needs("createMessageLog"),
-            Step::AuthValidation => needs("authValidation"),
+            Step::RefreshUserInfo => needs("refreshUserInfo"),
             Step::UpdateCallLog | Step::ReadBack if self.log_id.is_none() => {
                 Some("no call was logged".into())
             }
@@ -642,6 +647,7 @@ impl Runner<'_> {
             Step::MessageAppend => self.message_append().await,
             Step::SharedSms => self.shared_sms().await,
             Step::AuthValidation => self.auth_validation().await,
+            Step::RefreshUserInfo => self.refresh_user_info().await,
             Step::Logout => self.logout().await,
         }
     }
@@ -1229,8 +1235,18 @@ impl Runner<'_> {
     }
 
     async fn auth_validation(&mut self) -> StepResult {
-        let step = Step::AuthValidation;
-        let exchange = self.send(Method::GET, "/authValidation", None).await;
+        self.answers_successfully(Step::AuthValidation, Method::GET, "/authValidation")
+            .await
+    }
+
+    async fn refresh_user_info(&mut self) -> StepResult {
+        self.answers_successfully(Step::RefreshUserInfo, Method::POST, "/user/refreshInfo")
+            .await
+    }
+
+    /// `path` answers 200 `{ successful: true }` for the signed-in user.
+    async fn answers_successfully(&self, step: Step, method: Method, path: &str) -> StepResult {
+        let exchange = self.send(method, path, None).await;
         let answer: BasicMutationResponse =
             self.answer(step, &exchange, "BasicMutationResponse")?;
         if !answer.successful {
