@@ -82,28 +82,42 @@ pub enum Step {
 
 impl Step {
     /// Every step, in the order the kit runs them.
-    pub const ALL: [Step; 19] = [
-        Step::Interfaces,
-        Step::SignIn,
-        Step::ContactMatch,
-        Step::ContactNoMatch,
-        Step::ExtensionLookup,
-        Step::ContactSearch,
-        Step::CreateContact,
-        Step::LogAgainstNewContact,
-        Step::CreateCallLog,
-        Step::DuplicateCallLog,
-        Step::UpdateCallLog,
-        Step::ReadBack,
-        Step::Disposition,
-        Step::MessageLog,
-        Step::MessageAppend,
-        Step::SharedSms,
-        Step::AuthValidation,
-        Step::RefreshUserInfo,
-        Step::Logout,
-    ];
+    ///
+    /// ```
+    /// use app_connect_sdk::testing::Step;
+    /// assert_eq!(Step::all().first(), Some(&Step::Interfaces));
+    /// assert_eq!(Step::all().last(), Some(&Step::Logout));
+    /// ```
+    #[must_use]
+    pub fn all() -> &'static [Step] {
+        &ALL
+    }
+}
 
+/// Every step, in order (a slice through [`Step::all`], so a new step is not a breaking change).
+const ALL: [Step; 19] = [
+    Step::Interfaces,
+    Step::SignIn,
+    Step::ContactMatch,
+    Step::ContactNoMatch,
+    Step::ExtensionLookup,
+    Step::ContactSearch,
+    Step::CreateContact,
+    Step::LogAgainstNewContact,
+    Step::CreateCallLog,
+    Step::DuplicateCallLog,
+    Step::UpdateCallLog,
+    Step::ReadBack,
+    Step::Disposition,
+    Step::MessageLog,
+    Step::MessageAppend,
+    Step::SharedSms,
+    Step::AuthValidation,
+    Step::RefreshUserInfo,
+    Step::Logout,
+];
+
+impl Step {
     /// The step's name, as failures and the report print it.
     ///
     /// ```
@@ -460,7 +474,7 @@ fn encode(text: &str) -> String {
 
 impl Runner<'_> {
     async fn all(&mut self) -> std::result::Result<(), ConformanceError> {
-        for step in Step::ALL {
+        for &step in Step::all() {
             if self.kit.skip.contains(&step) {
                 self.skipped(step, "skipped by the test");
                 continue;
