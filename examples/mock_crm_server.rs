@@ -94,6 +94,20 @@ pub mod mock_crm {
         updated_at: String,
     }
 
+    impl Activity {
+        /// The CRM id (the `logId`).
+        #[must_use]
+        pub fn id(&self) -> u64 {
+            self.id
+        }
+
+        /// The body.
+        #[must_use]
+        pub fn body(&self) -> &str {
+            &self.body
+        }
+    }
+
     #[derive(Debug)]
     struct Data {
         contacts: Vec<CrmContact>,
@@ -212,6 +226,19 @@ pub mod mock_crm {
         #[must_use]
         pub fn activities(&self) -> Vec<Activity> {
             self.lock().activities.clone()
+        }
+
+        /// Replaces the body of activity `id`, as a CRM user editing it would; `false` when
+        /// there is no such activity.
+        pub fn edit_body(&self, id: &str, body: String) -> bool {
+            let mut data = self.lock();
+            let Ok(activity) = data.activity(id) else {
+                return false;
+            };
+            activity.body = body;
+            activity.updated_at = now();
+            self.save(&data);
+            true
         }
 
         fn lock(&self) -> MutexGuard<'_, Data> {
@@ -537,7 +564,11 @@ pub mod mock_crm {
                 contact_id: contact.id,
                 kind: "sms".into(),
                 subject: format!("SMS conversation with {}", contact.name),
-                body: message_line(p.message.as_ref()),
+                // A shared-SMS thread arrives composed whole; a single message as itself.
+                body: match &p.shared_sms_log_content {
+                    Some(shared) => shared.body.clone(),
+                    None => message_line(p.message.as_ref()),
+                },
                 deal: None,
                 dispositions: Extra::new(),
                 created_at: now(),
@@ -555,7 +586,10 @@ pub mod mock_crm {
             check_key(cx)?;
             let mut data = self.lock();
             let activity = data.activity(&p.existing_message_log.third_party_log_id)?;
-            activity.body.push_str(&message_line(p.message.as_ref()));
+            match &p.shared_sms_log_content {
+                Some(shared) => activity.body.clone_from(&shared.body), // the recomposed thread
+                None => activity.body.push_str(&message_line(p.message.as_ref())),
+            }
             activity.updated_at = now();
             self.save(&data);
             Ok(UpdateMessageLogResult::new())

@@ -217,9 +217,13 @@ pub mod crm {
         async fn find_contact(
             &self,
             _: &Context,
-            _: FindContactParams,
+            params: FindContactParams,
         ) -> Result<FindContactResult> {
-            Ok(FindContactResult::found(Vec::new()))
+            // One known client; a real connector would search the CRM's API.
+            let known = params.phone_number == "+14155550100";
+            let contacts =
+                known.then(|| Contact::new(1, "Grace Hopper").with_phone("+14155550100"));
+            Ok(FindContactResult::found(contacts.into_iter().collect()))
         }
 
         async fn create_call_log(

@@ -26,4 +26,6 @@ guides! {
     performance => "performance.md",
     #[cfg(feature = "proxy")]
     proxy => "proxy.md",
+    #[cfg(feature = "testing")]
+    testing => "testing.md",
 }

@@ -11,6 +11,7 @@
 //! [guide-server]: crate::guides::server
 //! [guide-performance]: crate::guides::performance
 #![cfg_attr(feature = "proxy", doc = "[guide-proxy]: crate::guides::proxy")]
+#![cfg_attr(feature = "testing", doc = "[guide-testing]: crate::guides::testing")]
 #![doc = include_str!("../README.md")]
 // The front page is the README. The link definitions above come first, so on docs.rs the
 // README's links are intra-doc links (checked by rustdoc); on GitHub and crates.io the
@@ -30,6 +31,9 @@ pub mod manifest;
 pub mod models;
 pub mod prelude;
 pub mod server;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 
 #[doc(no_inline)]
 pub use async_trait::async_trait;

@@ -2,6 +2,8 @@
 //! request and answers through a test's responder.
 #![allow(dead_code)]
 
+pub mod sample_crm;
+
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
