@@ -573,11 +573,10 @@ fn activity_list(out: &mut String, activities: &[ActivityView]) {
             text(&activity.subject)
         );
         if !activity.details.is_empty() {
-            out.push_str("<p class=\"hint\">");
-            for (label, value) in &activity.details {
-                let _ = write!(out, "{}: {} · ", text(label), text(value));
-            }
-            out.push_str("</p>");
+            let details: Vec<String> = (activity.details.iter())
+                .map(|(label, value)| format!("{}: {}", text(label), text(value)))
+                .collect();
+            let _ = write!(out, "<p class=\"hint\">{}</p>", details.join(" · "));
         }
         match activity.format {
             LogFormat::Html => {
