@@ -1,32 +1,62 @@
-//! Composer benchmarks: a fresh full call in each format, and updates of bodies that hold a
-//! 1 MB and a 4 MB transcript (the update must stay linear in the body size).
+//! Composer benchmarks: a fresh full call in each format, the public compatibility vectors from
+//! JSON text to body, and updates of plain bodies of 1, 2, 4 and 16 MiB (~10,000 lines per MiB)
+//! with only a new recording link and with the whole call again (both must stay linear).
 
 use std::hint::black_box;
 
 use app_connect_sdk::compose::jsonl::ComposeRequest;
 use app_connect_sdk::compose::{
-    CallLeg, ComposeInput, ComposeSettings, LogFormat, Party, compose_call_log, parse_start_time,
+    ComposeInput, ComposeSettings, LogFormat, compose_call_log, parse_start_time,
     parse_timezone_offset,
 };
+use app_connect_sdk::models::{CallDirection, CallDuration, CallLeg, CallParty};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn full_call() -> ComposeInput {
+/// The owned data a full call borrows.
+struct Call {
+    from: CallParty,
+    to: CallParty,
+    legs: Vec<CallLeg>,
+    duration: CallDuration,
+    later: CallDuration,
+}
+
+fn party(number: Option<&str>, ext: Option<&str>, name: &str) -> CallParty {
+    let mut p = CallParty::default();
+    p.phone_number = number.map(str::to_owned);
+    p.extension_number = ext.map(str::to_owned);
+    p.name = Some(name.to_owned());
+    p
+}
+
+fn call() -> Call {
+    let mut first = CallLeg::default();
+    first.direction = Some(CallDirection::Inbound);
+    first.from = Some(CallParty::with_number("+14155550199"));
+    first.to = Some(party(Some("+16505550100"), Some("101"), "Main IVR"));
+    let mut second = CallLeg::default();
+    second.direction = Some(CallDirection::Inbound);
+    second.to = Some(party(None, Some("205"), "Support Queue"));
+    second.duration = Some(CallDuration::Seconds(12));
+    Call {
+        from: party(Some("+14155550199"), None, "Bob Customer"),
+        to: party(Some("+16505550100"), Some("101"), "Alice Agent"),
+        legs: vec![first, second],
+        duration: CallDuration::Seconds(185),
+        later: CallDuration::Seconds(190),
+    }
+}
+
+fn full_call(c: &Call) -> ComposeInput<'_> {
     let mut i = ComposeInput::new()
         .note("Customer wants a callback about invoice #123.")
         .session_id("4159227004")
-        .direction("Inbound")
-        .from(
-            Party::new()
-                .phone_number("+14155550199")
-                .name("Bob Customer"),
-        )
-        .to(Party::new()
-            .phone_number("+16505550100")
-            .extension_number("101")
-            .name("Alice Agent"))
+        .direction(CallDirection::Inbound)
+        .from(&c.from)
+        .to(&c.to)
         .subject("Inbound call from Bob Customer")
         .contact_phone_number("+14155550199")
-        .duration(185)
+        .duration(&c.duration)
         .result("Call connected")
         .recording_link("https://media.example.com/recording/123")
         .voicemail_link("https://media.example.com/voicemail/456")
@@ -39,17 +69,7 @@ fn full_call() -> ComposeInput {
         .ring_sense_ai_score("87")
         .ring_sense_bulleted_summary("- Billing question\n- Resolved on call\n")
         .ring_sense_link("https://ringsense.example.com/recordings/abc123")
-        .legs(vec![
-            CallLeg::new("Inbound")
-                .from(Party::new().phone_number("+14155550199"))
-                .to(Party::new()
-                    .phone_number("+16505550100")
-                    .extension_number("101")
-                    .name("Main IVR")),
-            CallLeg::new("Inbound")
-                .to(Party::new().extension_number("205").name("Support Queue"))
-                .duration(12.0),
-        ]);
+        .legs(&c.legs);
     if let Some(t) = parse_start_time("2024-01-15T10:30:00Z") {
         i = i.start_time(t);
     }
@@ -65,14 +85,15 @@ fn all_on() -> ComposeSettings {
     s
 }
 
+/// A transcript of `bytes` bytes in lines of ~105 bytes: 1 MiB is ~10,000 lines.
 fn transcript(bytes: usize) -> String {
-    let line =
-        "Speaker 1 (00:00:00): the quick brown fox jumps over the lazy dog, again and again.\n";
+    let line = "Speaker 1 (00:00:00): the quick brown fox jumps over the lazy dog, again and again, and again today.\n";
     line.repeat(bytes / line.len() + 1)[..bytes].to_owned()
 }
 
 fn fresh(c: &mut Criterion) {
-    let input = full_call();
+    let data = call();
+    let input = full_call(&data);
     let settings = all_on();
     let tz = parse_timezone_offset("-05:00");
     for (name, format) in [
@@ -86,37 +107,80 @@ fn fresh(c: &mut Criterion) {
     }
 }
 
-/// The recording and final call data arrive for a log whose body already holds a big
-/// transcript: the transcript is passed again (as core's update does) and must be found intact.
+/// The recording (alone) or the final call data (the whole call again, as App Connect's update
+/// passes it) arrive for a log whose body already holds a big transcript.
 fn update_large(c: &mut Criterion) {
     let settings = all_on();
     let tz = parse_timezone_offset("-05:00");
-    for (mb, format, name) in [
+    let data = call();
+    let cases: &[(usize, LogFormat, &str)] = &[
         (1, LogFormat::PlainText, "plain"),
+        (2, LogFormat::PlainText, "plain"),
         (4, LogFormat::PlainText, "plain"),
+        (16, LogFormat::PlainText, "plain"),
         (1, LogFormat::Html, "html"),
-        (4, LogFormat::Html, "html"),
         (1, LogFormat::Markdown, "markdown"),
-        (4, LogFormat::Markdown, "markdown"),
-    ] {
-        let text = transcript(mb << 20);
-        let created = full_call().transcript(text.clone());
-        let body = compose_call_log(&format, &created, &settings, tz, "");
-        let update = full_call()
-            .transcript(text)
-            .duration(190)
+    ];
+    for (mib, format, name) in cases {
+        let text = transcript(mib << 20);
+        let body = compose_call_log(
+            format,
+            &full_call(&data).transcript(&text),
+            &settings,
+            tz,
+            "",
+        );
+        let link_only =
+            ComposeInput::new().recording_link("https://media.example.com/recording/999");
+        let full = full_call(&data)
+            .transcript(&text)
+            .duration(&data.later)
             .result("Call ended")
             .recording_link("https://media.example.com/recording/999");
-        c.bench_function(&format!("compose/update_{mb}mb_transcript/{name}"), |b| {
-            b.iter(|| {
-                compose_call_log(&format, black_box(&update), &settings, tz, black_box(&body))
-            })
-        });
+        for (kind, update) in [("link_only", &link_only), ("full", &full)] {
+            c.bench_function(&format!("compose/update_{mib}mib_{kind}/{name}"), |b| {
+                b.iter(|| {
+                    compose_call_log(format, black_box(update), &settings, tz, black_box(&body))
+                })
+            });
+        }
     }
 }
 
-/// Every public compatibility vector of App Connect core (parsed beforehand), composed once:
-/// the same workload as core's "about 9 µs per compose averaged over its vectors".
+/// The transcript itself changes (a new version arrives): the old block is found by scanning
+/// to its end marker, still linear.
+fn update_changed(c: &mut Criterion) {
+    let settings = all_on();
+    let tz = parse_timezone_offset("-05:00");
+    let data = call();
+    let old = transcript(1 << 20);
+    let new = transcript((1 << 20) - 10);
+    for (format, name) in [
+        (LogFormat::PlainText, "plain"),
+        (LogFormat::Html, "html"),
+        (LogFormat::Markdown, "markdown"),
+    ] {
+        let body = compose_call_log(
+            &format,
+            &full_call(&data).transcript(&old),
+            &settings,
+            tz,
+            "",
+        );
+        let update = full_call(&data).transcript(&new);
+        c.bench_function(
+            &format!("compose/update_1mib_changed_transcript/{name}"),
+            |b| {
+                b.iter(|| {
+                    compose_call_log(&format, black_box(&update), &settings, tz, black_box(&body))
+                })
+            },
+        );
+    }
+}
+
+/// Every public compatibility vector of App Connect core: from the JSON text of its
+/// parameters to the body (what `benches/vs-core` compares with core), and the compose alone.
 fn compat_vectors(c: &mut Criterion) {
     let path = std::env::var_os("APP_CONNECT_REFERENCE")
         .map(std::path::PathBuf::from)
@@ -126,48 +190,32 @@ fn compat_vectors(c: &mut Criterion) {
         println!("skipped: {} not found", path.display());
         return;
     };
-    let requests: Vec<ComposeRequest> = text
+    let params: Vec<String> = text
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| ComposeRequest::from_json(&v["params"]).ok())
+        .map(|v| v["params"].to_string())
         .collect();
-    let n = requests.len();
-    c.bench_function(&format!("compose/compat_vectors_all_{n}"), |b| {
+    let n = params.len();
+    c.bench_function(&format!("compose/compat_vectors_json_text_{n}"), |b| {
+        b.iter(|| {
+            for p in &params {
+                if let Ok(r) = ComposeRequest::from_json_str(black_box(p)) {
+                    black_box(r.compose());
+                }
+            }
+        })
+    });
+    let requests: Vec<ComposeRequest<'_>> = params
+        .iter()
+        .filter_map(|p| ComposeRequest::from_json_str(p).ok())
+        .collect();
+    c.bench_function(&format!("compose/compat_vectors_compose_only_{n}"), |b| {
         b.iter(|| {
             for r in &requests {
                 black_box(r.compose());
             }
         })
     });
-}
-
-/// The transcript itself changes (a new version arrives): the old block is found by scanning
-/// to its end marker, still linear.
-fn update_changed(c: &mut Criterion) {
-    let settings = all_on();
-    let tz = parse_timezone_offset("-05:00");
-    for (format, name) in [
-        (LogFormat::PlainText, "plain"),
-        (LogFormat::Html, "html"),
-        (LogFormat::Markdown, "markdown"),
-    ] {
-        let body = compose_call_log(
-            &format,
-            &full_call().transcript(transcript(1 << 20)),
-            &settings,
-            tz,
-            "",
-        );
-        let update = full_call().transcript(transcript((1 << 20) - 10));
-        c.bench_function(
-            &format!("compose/update_1mb_changed_transcript/{name}"),
-            |b| {
-                b.iter(|| {
-                    compose_call_log(&format, black_box(&update), &settings, tz, black_box(&body))
-                })
-            },
-        );
-    }
 }
 
 criterion_group!(benches, fresh, update_large, update_changed, compat_vectors);

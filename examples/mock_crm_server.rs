@@ -40,8 +40,8 @@ pub mod mock_crm {
     use app_connect_sdk::async_trait;
     use app_connect_sdk::compose::LogFormat;
     use app_connect_sdk::connector::{
-        ApiKeyConnector, Connector, ConnectorError, ContactCreation, Context, MessageLogging,
-        Result, SignIn,
+        ApiKeyConnector, CallDisposition, Connector, ConnectorError, ContactCreation, Context,
+        LicenseStatusCheck, MessageLogging, Result, SignIn, UnAuthorize,
     };
     use app_connect_sdk::http::StatusCode;
     use app_connect_sdk::manifest::{
@@ -91,6 +91,8 @@ pub mod mock_crm {
         body: String, // calls: the text/html body the runtime composed; SMS: one line per message
         #[serde(skip_serializing_if = "Option::is_none")]
         deal: Option<Deal>, // the deal selected in the call-log form
+        #[serde(default, skip_serializing_if = "Extra::is_empty")]
+        dispositions: Extra, // set by PUT /callDisposition
         created_at: String, // RFC 3339
         updated_at: String,
     }
@@ -367,6 +369,7 @@ pub mod mock_crm {
                 subject,
                 body: p.composed_log_details, // the text/html body the runtime composed
                 deal,
+                dispositions: Extra::new(),
                 created_at: now(),
                 updated_at: now(),
             });
@@ -403,8 +406,11 @@ pub mod mock_crm {
             check_key(cx)?;
             let mut data = self.lock();
             let activity = data.activity(&p.call_log_id)?;
-            let info =
+            let mut info =
                 CallLogInfo::new(activity.subject.clone()).with_full_body(activity.body.clone());
+            if !activity.dispositions.is_empty() {
+                info.dispositions = Some(activity.dispositions.clone());
+            }
             Ok(GetCallLogResult::found(info))
         }
 
@@ -414,6 +420,56 @@ pub mod mock_crm {
 
         fn message_logging(&self) -> Option<&dyn MessageLogging> {
             Some(self)
+        }
+
+        fn call_disposition(&self) -> Option<&dyn CallDisposition> {
+            Some(self)
+        }
+
+        fn un_authorize(&self) -> Option<&dyn UnAuthorize> {
+            Some(self)
+        }
+
+        fn license_status(&self) -> Option<&dyn LicenseStatusCheck> {
+            Some(self)
+        }
+    }
+
+    // ----- Capabilities: dispositions, logout and license status ------------------------
+
+    #[async_trait]
+    impl CallDisposition for MockCrm {
+        async fn upsert_call_disposition(
+            &self,
+            cx: &Context,
+            p: UpsertDispositionParams,
+        ) -> Result<LogResult> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            let id = p.existing_call_log.third_party_log_id.clone();
+            let activity = data.activity(&id)?;
+            activity.dispositions.extend(p.dispositions);
+            activity.updated_at = now();
+            self.save(&data);
+            Ok(LogResult::logged(id)
+                .with_message(ReturnMessage::success("Disposition updated").with_ttl(2000)))
+        }
+    }
+
+    #[async_trait]
+    impl UnAuthorize for MockCrm {
+        async fn un_authorize(&self, _: &Context) -> Result<MutationResult> {
+            // An API key has no session to revoke in the CRM; the runtime forgets the key.
+            Ok(MutationResult::success()
+                .with_message(ReturnMessage::success("Logged out of the mock CRM").with_ttl(1000)))
+        }
+    }
+
+    #[async_trait]
+    impl LicenseStatusCheck for MockCrm {
+        async fn get_license_status(&self, cx: &Context) -> Result<LicenseStatus> {
+            check_key(cx)?;
+            Ok(LicenseStatus::valid("Demo"))
         }
     }
 
@@ -515,6 +571,7 @@ pub mod mock_crm {
                 subject: format!("SMS conversation with {}", contact.name),
                 body: message_line(p.message.as_ref()),
                 deal: None,
+                dispositions: Extra::new(),
                 created_at: now(),
                 updated_at: now(),
             });

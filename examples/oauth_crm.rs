@@ -319,6 +319,9 @@ pub async fn walk() -> Result<Walk, Box<dyn std::error::Error>> {
                 request = request.header("authorization", format!("Bearer {token}"));
             }
             let body = body.map(|b| b.to_string()).unwrap_or_default();
+            if !body.is_empty() {
+                request = request.header("content-type", "application/json");
+            }
             let response = server.handle(request.body(body.into_bytes())?).await;
             let status = response.status().as_u16();
             Ok::<_, Box<dyn std::error::Error>>((status, String::from_utf8(response.into_body())?))

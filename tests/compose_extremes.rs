@@ -7,7 +7,7 @@ use app_connect_sdk::compose::{ComposeInput, ComposeSettings, LogFormat, compose
 use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::json;
 
-fn plain(input: &ComposeInput, tz: Option<FixedOffset>) -> String {
+fn plain(input: &ComposeInput<'_>, tz: Option<FixedOffset>) -> String {
     compose_call_log(
         &LogFormat::PlainText,
         input,
@@ -44,11 +44,11 @@ fn a_json_line_at_the_edge_of_time_gives_a_body() {
 
 #[test]
 fn an_out_of_range_offset_in_a_request_is_ignored() {
-    let mut request = ComposeRequest::from_json(&json!({
+    let params = json!({
         "startTime": "2024-01-15T10:30:00Z",
         "user": {}
-    }))
-    .expect("a valid request");
+    });
+    let mut request = ComposeRequest::from_json(&params).expect("a valid request");
     let utc = request.compose();
     assert_eq!(utc, "- Date/Time: 2024-01-15 10:30:00 AM\n");
     for minutes in [i64::MAX, i64::MIN] {

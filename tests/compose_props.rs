@@ -2,9 +2,11 @@
 //! all three formats: idempotence, foreign text kept, HTML escaping, no growth on updates.
 
 use app_connect_sdk::compose::{
-    CallLeg, ComposeInput, ComposeSettings, LogFormat, Party, compose_call_log, parse_start_time,
+    ComposeInput, ComposeSettings, LogFormat, compose_call_log, parse_start_time,
     parse_timezone_offset,
 };
+use app_connect_sdk::models::{CallDirection, CallDuration, CallLeg, CallParty};
+use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 
 fn formats() -> impl Strategy<Value = LogFormat> {
@@ -76,14 +78,85 @@ fn link() -> impl Strategy<Value = Option<String>> {
     ])
 }
 
-fn party() -> impl Strategy<Value = Party> {
+/// Owned call data for the strategies; [`AsInput::view`] lends it to the composer.
+#[derive(Debug, Clone, Default)]
+struct Call {
+    note: Option<String>,
+    session_id: Option<String>,
+    direction: Option<CallDirection>,
+    from: Option<CallParty>,
+    to: Option<CallParty>,
+    subject: Option<String>,
+    contact_phone_number: Option<String>,
+    start_time: Option<DateTime<Utc>>,
+    duration: Option<CallDuration>,
+    result: Option<String>,
+    recording_link: Option<String>,
+    voicemail_link: Option<String>,
+    ai_note: Option<String>,
+    transcript: Option<String>,
+    ring_sense_transcript: Option<String>,
+    ring_sense_summary: Option<String>,
+    ring_sense_ai_score: Option<String>,
+    ring_sense_bulleted_summary: Option<String>,
+    ring_sense_link: Option<String>,
+    legs: Vec<CallLeg>,
+}
+
+trait AsInput {
+    fn view(&self) -> ComposeInput<'_>;
+}
+
+impl AsInput for ComposeInput<'_> {
+    fn view(&self) -> ComposeInput<'_> {
+        self.clone()
+    }
+}
+
+impl AsInput for Call {
+    fn view(&self) -> ComposeInput<'_> {
+        let mut i = ComposeInput::new();
+        i.note = self.note.as_deref();
+        i.session_id = self.session_id.as_deref();
+        i.direction = self.direction.clone();
+        i.from = self.from.as_ref();
+        i.to = self.to.as_ref();
+        i.subject = self.subject.as_deref();
+        i.contact_phone_number = self.contact_phone_number.as_deref();
+        i.start_time = self.start_time;
+        i.duration = self.duration.as_ref();
+        i.result = self.result.as_deref();
+        i.recording_link = self.recording_link.as_deref();
+        i.voicemail_link = self.voicemail_link.as_deref();
+        i.ai_note = self.ai_note.as_deref();
+        i.transcript = self.transcript.as_deref();
+        i.ring_sense_transcript = self.ring_sense_transcript.as_deref();
+        i.ring_sense_summary = self.ring_sense_summary.as_deref();
+        i.ring_sense_ai_score = self.ring_sense_ai_score.as_deref().map(Into::into);
+        i.ring_sense_bulleted_summary = self.ring_sense_bulleted_summary.as_deref();
+        i.ring_sense_link = self.ring_sense_link.as_deref();
+        i.legs = &self.legs;
+        i
+    }
+}
+
+fn leg(from: CallParty, to: CallParty, seconds: u64) -> CallLeg {
+    let mut l = CallLeg::default();
+    l.direction = Some(CallDirection::Inbound);
+    l.from = Some(from);
+    l.to = Some(to);
+    l.duration = Some(CallDuration::Seconds(seconds));
+    l
+}
+
+fn party() -> impl Strategy<Value = CallParty> {
     (
         proptest::option::of("\\+1[0-9]{10}"),
         proptest::option::of("[0-9]{3}"),
         proptest::option::of("[A-Z][a-z]{2,6}( [A-Z][a-z]{2,6})?"),
     )
         .prop_map(|(p, e, n)| {
-            let mut party = Party::new();
+            let mut party = CallParty::default();
             party.phone_number = p;
             party.extension_number = e;
             party.name = n;
@@ -91,7 +164,7 @@ fn party() -> impl Strategy<Value = Party> {
         })
 }
 
-fn input(tricky: bool) -> impl Strategy<Value = ComposeInput> {
+fn input(tricky: bool) -> impl Strategy<Value = Call> {
     let piece = if tricky {
         tricky_piece().boxed()
     } else {
@@ -118,31 +191,31 @@ fn input(tricky: bool) -> impl Strategy<Value = ComposeInput> {
                 (duration, start, direction, from, to, legs),
                 (rs_transcript, bullets, score),
             )| {
-                let mut i = ComposeInput::new();
-                i.note = note;
-                i.subject = subject;
-                i.result = result;
-                i.ai_note = ai;
-                i.transcript = transcript;
-                i.ring_sense_summary = summary;
-                i.recording_link = rec;
-                i.voicemail_link = vm;
-                i.ring_sense_link = rs_link;
-                i.duration = duration.map(Into::into);
-                i.start_time = start.and_then(app_connect_sdk::compose::start_time_from_millis);
-                i.direction = direction.map(str::to_owned);
-                i.from = Some(from.clone());
-                i.to = Some(to);
-                i.session_id = Some("4159227004".to_owned());
-                i.contact_phone_number = from.phone_number;
-                i.ring_sense_transcript = rs_transcript;
-                i.ring_sense_bulleted_summary = bullets;
-                i.ring_sense_ai_score = score;
-                i.legs = legs
-                    .into_iter()
-                    .map(|(f, t, d)| CallLeg::new("Inbound").from(f).to(t).duration(f64::from(d)))
-                    .collect();
-                i
+                Call {
+                    note,
+                    subject,
+                    result,
+                    ai_note: ai,
+                    transcript,
+                    ring_sense_summary: summary,
+                    recording_link: rec,
+                    voicemail_link: vm,
+                    ring_sense_link: rs_link,
+                    duration: duration.map(|d| CallDuration::Seconds(d.into())),
+                    start_time: start.and_then(app_connect_sdk::compose::start_time_from_millis),
+                    direction: direction.map(CallDirection::parse),
+                    contact_phone_number: from.phone_number.clone(),
+                    from: Some(from),
+                    to: Some(to),
+                    session_id: Some("4159227004".to_owned()),
+                    ring_sense_transcript: rs_transcript,
+                    ring_sense_bulleted_summary: bullets,
+                    ring_sense_ai_score: score,
+                    legs: legs
+                        .into_iter()
+                        .map(|(f, t, d)| leg(f, t, d.into()))
+                        .collect(),
+                }
             },
         )
 }
@@ -190,7 +263,7 @@ fn settings() -> impl Strategy<Value = ComposeSettings> {
 /// Whether a value holds text that reads as our own section syntax on a line of its own in
 /// plain text or markdown: the documented limit (docs/composer.md, "Known limits") under
 /// which an *update* is not guaranteed to be idempotent. The fuzz target uses the same rule.
-fn has_section_syntax(i: &ComposeInput) -> bool {
+fn has_section_syntax(i: &Call) -> bool {
     let mut values: Vec<&str> = [
         &i.note,
         &i.session_id,
@@ -234,8 +307,8 @@ fn has_section_syntax(i: &ComposeInput) -> bool {
     })
 }
 
-fn compose(f: &LogFormat, i: &ComposeInput, s: &ComposeSettings, body: &str) -> String {
-    compose_call_log(f, i, s, parse_timezone_offset("-05:00"), body)
+fn compose(f: &LogFormat, i: &impl AsInput, s: &ComposeSettings, body: &str) -> String {
+    compose_call_log(f, &i.view(), s, parse_timezone_offset("-05:00"), body)
 }
 
 /// Foreign text the composer must never touch, shaped so it cannot be read as a section.
@@ -402,20 +475,18 @@ fn hyphenated_values_are_replaced_in_place() {
 fn ringcentral_extension_is_the_agents_own() {
     let mut s = ComposeSettings::default();
     s.add_ring_central_number = true;
-    let agent = Party::new()
-        .phone_number("+16505550100")
-        .extension_number("101");
-    let customer = Party::new()
-        .phone_number("+14155550199")
-        .extension_number("202");
+    let mut agent = CallParty::with_number("+16505550100");
+    agent.extension_number = Some("101".to_owned());
+    let mut customer = CallParty::with_number("+14155550199");
+    customer.extension_number = Some("202".to_owned());
     let inbound = ComposeInput::new()
-        .direction("Inbound")
-        .from(customer.clone())
-        .to(agent.clone());
+        .direction(CallDirection::Inbound)
+        .from(&customer)
+        .to(&agent);
     let outbound = ComposeInput::new()
-        .direction("Outbound")
-        .from(agent)
-        .to(customer);
+        .direction(CallDirection::Outbound)
+        .from(&agent)
+        .to(&customer);
     for i in [inbound, outbound] {
         assert_eq!(
             compose(&LogFormat::PlainText, &i, &s, ""),

@@ -609,3 +609,70 @@ async fn postgres_database_url_keeps_the_runtime_state_in_postgresql() {
         .get(0);
     assert_eq!(rows, 1);
 }
+
+/// The capabilities the runtime's other routes need: dispositions written to the activity,
+/// the license status, settings kept across requests, and logout signing the session out.
+#[tokio::test]
+async fn routes_dispositions_license_settings_and_logout_on_the_mock_crm() {
+    let server = Running::spawn("mock_crm_server", None);
+    let (token, log_id) = sign_in_and_log_the_call(&server).await;
+    let token = Some(token.as_str());
+
+    let body = json!({"sessionId": SESSION_ID, "extensionNumber": "101",
+                      "dispositions": {"outcome": "Follow-up"}});
+    let (status, set) = server
+        .call(Method::PUT, "/callDisposition", token, Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{set}");
+    assert_eq!(set["successful"], true, "{set}");
+    let (_, details) = server
+        .call(
+            Method::GET,
+            &format!("/callLog?sessionIds={SESSION_ID}&extensionNumber=101&requireDetails=true"),
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(
+        details["logs"][0]["logId"].to_string().trim_matches('"'),
+        log_id
+    );
+    assert_eq!(
+        details["logs"][0]["logData"]["dispositions"]["outcome"], "Follow-up",
+        "{details}"
+    );
+
+    let (status, license) = server
+        .call(Method::GET, "/licenseStatus", token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{license}");
+    assert_eq!(license["isLicenseValid"], true);
+    assert_eq!(license["licenseStatus"], "Demo");
+
+    let body = json!({"userSettings": {"autoLogCalls": {"value": true}}});
+    let (status, saved) = server
+        .call(Method::POST, "/user/settings", token, Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(
+        saved["userSettings"]["autoLogCalls"]["value"], true,
+        "{saved}"
+    );
+    let (_, settings) = server
+        .call(Method::GET, "/user/settings", token, None)
+        .await;
+    assert_eq!(settings["autoLogCalls"]["value"], true, "{settings}");
+
+    let (status, out) = server.call(Method::POST, "/unAuthorize", token, None).await;
+    assert_eq!(status, StatusCode::OK, "{out}");
+    assert_eq!(out["message"], "Logged out of the mock CRM", "{out}");
+    let (_, after) = server
+        .call(
+            Method::GET,
+            "/contact?phoneNumber=%2B14155550100",
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(after["successful"], false, "{after}");
+}

@@ -1,7 +1,7 @@
 //! `examples/proxy_server.rs`: a server from a config alone. The example is built once
 //! (through the `cargo` running this test, with its features), run against a fake CRM on
 //! loopback, signed in to over HTTP, and stopped; a broken config makes it exit with the paths.
-#![cfg(all(feature = "proxy", feature = "tower"))]
+#![cfg(all(feature = "proxy", feature = "tower", feature = "sqlite"))]
 
 mod common;
 mod proxy_support;
@@ -16,10 +16,14 @@ use serde_json::{Value, json};
 
 /// Builds the example with this test's features (so nothing is rebuilt) and returns its path.
 fn example_binary() -> PathBuf {
-    let mut features = vec!["proxy", "tower"];
-    if cfg!(feature = "schema") {
-        features.push("schema");
-    }
+    // The features this test was built with, so the library is not rebuilt for the example.
+    let enabled = [
+        ("schema", cfg!(feature = "schema")),
+        ("oauth", cfg!(feature = "oauth")),
+        ("postgres", cfg!(feature = "postgres")),
+    ];
+    let mut features = vec!["proxy", "tower", "sqlite"];
+    features.extend(enabled.iter().filter(|(_, on)| *on).map(|(name, _)| *name));
     let output = Command::new(env!("CARGO"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([

@@ -469,6 +469,9 @@ impl Setup {
             request = request.header(http::header::AUTHORIZATION, format!("Bearer {token}"));
         }
         let body = body.map(|b| b.to_string()).unwrap_or_default().into_bytes();
+        if !body.is_empty() {
+            request = request.header(http::header::CONTENT_TYPE, "application/json");
+        }
         answer(self.server.handle(request.body(body).unwrap()).await)
     }
 
@@ -1092,6 +1095,8 @@ async fn oauth_call_disposition_reaches_the_logged_activity() {
     row.session_id = "s-1".into();
     row.extension_number = "101".into();
     row.third_party_log_id = "crm-77".into();
+    // Linkage is keyed by platform: a row of no platform is not this connector's.
+    row.platform = PLATFORM.into();
     s.store.insert_call_log(row).await.unwrap();
 
     let body = json!({ "sessionId": "s-1", "extensionNumber": "101", "dispositions": { "outcome": "Qualified" } });

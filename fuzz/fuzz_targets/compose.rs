@@ -6,9 +6,10 @@
 #![no_main]
 
 use app_connect_sdk::compose::{
-    CallLeg, ComposeInput, ComposeSettings, LogFormat, Party, compose_call_log, jsonl,
-    parse_start_time, parse_timezone_offset,
+    ComposeInput, ComposeSettings, LogFormat, compose_call_log, jsonl, parse_start_time,
+    parse_timezone_offset,
 };
+use app_connect_sdk::models::{CallDirection, CallDuration, CallLeg, CallParty};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 
@@ -37,8 +38,8 @@ fn opt(u: &mut Unstructured<'_>) -> Result<Option<String>> {
     Ok(if u.arbitrary()? { Some(text(u)?) } else { None })
 }
 
-fn party(u: &mut Unstructured<'_>) -> Result<Party> {
-    let mut p = Party::new();
+fn party(u: &mut Unstructured<'_>) -> Result<CallParty> {
+    let mut p = CallParty::default();
     p.phone_number = opt(u)?;
     p.extension_number = opt(u)?;
     p.name = opt(u)?;
@@ -46,18 +47,18 @@ fn party(u: &mut Unstructured<'_>) -> Result<Party> {
 }
 
 /// Whether a value holds text that reads as our own section syntax in plain text or markdown.
-fn has_section_syntax(i: &ComposeInput) -> bool {
+fn has_section_syntax(i: &ComposeInput<'_>) -> bool {
     let mut values: Vec<&str> = [
         &i.note, &i.session_id, &i.subject, &i.contact_phone_number, &i.result, &i.recording_link,
         &i.voicemail_link, &i.ai_note, &i.transcript, &i.ring_sense_transcript,
-        &i.ring_sense_summary, &i.ring_sense_ai_score, &i.ring_sense_bulleted_summary,
-        &i.ring_sense_link,
+        &i.ring_sense_summary, &i.ring_sense_bulleted_summary, &i.ring_sense_link,
     ]
     .into_iter()
     .flatten()
-    .map(String::as_str)
+    .copied()
     .collect();
-    for p in i.from.iter().chain(i.to.iter()).chain(i.legs.iter().flat_map(|l| l.from.iter().chain(l.to.iter()))) {
+    values.extend(i.ring_sense_ai_score.as_deref());
+    for p in i.from.into_iter().chain(i.to).chain(i.legs.iter().flat_map(|l| l.from.iter().chain(l.to.iter()))) {
         values.extend([&p.name, &p.phone_number, &p.extension_number].into_iter().flatten().map(String::as_str));
     }
     values.iter().any(|v| {
@@ -75,33 +76,43 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
         2 => LogFormat::Markdown,
         _ => LogFormat::Other("custom".into()),
     };
-    let mut i = ComposeInput::new();
-    i.note = opt(u)?;
-    i.session_id = opt(u)?;
-    i.direction = opt(u)?;
-    i.from = Some(party(u)?);
-    i.to = Some(party(u)?);
-    i.subject = opt(u)?;
-    i.contact_phone_number = opt(u)?;
-    i.start_time = parse_start_time(&text(u)?).or_else(|| parse_start_time("2024-01-15T10:30:00Z"));
-    i.duration = Some(u.arbitrary::<f64>()?.into());
-    i.result = opt(u)?;
-    i.recording_link = opt(u)?;
-    i.voicemail_link = opt(u)?;
-    i.ai_note = opt(u)?;
-    i.transcript = opt(u)?;
-    i.ring_sense_transcript = opt(u)?;
-    i.ring_sense_summary = opt(u)?;
-    i.ring_sense_ai_score = opt(u)?;
-    i.ring_sense_bulleted_summary = opt(u)?;
-    i.ring_sense_link = opt(u)?;
+    // The owned values the input borrows.
+    let texts: Vec<Option<String>> = (0..17).map(|_| opt(u)).collect::<Result<_>>()?;
+    let direction = if u.arbitrary()? { CallDirection::Inbound } else { CallDirection::parse(&text(u)?) };
+    let (from, to) = (party(u)?, party(u)?);
+    let start = parse_start_time(&text(u)?).or_else(|| parse_start_time("2024-01-15T10:30:00Z"));
+    let duration = if u.arbitrary()? { CallDuration::Seconds(u.arbitrary()?) } else { CallDuration::Text(text(u)?) };
+    let mut legs = Vec::new();
     for _ in 0..u.int_in_range(0..=2)? {
-        let mut leg = CallLeg::new(if u.arbitrary()? { "Inbound" } else { "Outbound" });
+        let mut leg = CallLeg::default();
+        leg.direction = Some(if u.arbitrary()? { CallDirection::Inbound } else { CallDirection::Outbound });
         leg.from = Some(party(u)?);
         leg.to = Some(party(u)?);
-        leg.duration = u.arbitrary()?;
-        i.legs.push(leg);
+        leg.duration = if u.arbitrary()? { Some(CallDuration::Seconds(u.arbitrary()?)) } else { None };
+        legs.push(leg);
     }
+    let t = |k: usize| texts[k].as_deref();
+    let mut i = ComposeInput::new();
+    i.note = t(0);
+    i.session_id = t(1);
+    i.direction = Some(direction);
+    i.from = Some(&from);
+    i.to = Some(&to);
+    i.subject = t(2);
+    i.contact_phone_number = t(3);
+    i.start_time = start;
+    i.duration = Some(&duration);
+    i.result = t(4);
+    i.recording_link = t(5);
+    i.voicemail_link = t(6);
+    i.ai_note = t(7);
+    i.transcript = t(8);
+    i.ring_sense_transcript = t(9);
+    i.ring_sense_summary = t(10);
+    i.ring_sense_ai_score = t(11).map(Into::into);
+    i.ring_sense_bulleted_summary = t(12);
+    i.ring_sense_link = t(13);
+    i.legs = &legs;
     let mut s = ComposeSettings::default();
     s.add_call_session_id = u.arbitrary()?;
     s.add_ring_central_user_name = u.arbitrary()?;

@@ -358,6 +358,24 @@ fn ordinal(n: i64) -> String {
 
 fn pad(out: &mut String, v: i64, width: usize) {
     use std::fmt::Write;
+    if (0..10_000).contains(&v) && width <= 4 {
+        // The common case (dates and times), without the formatting machinery.
+        let digits = match v {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            _ => 4,
+        };
+        for _ in digits..width {
+            out.push('0');
+        }
+        let mut div = [1, 10, 100, 1000][digits - 1];
+        while div > 0 {
+            out.push(char::from(b'0' + ((v / div) % 10) as u8));
+            div /= 10;
+        }
+        return;
+    }
     if v < 0 {
         let _ = write!(out, "-{:0width$}", -v, width = width);
     } else {
@@ -548,8 +566,10 @@ fn format_into(
             continue;
         }
         let first = rest.as_bytes()[0];
+        // Every token starts with an ASCII letter: separators skip the table.
         let Some(tok) = TOKENS
             .iter()
+            .filter(|_| first.is_ascii_alphabetic())
             .find(|tok| tok.as_bytes()[0] == first && rest.starts_with(**tok))
         else {
             out.push(c);

@@ -1,6 +1,7 @@
 //! Duration wording ("1 hour, 2 minutes, 5 seconds"), as core's `util.secondsToHoursMinutesSeconds`.
 
-use super::input::CallDuration;
+use super::datetime::js_number;
+use crate::models::CallDuration;
 
 /// A number as JavaScript prints it (`12345`, `99.5`, `-0` as `0`).
 pub(crate) fn js_number_to_string(n: f64) -> String {
@@ -13,6 +14,10 @@ pub(crate) fn js_number_to_string(n: f64) -> String {
     if n == 0.0 {
         return "0".to_owned();
     }
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        // Exact in an i64 (|n| < 2^53): integer printing, not float formatting.
+        return (n as i64).to_string();
+    }
     if n.fract() == 0.0 && n.abs() < 1e21 {
         return format!("{n:.0}");
     }
@@ -21,11 +26,24 @@ pub(crate) fn js_number_to_string(n: f64) -> String {
 
 /// Writes a duration the way App Connect does: hours (no days), minutes and seconds, each left out
 /// when zero, joined with ", "; "0 seconds" when nothing is left (also for negative values).
+/// A text that is not a number (`"pending"`) is written as it is, as core does.
 pub(crate) fn format_duration(d: &CallDuration) -> String {
-    let v = match d {
-        CallDuration::Seconds(v) => *v,
-        CallDuration::Text(t) => return t.clone(),
-    };
+    match duration_number(d) {
+        Ok(v) => format_seconds(v),
+        Err(text) => text.to_owned(),
+    }
+}
+
+/// The duration as the number JavaScript reads from it, or the text when it is not one.
+pub(crate) fn duration_number(d: &CallDuration) -> std::result::Result<f64, &str> {
+    match d {
+        CallDuration::Seconds(s) => Ok(*s as f64),
+        CallDuration::Pending => Err("pending"),
+        CallDuration::Text(t) => js_number(t).ok_or(t.as_str()),
+    }
+}
+
+fn format_seconds(v: f64) -> String {
     if !v.is_finite() {
         return "0 seconds".to_owned();
     }
@@ -34,23 +52,28 @@ pub(crate) fn format_duration(d: &CallDuration) -> String {
     let h = (v / 3600.0).floor();
     let m = ((v % 3600.0) / 60.0).floor();
     let s = v % 60.0;
-    let mut parts: Vec<String> = Vec::with_capacity(3);
+    let mut out = String::with_capacity(32);
+    let mut part = |n: f64, one: &str, many: &str| {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&js_number_to_string(n));
+        out.push(' ');
+        out.push_str(if n == 1.0 { one } else { many });
+    };
     if h > 0.0 {
-        let unit = if h > 1.0 { "hours" } else { "hour" };
-        parts.push(format!("{} {unit}", js_number_to_string(h)));
+        part(h, "hour", "hours");
     }
     if m > 0.0 {
-        let unit = if m > 1.0 { "minutes" } else { "minute" };
-        parts.push(format!("{} {unit}", js_number_to_string(m)));
+        part(m, "minute", "minutes");
     }
     if s > 0.0 {
-        let unit = if s == 1.0 { "second" } else { "seconds" };
-        parts.push(format!("{} {unit}", js_number_to_string(s)));
+        part(s, "second", "seconds");
     }
-    if parts.is_empty() {
+    if out.is_empty() {
         "0 seconds".to_owned()
     } else {
-        parts.join(", ")
+        out
     }
 }
 
@@ -59,7 +82,7 @@ mod tests {
     use super::*;
 
     fn f(v: f64) -> String {
-        format_duration(&CallDuration::Seconds(v))
+        format_seconds(v)
     }
 
     #[test]
@@ -74,5 +97,15 @@ mod tests {
         assert_eq!(f(61.25), "1 minute, 1 second");
         assert_eq!(f(61.5), "1 minute, 2 seconds");
         assert_eq!(js_number_to_string(99.5), "99.5");
+        assert_eq!(
+            format_duration(&CallDuration::Seconds(61)),
+            "1 minute, 1 second"
+        );
+        assert_eq!(
+            format_duration(&CallDuration::Text("1e3".into())),
+            "16 minutes, 40 seconds"
+        );
+        assert_eq!(format_duration(&CallDuration::Text("abc".into())), "abc");
+        assert_eq!(format_duration(&CallDuration::Pending), "pending");
     }
 }

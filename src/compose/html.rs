@@ -3,7 +3,7 @@
 use super::datetime::js_trim;
 use super::scan::{find_ci, starts_ci};
 use super::sections::{Kind, Plan, Sec};
-use super::upsert::{Loc, Locs, new_locs};
+use super::upsert::{Loc, Locs, all_found, new_locs};
 
 fn is_js_space_byte(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
@@ -59,9 +59,26 @@ fn section_at(b: &[u8], p: usize) -> Option<(Sec, usize, usize)> {
     Some((sec, start, v))
 }
 
+/// Whether an item's `</li>` ending at `e` closes it: what follows (after whitespace) is the
+/// end of the body, another item, a list or block boundary, or one of our sections.
+fn closes_item(b: &[u8], e: usize) -> bool {
+    let mut k = e;
+    while k < b.len() && is_js_space_byte(b[k]) {
+        k += 1;
+    }
+    k >= b.len()
+        || ["<li", "<ul", "<ol", "<div", "<br", "<p"]
+            .iter()
+            .any(|t| starts_ci(b, k, t.as_bytes()))
+        || (starts_ci(b, k, b"</") && !starts_ci(b, k, b"</li>"))
+        || section_at(b, k).is_some()
+}
+
 /// A list item's value: an `<a …>…</a>` element or text up to the next `<` (values we write are
 /// escaped, so they hold no `<`); then an optional `</li>` (whitespace before it allowed).
-/// Returns (value end, span end).
+/// Core writes values raw, so a value of a body core wrote may hold markup, even `</li>`: the
+/// item then runs to the `</li>` that closes it (one followed by another item, a boundary or
+/// the end), or to the last `</li>` before the next item. Returns (value end, span end).
 fn item_end(b: &[u8], v: usize) -> (usize, usize) {
     let mut value_end = v;
     if starts_ci(b, v, b"<a") {
@@ -75,15 +92,43 @@ fn item_end(b: &[u8], v: usize) -> (usize, usize) {
     while k < b.len() && is_js_space_byte(b[k]) {
         k += 1;
     }
-    if starts_ci(b, k, b"</li>") {
+    let simple = if starts_ci(b, k, b"</li>") {
         (value_end, k + 5)
     } else {
         (value_end, value_end)
+    };
+    if simple.1 >= b.len() || (simple.1 > value_end && closes_item(b, simple.1)) {
+        return simple;
     }
+    // Raw markup in the value: look for the `</li>` that closes the item.
+    let mut last = (simple.1 > value_end).then_some(simple);
+    let mut k = if simple.1 > value_end {
+        simple.1
+    } else {
+        value_end
+    };
+    while let Some(off) = b.get(k..).and_then(|t| memchr::memchr(b'<', t)) {
+        let p = k + off;
+        if starts_ci(b, p, b"</li>") {
+            if closes_item(b, p + 5) {
+                return (p, p + 5);
+            }
+            last = Some((p, p + 5));
+        } else if ["<li", "<ul", "</ul", "<ol", "</ol", "<div"]
+            .iter()
+            .any(|t| starts_ci(b, p, t.as_bytes()))
+            || section_at(b, p).is_some()
+        {
+            break;
+        }
+        k = p + 1;
+    }
+    last.unwrap_or(simple)
 }
 
-/// A block ends at its `</div>`; a block that another section interrupts first has lost its
-/// end (`None`).
+/// A block ends at its first `</div>`, as core's matcher finds it (core writes the content
+/// raw, so `<li>`/`<b>` markup inside it is the block's own); a block that the next block
+/// interrupts first has lost its end (`None`).
 fn block_end(b: &[u8], content: usize) -> Option<usize> {
     let mut k = content;
     while let Some(off) = b.get(k..).and_then(|t| memchr::memchr(b'<', t)) {
@@ -91,7 +136,7 @@ fn block_end(b: &[u8], content: usize) -> Option<usize> {
         if starts_ci(b, p, b"</div>") {
             return Some(p + 6);
         }
-        if section_at(b, p).is_some() {
+        if starts_ci(b, p, b"<div>") && section_at(b, p).is_some() {
             return None;
         }
         k = p + 1;
@@ -123,12 +168,40 @@ fn note_end(b: &[u8], content: usize) -> Option<usize> {
     found
 }
 
+/// Where HTML recording and voicemail items are inserted: before the first `</ul>` that is
+/// not inside one of our sections (a span being rewritten, or a block's text, which core
+/// writes raw and which may hold a list of its own).
+pub(crate) fn ul_insert_point(b: &[u8], rewritten: &[std::ops::Range<usize>]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|t| memchr::memchr(b'<', t)) {
+        let p = i + off;
+        if let Some(r) = rewritten.iter().find(|r| r.contains(&p)) {
+            i = r.end.max(p + 1);
+            continue;
+        }
+        if starts_ci(b, p, b"</ul>") {
+            return Some(p);
+        }
+        if let Some((sec, _, content)) = section_at(b, p)
+            && sec.kind() == Kind::Block
+        {
+            i = block_end(b, content).unwrap_or(content).max(p + 1);
+            continue;
+        }
+        i = p + 1;
+    }
+    None
+}
+
 /// Finds every planned section's span (first occurrence).
 pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut i = 0;
     while let Some(off) = b.get(i..).and_then(|t| memchr::memchr(b'<', t)) {
+        if all_found(plan, &locs) {
+            break;
+        }
         let p = i + off;
         let Some((sec, start, content)) = section_at(b, p) else {
             i = p + 1;

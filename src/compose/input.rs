@@ -1,144 +1,10 @@
-//! The call data the composer writes into a body.
+//! The call data the composer writes into a body: a borrowed view of the models' call types.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
-/// One party of a call or of a call leg (`callLog.from` / `callLog.to`).
-///
-/// ```
-/// use app_connect_sdk::compose::Party;
-/// let agent = Party::new().phone_number("+16505550100").extension_number("101").name("Alice");
-/// assert_eq!(agent.name.as_deref(), Some("Alice"));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Party {
-    /// The E.164 phone number, if any.
-    pub phone_number: Option<String>,
-    /// The RingCentral extension number, if any.
-    pub extension_number: Option<String>,
-    /// The display name, if any.
-    pub name: Option<String>,
-}
-
-impl Party {
-    /// An empty party.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Sets the phone number.
-    #[must_use]
-    pub fn phone_number(mut self, v: impl Into<String>) -> Self {
-        self.phone_number = Some(v.into());
-        self
-    }
-    /// Sets the extension number.
-    #[must_use]
-    pub fn extension_number(mut self, v: impl Into<String>) -> Self {
-        self.extension_number = Some(v.into());
-        self
-    }
-    /// Sets the display name.
-    #[must_use]
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-}
-
-/// One leg of the call journey (`callLog.legs[]`).
-///
-/// ```
-/// use app_connect_sdk::compose::{CallLeg, Party};
-/// let leg = CallLeg::new("Inbound").to(Party::new().extension_number("205")).duration(12.0);
-/// assert_eq!(leg.duration, Some(12.0));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CallLeg {
-    /// `"Inbound"` or `"Outbound"` (anything else reads as inbound, as in core).
-    pub direction: Option<String>,
-    /// RingCentral's leg type, e.g. `"PstnToSip"` (an outbound `PstnToSip` transfer names `to`).
-    pub leg_type: Option<String>,
-    /// The leg's duration in seconds; when absent the ", duration: …" part is left out.
-    pub duration: Option<f64>,
-    /// The calling party.
-    pub from: Option<Party>,
-    /// The called party.
-    pub to: Option<Party>,
-}
-
-impl CallLeg {
-    /// A leg with the given direction.
-    pub fn new(direction: impl Into<String>) -> Self {
-        Self {
-            direction: Some(direction.into()),
-            ..Self::default()
-        }
-    }
-    /// Sets the leg type.
-    #[must_use]
-    pub fn leg_type(mut self, v: impl Into<String>) -> Self {
-        self.leg_type = Some(v.into());
-        self
-    }
-    /// Sets the duration in seconds.
-    #[must_use]
-    pub fn duration(mut self, seconds: f64) -> Self {
-        self.duration = Some(seconds);
-        self
-    }
-    /// Sets the calling party.
-    #[must_use]
-    pub fn from(mut self, p: Party) -> Self {
-        self.from = Some(p);
-        self
-    }
-    /// Sets the called party.
-    #[must_use]
-    pub fn to(mut self, p: Party) -> Self {
-        self.to = Some(p);
-        self
-    }
-}
-
-/// A call duration as App Connect passes it.
-///
-/// ```
-/// use app_connect_sdk::compose::CallDuration;
-/// assert_eq!(CallDuration::from(185), CallDuration::Seconds(185.0));
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CallDuration {
-    /// A number of seconds, written as "1 hour, 2 minutes, 5 seconds" (negative gives "0 seconds").
-    Seconds(f64),
-    /// A text that is not a number, written as it is (core's behaviour for such values).
-    Text(String),
-}
-
-impl From<f64> for CallDuration {
-    fn from(v: f64) -> Self {
-        Self::Seconds(v)
-    }
-}
-
-impl From<i64> for CallDuration {
-    fn from(v: i64) -> Self {
-        Self::Seconds(v as f64)
-    }
-}
-
-impl From<i32> for CallDuration {
-    fn from(v: i32) -> Self {
-        Self::Seconds(f64::from(v))
-    }
-}
-
-impl From<u32> for CallDuration {
-    fn from(v: u32) -> Self {
-        Self::Seconds(f64::from(v))
-    }
-}
+use crate::models::{CallDirection, CallDuration, CallLeg, CallParty};
 
 /// Everything the composer may write, one field per section (core's `composeCallLog` params).
 ///
@@ -148,63 +14,70 @@ impl From<u32> for CallDuration {
 /// date/time, duration, result, recording link, voicemail link, AI note, transcript, the five
 /// ACE (RingSense) fields, call journey.
 ///
-/// ```
-/// use app_connect_sdk::compose::{ComposeInput, Party};
+/// The input borrows everything it writes: text as `&str`, the parties and legs as the models'
+/// [`CallParty`] and [`CallLeg`], the duration as the models' [`CallDuration`], so composing
+/// from a parsed route body copies nothing.
 ///
+/// ```
+/// use app_connect_sdk::compose::ComposeInput;
+/// use app_connect_sdk::models::{CallDirection, CallDuration, CallParty};
+///
+/// let agent = CallParty::with_number("+16505550100").with_name("Alice Agent");
+/// let duration = CallDuration::Seconds(185);
 /// let input = ComposeInput::new()
 ///     .note("Customer wants a callback.")
 ///     .subject("Call with Bob")
-///     .duration(185)
+///     .duration(&duration)
 ///     .result("Call connected")
-///     .direction("Inbound")
-///     .to(Party::new().phone_number("+16505550100").name("Alice Agent"));
-/// assert_eq!(input.subject.as_deref(), Some("Call with Bob"));
+///     .direction(CallDirection::Inbound)
+///     .to(&agent);
+/// assert_eq!(input.subject, Some("Call with Bob"));
 /// ```
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ComposeInput {
+pub struct ComposeInput<'a> {
     /// The agent note (`note`), written at the top of the body.
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     /// The RingCentral telephony session id (`callLog.sessionId`).
-    pub session_id: Option<String>,
-    /// The call direction (`callLog.direction`): `"Inbound"` makes `to` the agent, anything
-    /// else makes `from` the agent.
-    pub direction: Option<String>,
+    pub session_id: Option<&'a str>,
+    /// The call direction (`callLog.direction`): inbound makes `to` the agent, anything else
+    /// makes `from` the agent.
+    pub direction: Option<CallDirection>,
     /// The calling party (`callLog.from`).
-    pub from: Option<Party>,
+    pub from: Option<&'a CallParty>,
     /// The called party (`callLog.to`).
-    pub to: Option<Party>,
+    pub to: Option<&'a CallParty>,
     /// The subject (`subject`, core's `callLog.customSubject`), labelled "Summary".
-    pub subject: Option<String>,
+    pub subject: Option<&'a str>,
     /// The other party's phone number (`contactInfo.phoneNumber`).
-    pub contact_phone_number: Option<String>,
+    pub contact_phone_number: Option<&'a str>,
     /// When the call started (`startTime`, else `callLog.startTime`); see
     /// [`parse_start_time`](crate::compose::parse_start_time).
     pub start_time: Option<DateTime<Utc>>,
     /// The call duration (`duration`).
-    pub duration: Option<CallDuration>,
+    pub duration: Option<&'a CallDuration>,
     /// The call result (`result`), e.g. "Call connected".
-    pub result: Option<String>,
+    pub result: Option<&'a str>,
     /// The call recording link (`recordingLink`); in HTML a non-`http` value shows "(pending...)".
-    pub recording_link: Option<String>,
+    pub recording_link: Option<&'a str>,
     /// The voicemail link (`voicemailLink`); same rules as the recording link.
-    pub voicemail_link: Option<String>,
+    pub voicemail_link: Option<&'a str>,
     /// The AI note (`aiNote`); trailing newlines are trimmed.
-    pub ai_note: Option<String>,
+    pub ai_note: Option<&'a str>,
     /// The transcript (`transcript`).
-    pub transcript: Option<String>,
+    pub transcript: Option<&'a str>,
     /// The ACE (RingSense) transcript (`ringSenseTranscript`); trailing newlines are trimmed.
-    pub ring_sense_transcript: Option<String>,
+    pub ring_sense_transcript: Option<&'a str>,
     /// The ACE summary (`ringSenseSummary`).
-    pub ring_sense_summary: Option<String>,
+    pub ring_sense_summary: Option<&'a str>,
     /// The ACE call score (`ringSenseAIScore`), as text (a number 0 is "not provided").
-    pub ring_sense_ai_score: Option<String>,
+    pub ring_sense_ai_score: Option<Cow<'a, str>>,
     /// The ACE bulleted summary (`ringSenseBulletedSummary`).
-    pub ring_sense_bulleted_summary: Option<String>,
+    pub ring_sense_bulleted_summary: Option<&'a str>,
     /// The ACE recording link (`ringSenseLink`).
-    pub ring_sense_link: Option<String>,
+    pub ring_sense_link: Option<&'a str>,
     /// The call journey (`callLog.legs`); empty means "not provided".
-    pub legs: Vec<CallLeg>,
+    pub legs: &'a [CallLeg],
 }
 
 macro_rules! setters {
@@ -212,15 +85,15 @@ macro_rules! setters {
         $(
             $(#[$m])*
             #[must_use]
-            pub fn $name(mut self, v: impl Into<String>) -> Self {
-                self.$name = Some(v.into());
+            pub fn $name(mut self, v: &'a str) -> Self {
+                self.$name = Some(v);
                 self
             }
         )*
     };
 }
 
-impl ComposeInput {
+impl<'a> ComposeInput<'a> {
     /// An input with nothing set.
     pub fn new() -> Self {
         Self::default()
@@ -231,8 +104,6 @@ impl ComposeInput {
         note,
         /// Sets the session id.
         session_id,
-        /// Sets the call direction.
-        direction,
         /// Sets the subject.
         subject,
         /// Sets the contact's phone number.
@@ -251,55 +122,65 @@ impl ComposeInput {
         ring_sense_transcript,
         /// Sets the ACE summary.
         ring_sense_summary,
-        /// Sets the ACE call score.
-        ring_sense_ai_score,
         /// Sets the ACE bulleted summary.
         ring_sense_bulleted_summary,
         /// Sets the ACE recording link.
         ring_sense_link,
     );
 
+    /// Sets the call direction.
+    #[must_use]
+    pub fn direction(mut self, d: CallDirection) -> Self {
+        self.direction = Some(d);
+        self
+    }
+    /// Sets the ACE call score.
+    #[must_use]
+    pub fn ring_sense_ai_score(mut self, v: impl Into<Cow<'a, str>>) -> Self {
+        self.ring_sense_ai_score = Some(v.into());
+        self
+    }
     /// Sets the calling party.
     #[must_use]
-    pub fn from(mut self, p: Party) -> Self {
+    pub fn from(mut self, p: &'a CallParty) -> Self {
         self.from = Some(p);
         self
     }
     /// Sets the called party.
     #[must_use]
-    pub fn to(mut self, p: Party) -> Self {
+    pub fn to(mut self, p: &'a CallParty) -> Self {
         self.to = Some(p);
         self
     }
-    /// Sets the start time.
+    /// Sets the start time (see [`StartTime::to_utc`](crate::models::StartTime::to_utc)).
     #[must_use]
     pub fn start_time(mut self, t: DateTime<Utc>) -> Self {
         self.start_time = Some(t);
         self
     }
-    /// Sets the duration (seconds, or a [`CallDuration`]).
+    /// Sets the duration.
     #[must_use]
-    pub fn duration(mut self, d: impl Into<CallDuration>) -> Self {
-        self.duration = Some(d.into());
+    pub fn duration(mut self, d: &'a CallDuration) -> Self {
+        self.duration = Some(d);
         self
     }
     /// Sets the call journey.
     #[must_use]
-    pub fn legs(mut self, legs: Vec<CallLeg>) -> Self {
+    pub fn legs(mut self, legs: &'a [CallLeg]) -> Self {
         self.legs = legs;
         self
     }
 }
 
 /// A link for Debug output: anything after `?` or `#` (where tokens travel) is hidden.
-fn redacted(link: &Option<String>) -> Option<String> {
-    link.as_deref().map(|l| match l.find(['?', '#']) {
+fn redacted(link: Option<&str>) -> Option<String> {
+    link.map(|l| match l.find(['?', '#']) {
         Some(i) => format!("{}?<redacted>", &l[..i]),
         None => l.to_owned(),
     })
 }
 
-impl std::fmt::Debug for ComposeInput {
+impl std::fmt::Debug for ComposeInput<'_> {
     /// Links are shown without their query string, which may carry access tokens.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ComposeInput")
@@ -313,8 +194,8 @@ impl std::fmt::Debug for ComposeInput {
             .field("start_time", &self.start_time)
             .field("duration", &self.duration)
             .field("result", &self.result)
-            .field("recording_link", &redacted(&self.recording_link))
-            .field("voicemail_link", &redacted(&self.voicemail_link))
+            .field("recording_link", &redacted(self.recording_link))
+            .field("voicemail_link", &redacted(self.voicemail_link))
             .field("ai_note", &self.ai_note)
             .field("transcript", &self.transcript)
             .field("ring_sense_transcript", &self.ring_sense_transcript)
@@ -324,7 +205,7 @@ impl std::fmt::Debug for ComposeInput {
                 "ring_sense_bulleted_summary",
                 &self.ring_sense_bulleted_summary,
             )
-            .field("ring_sense_link", &redacted(&self.ring_sense_link))
+            .field("ring_sense_link", &redacted(self.ring_sense_link))
             .field("legs", &self.legs)
             .finish()
     }

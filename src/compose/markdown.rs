@@ -1,12 +1,17 @@
 //! Finding the sections of a text/markdown body (`**Label**: value` lines, `### Label` blocks).
 
 use super::datetime::js_trim;
-use super::scan::{at_line_break_or_end, line_end, line_value_end, next_line_start};
+use super::scan::{at_line_break_or_end, line_end, line_value_end, next_line_start, next_md_line};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
-use super::upsert::{Loc, Locs, new_locs};
+use super::upsert::{Loc, Locs, all_found, new_locs};
 
 const NOTE_HEADER: &[u8] = b"## Agent notes";
 const DETAILS_HEADER: &[u8] = b"## Call details";
+
+/// The next line after the one holding `pos` that can hold a label or heading.
+fn next_candidate(b: &[u8], pos: usize) -> usize {
+    next_md_line(b, next_line_start(b, pos))
+}
 
 fn line_is(b: &[u8], i: usize, text: &[u8]) -> bool {
     b[i..].starts_with(text) && {
@@ -68,12 +73,12 @@ impl LastSeen {
     fn is_last(&mut self, b: &[u8], sec: Sec, j: usize) -> bool {
         let table = self.0.get_or_insert_with(|| {
             let mut t = [None; SECTION_COUNT];
-            let mut k = 0;
+            let mut k = next_md_line(b, 0);
             while k < b.len() {
                 if let Some((s, _)) = label_at(b, k) {
                     t[s.index()] = Some(k);
                 }
-                k = next_line_start(b, k);
+                k = next_candidate(b, k);
             }
             t
         });
@@ -102,32 +107,51 @@ fn body_end(b: &[u8], min: usize) -> usize {
 }
 
 fn block_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize {
-    let mut j = next_line_start(b, header_end);
+    let mut j = next_candidate(b, header_end);
     while j < b.len() {
         if boundary(b, j, last) {
             return j - 1;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     body_end(b, header_end)
 }
 
-/// The note runs to the last `## Call details` line before the first section; if that header
-/// is gone, to the first section.
+/// The note runs to its `## Call details` header, found as core finds it: the first
+/// `\n## Call details` after `## Agent notes` (so headings and section look-alikes in the note's
+/// own text are the note's). A note that itself holds that header line runs on to the last
+/// one before the first section after it. If the header is gone, the note runs to the first
+/// section.
 fn note_fallback_end(b: &[u8], header_end: usize, last: &mut LastSeen) -> usize {
-    let mut details = None;
-    let mut j = next_line_start(b, header_end);
+    let Some(first) = b
+        .get(header_end..)
+        .and_then(|t| memchr::memmem::find(t, b"\n## Call details"))
+        .map(|p| header_end + p + 1)
+    else {
+        let mut j = next_candidate(b, header_end);
+        while j < b.len() {
+            if let Some((sec, _)) = label_at(b, j)
+                && (sec == Sec::Note || last.is_last(b, sec, j))
+            {
+                return j - 1;
+            }
+            j = next_candidate(b, j);
+        }
+        return body_end(b, header_end);
+    };
+    let mut details = first + DETAILS_HEADER.len();
+    let mut j = next_candidate(b, first);
     while j < b.len() {
         if b[j..].starts_with(DETAILS_HEADER) {
-            details = Some(j + DETAILS_HEADER.len());
+            details = j + DETAILS_HEADER.len();
         } else if let Some((sec, _)) = label_at(b, j)
             && (sec == Sec::Note || last.is_last(b, sec, j))
         {
-            return details.unwrap_or(j - 1);
+            return details;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
-    details.unwrap_or_else(|| body_end(b, header_end))
+    details
 }
 
 /// Finds every planned section's span (first occurrence at a line start).
@@ -135,10 +159,13 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
-    let mut i = 0;
+    let mut i = next_md_line(b, 0);
     while i < b.len() {
+        if all_found(plan, &locs) {
+            break;
+        }
         let Some((sec, value)) = label_at(b, i) else {
-            i = next_line_start(b, i);
+            i = next_candidate(b, i);
             continue;
         };
         let idx = sec.index();
@@ -179,9 +206,9 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         };
         // A span that ends with its own line break already stands at the next line.
         i = if end > i && b[end - 1] == b'\n' {
-            end
+            next_md_line(b, end)
         } else {
-            next_line_start(b, end.max(i))
+            next_candidate(b, end.max(i))
         };
     }
     locs

@@ -202,6 +202,82 @@ impl SmsConversation {
         self.entities.push(e);
         self
     }
+
+    /// The agents taking part, as the log's participant list shows them after the customer:
+    /// each distinct author, sender, initiator and assignee name, in order of appearance.
+    ///
+    /// ```
+    /// use app_connect_sdk::compose::message::{SmsConversation, SmsEntity};
+    /// let t = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    /// let c = SmsConversation::new(t)
+    ///     .entity(SmsEntity::message("Outbound", t, "Hi").author("Alice"))
+    ///     .entity(SmsEntity::assignment("Bob", t))
+    ///     .entity(SmsEntity::note("Alice", t, "VIP"));
+    /// assert_eq!(c.participants(), ["Alice", "Bob"]);
+    /// ```
+    pub fn participants(&self) -> Vec<&str> {
+        let mut agents: Vec<&str> = Vec::new();
+        for e in &self.entities {
+            for n in [
+                &e.author_name,
+                &e.from_name,
+                &e.initiator_name,
+                &e.assignee_name,
+            ] {
+                if let Some(n) = non_empty(n)
+                    && !agents.contains(&n)
+                {
+                    agents.push(n);
+                }
+            }
+        }
+        agents
+    }
+
+    /// How many messages and notes the thread holds (the log's `Conversation (…)` heading).
+    ///
+    /// ```
+    /// use app_connect_sdk::compose::message::{SmsConversation, SmsEntity};
+    /// let t = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+    /// let c = SmsConversation::new(t)
+    ///     .entity(SmsEntity::message("Inbound", t, "Hi"))
+    ///     .entity(SmsEntity::message("Outbound", t, "Hello"))
+    ///     .entity(SmsEntity::note("Alice", t, "VIP"));
+    /// let counts = c.entity_counts();
+    /// assert_eq!((counts.messages, counts.notes), (2, 1));
+    /// assert_eq!(counts.to_string(), "2 messages, 1 note");
+    /// assert_eq!(SmsConversation::new(t).entity_counts().to_string(), "0 messages");
+    /// ```
+    pub fn entity_counts(&self) -> SmsEntityCounts {
+        let count = |t: SmsRecordType| self.entities.iter().filter(|e| e.record_type == t).count();
+        SmsEntityCounts {
+            messages: count(SmsRecordType::Message),
+            notes: count(SmsRecordType::Note),
+        }
+    }
+}
+
+/// The messages and notes of a shared thread; `Display` writes core's wording
+/// (`2 messages, 1 note`, `0 messages` when there are none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct SmsEntityCounts {
+    /// Messages (`AliveMessage`).
+    pub messages: usize,
+    /// Internal notes (`AliveNote`).
+    pub notes: usize,
+}
+
+impl std::fmt::Display for SmsEntityCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match (self.messages, self.notes) {
+            (0, 0) => f.write_str("0 messages"),
+            (m, 0) => write!(f, "{m} message{}", plural(m)),
+            (0, n) => write!(f, "{n} note{}", plural(n)),
+            (m, n) => write!(f, "{m} message{}, {n} note{}", plural(m), plural(n)),
+        }
+    }
 }
 
 /// The subject and body of a shared-SMS log.
@@ -336,46 +412,8 @@ pub fn compose_shared_sms_log(
     };
 
     // Participants: the customer, then each distinct agent name in order of appearance.
-    let mut agents: Vec<&str> = Vec::new();
-    for e in &conversation.entities {
-        for n in [
-            &e.author_name,
-            &e.from_name,
-            &e.initiator_name,
-            &e.assignee_name,
-        ] {
-            if let Some(n) = non_empty(n)
-                && !agents.contains(&n)
-            {
-                agents.push(n);
-            }
-        }
-    }
-    let messages = conversation
-        .entities
-        .iter()
-        .filter(|e| e.record_type == SmsRecordType::Message)
-        .count();
-    let notes = conversation
-        .entities
-        .iter()
-        .filter(|e| e.record_type == SmsRecordType::Note)
-        .count();
-    let mut counts = Vec::new();
-    if messages > 0 {
-        counts.push(format!(
-            "{messages} message{}",
-            if messages == 1 { "" } else { "s" }
-        ));
-    }
-    if notes > 0 {
-        counts.push(format!("{notes} note{}", if notes == 1 { "" } else { "s" }));
-    }
-    let counts = if counts.is_empty() {
-        "0 messages".to_owned()
-    } else {
-        counts.join(", ")
-    };
+    let agents = conversation.participants();
+    let counts = conversation.entity_counts().to_string();
 
     let mut entries: Vec<&SmsEntity> = conversation
         .entities

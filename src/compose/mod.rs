@@ -27,7 +27,7 @@
 //!     .note("Wants a callback")
 //!     .subject("Call with Bob")
 //!     .start_time(parse_start_time("2024-01-15T10:30:00Z").unwrap())
-//!     .duration(185)
+//!     .duration(&app_connect_sdk::models::CallDuration::Seconds(185))
 //!     .result("Call connected");
 //! let body = compose_call_log(&LogFormat::PlainText, &call, &settings, None, "");
 //! assert_eq!(
@@ -71,12 +71,8 @@ pub use datetime::{
     parse_start_time, parse_timezone_offset, start_time_from_millis, timezone_offset_from_number,
 };
 pub use format::LogFormat;
-pub use input::{CallDuration, CallLeg, ComposeInput, Party};
+pub use input::ComposeInput;
 pub use settings::{ComposeSettings, DEFAULT_LOG_DATE_FORMAT};
-
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/composer.md")]
-mod composer_md {}
 
 /// Composes a call-log body: writes `input` into `existing_body` (empty for a new log).
 ///
@@ -108,7 +104,7 @@ mod composer_md {}
 /// ```
 pub fn compose_call_log(
     format: &LogFormat,
-    input: &ComposeInput,
+    input: &ComposeInput<'_>,
     settings: &ComposeSettings,
     timezone: Option<FixedOffset>,
     existing_body: &str,
@@ -120,7 +116,7 @@ pub fn compose_call_log(
 /// [`compose_call_log`] with the offset in minutes (moment allows offsets beyond ±24 hours).
 pub(crate) fn compose_with_offset(
     format: &LogFormat,
-    input: &ComposeInput,
+    input: &ComposeInput<'_>,
     settings: &ComposeSettings,
     offset: Option<i64>,
     existing_body: &str,

@@ -1,9 +1,9 @@
 //! Finding the sections of a text/plain body (`- Label: value` lines, `--- END` blocks).
 
 use super::datetime::js_trim;
-use super::scan::{at_line_break_or_end, line_value_end, next_line_start};
+use super::scan::{at_line_break_or_end, line_value_end, next_dash_line, next_line_start};
 use super::sections::{Kind, Plan, SECTION_COUNT, Sec};
-use super::upsert::{Loc, Locs, new_locs};
+use super::upsert::{Loc, Locs, all_found, new_locs};
 
 /// The section whose label starts the line at `i`, and where its value starts.
 pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
@@ -32,6 +32,34 @@ pub(crate) fn label_at(b: &[u8], i: usize) -> Option<(Sec, usize)> {
     Some((sec, value))
 }
 
+/// Whether a section label that core glued onto the end of the previous line (it appends
+/// without a line break when the body does not end with one) starts at `at`: `- Label:` right
+/// after a non-space character. A label after a space is the line's own text.
+fn glued_at(b: &[u8], at: usize) -> bool {
+    at > 0
+        && at < b.len()
+        && !b[at - 1].is_ascii_whitespace()
+        && label_at(b, at).is_some_and(|(sec, _)| sec != Sec::Note)
+}
+
+/// Whether a section label (not the note) starts at `at`, whatever precedes it: after a
+/// span whose text is exactly ours, what follows is the next section, not the value's text.
+fn label_follows(b: &[u8], at: usize) -> bool {
+    at < b.len() && label_at(b, at).is_some_and(|(sec, _)| sec != Sec::Note)
+}
+
+/// The first glued label inside `b[from..to]` (a one-line value), if any.
+fn glued_in(b: &[u8], from: usize, to: usize) -> Option<usize> {
+    memchr::memmem::find_iter(&b[from..to], b"- ")
+        .map(|p| from + p)
+        .find(|&p| glued_at(b, p))
+}
+
+/// The next line after the one holding `pos` that can hold a label or marker.
+fn next_candidate(b: &[u8], pos: usize) -> usize {
+    next_dash_line(b, next_line_start(b, pos))
+}
+
 /// Where a body ends for a section that runs to the end (a final `\n` stays outside).
 fn body_end(b: &[u8], min: usize) -> usize {
     if b.last() == Some(&b'\n') && b.len() > min {
@@ -55,18 +83,18 @@ impl LastSeen {
         let table = self.0.get_or_insert_with(|| {
             // Labels inside a block (up to its end marker) are the block's text, not sections.
             let mut t = [None; SECTION_COUNT];
-            let mut k = 0;
+            let mut k = next_dash_line(b, 0);
             while k < b.len() {
                 if let Some((s, _)) = label_at(b, k) {
                     t[s.index()] = Some(k);
                     if s.kind() == Kind::Block
                         && let Some(end) = first_marker_end(b, s, k)
                     {
-                        k = next_line_start(b, end);
+                        k = next_candidate(b, end);
                         continue;
                     }
                 }
-                k = next_line_start(b, k);
+                k = next_candidate(b, k);
             }
             t
         });
@@ -85,7 +113,7 @@ fn marker_for(sec: Sec) -> &'static [u8] {
 /// The end of the block's first end-marker line, if one comes before the next block label.
 fn first_marker_end(b: &[u8], sec: Sec, header: usize) -> Option<usize> {
     let marker = marker_for(sec);
-    let mut j = next_line_start(b, header);
+    let mut j = next_candidate(b, header);
     while j < b.len() {
         if b[j..].starts_with(marker) {
             return Some(j + marker.len());
@@ -93,7 +121,7 @@ fn first_marker_end(b: &[u8], sec: Sec, header: usize) -> Option<usize> {
         if label_at(b, j).is_some_and(|(s, _)| s.kind() == Kind::Block) {
             return None;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     None
 }
@@ -101,7 +129,7 @@ fn first_marker_end(b: &[u8], sec: Sec, header: usize) -> Option<usize> {
 /// The agent note runs to the next section line (the last copy of its label). Unlike core, a
 /// `- Capitalised label:` line of the note's own text does not end it.
 fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
-    let mut j = next_line_start(b, value);
+    let mut j = next_candidate(b, value);
     while j < b.len() {
         if let Some((sec, _)) = label_at(b, j)
             && sec != Sec::Note
@@ -109,7 +137,7 @@ fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
         {
             return j - 1;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     body_end(b, value)
 }
@@ -119,7 +147,7 @@ fn note_fallback_end(b: &[u8], value: usize, last: &mut LastSeen) -> usize {
 fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) -> usize {
     let marker = marker_for(sec);
     let mut marker_end = None;
-    let mut j = next_line_start(b, header);
+    let mut j = next_candidate(b, header);
     while j < b.len() {
         if b[j..].starts_with(marker) {
             marker_end = Some(j + marker.len());
@@ -129,17 +157,17 @@ fn block_fallback_end(b: &[u8], sec: Sec, header: usize, last: &mut LastSeen) ->
         {
             break;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     if let Some(end) = marker_end {
         return end;
     }
-    let mut j = next_line_start(b, header);
+    let mut j = next_candidate(b, header);
     while j < b.len() {
         if label_at(b, j).is_some() {
             return j - 1;
         }
-        j = next_line_start(b, j);
+        j = next_candidate(b, j);
     }
     body_end(b, header)
 }
@@ -149,10 +177,13 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
     let b = body.as_bytes();
     let mut locs = new_locs();
     let mut last = LastSeen::new();
-    let mut i = 0;
+    let mut i = next_dash_line(b, 0);
     while i < b.len() {
+        if all_found(plan, &locs) {
+            break;
+        }
         let Some((sec, value)) = label_at(b, i) else {
-            i = next_line_start(b, i);
+            i = next_candidate(b, i);
             continue;
         };
         let idx = sec.index();
@@ -162,26 +193,35 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
         let exact = update.and_then(|u| {
             let end = u.matches_at(b, i)?;
             let ok = at_line_break_or_end(b, end)
+                || label_follows(b, end)
                 || u.repl_ends_with_newline()
                 || (sec.kind() == Kind::Block && b[end] == b'\r');
             ok.then_some(end)
         });
         let end = match sec.kind() {
             Kind::Line => {
-                let fallback = line_value_end(b, sec, value);
+                let mut fallback = line_value_end(b, sec, value);
+                let glued = glued_in(b, value, fallback);
+                if let Some(g) = glued {
+                    fallback = g;
+                }
                 if let Some(u) = update {
                     locs[idx] =
                         if u.pending_only && js_trim(&body[value..fallback]) != "(pending...)" {
                             Loc::Keep
+                        } else if let Some(end) = exact {
+                            Loc::Found(i..end)
+                        } else if glued.is_some() {
+                            Loc::FoundUnglue(i..fallback)
                         } else {
-                            Loc::Found(i..exact.unwrap_or(fallback))
+                            Loc::Found(i..fallback)
                         };
                 }
                 exact.unwrap_or(fallback)
             }
             Kind::Note => {
                 if update.is_none() {
-                    i = next_line_start(b, i);
+                    i = next_candidate(b, i);
                     continue;
                 }
                 let end = exact.unwrap_or_else(|| note_fallback_end(b, value, &mut last));
@@ -196,11 +236,14 @@ pub(crate) fn locate(body: &str, plan: &Plan<'_>) -> Locs {
                 end
             }
         };
-        // A span that ends with its own line break already stands at the next line.
-        i = if end > i && b[end - 1] == b'\n' {
+        // A span that ends with its own line break already stands at the next line; a label
+        // glued onto its end starts the next section.
+        i = if end > i && label_follows(b, end) {
             end
+        } else if end > i && b[end - 1] == b'\n' {
+            next_dash_line(b, end)
         } else {
-            next_line_start(b, end.max(i))
+            next_candidate(b, end.max(i))
         };
     }
     locs

@@ -73,3 +73,33 @@ pub(crate) fn line_value_end(b: &[u8], sec: Sec, from: usize) -> usize {
     }
     end
 }
+
+/// The start of the first line at or after `from` that begins with `-`: in plain text only
+/// such lines can hold a label or an end marker, so the scanners jump from one to the next
+/// (one SIMD search over a multi-megabyte transcript instead of a step per line).
+pub(crate) fn next_dash_line(b: &[u8], from: usize) -> usize {
+    if from >= b.len() {
+        return b.len();
+    }
+    if b[from] == b'-' && (from == 0 || b[from - 1] == b'\n') {
+        return from;
+    }
+    memchr::memmem::find(&b[from..], b"\n-").map_or(b.len(), |p| from + p + 1)
+}
+
+/// The start of the first line at or after `from` that begins with `#` or `*` (the only lines
+/// that can hold a markdown label or heading).
+pub(crate) fn next_md_line(b: &[u8], from: usize) -> usize {
+    let mut k = from;
+    while k < b.len() {
+        let Some(p) = memchr::memchr2(b'#', b'*', &b[k..]) else {
+            return b.len();
+        };
+        let at = k + p;
+        if at == 0 || b[at - 1] == b'\n' {
+            return at;
+        }
+        k = at + 1;
+    }
+    b.len()
+}

@@ -2,12 +2,14 @@
 
 use std::borrow::Cow;
 
+use super::datetime::js_number;
 use super::datetime::{OffsetMinutes, format_moment};
-use super::duration::{format_duration, js_number_to_string};
+use super::duration::format_duration;
 use super::escape::{escaped_len, escaped_matches, push_escaped, push_html_attribute};
 use super::format::LogFormat;
-use super::input::{CallLeg, ComposeInput, Party};
+use super::input::ComposeInput;
 use super::settings::ComposeSettings;
+use crate::models::{CallDirection, CallDuration, CallLeg, CallParty};
 
 /// A section of the body, in step order (core's `composeCallLog` order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,27 +246,27 @@ impl Update<'_> {
 /// The steps to run, indexed by [`Sec::index`].
 pub(crate) type Plan<'a> = [Option<Update<'a>>; SECTION_COUNT];
 
-fn non_empty(v: &Option<String>) -> Option<&str> {
-    v.as_deref().filter(|s| !s.is_empty())
+fn non_empty(v: Option<&str>) -> Option<&str> {
+    v.filter(|s| !s.is_empty())
 }
 
 fn trim_trailing_lf(s: &str) -> &str {
     s.trim_end_matches('\n')
 }
 
-fn party_info(p: Option<&Party>) -> String {
+fn party_info(p: Option<&CallParty>) -> String {
     let Some(p) = p else {
         return String::new();
     };
-    let phone = non_empty(&p.phone_number);
-    let ext = non_empty(&p.extension_number);
+    let phone = non_empty(p.phone_number.as_deref());
+    let ext = non_empty(p.extension_number.as_deref());
     let number = match (phone, ext) {
         (Some(ph), Some(e)) => format!("{ph}, ext {e}"),
         (Some(ph), None) => ph.to_owned(),
         (None, Some(e)) => format!("ext {e}"),
         (None, None) => return String::new(),
     };
-    match non_empty(&p.name) {
+    match non_empty(p.name.as_deref()) {
         Some(n) => format!("{n}, {number}"),
         None => number,
     }
@@ -273,7 +275,7 @@ fn party_info(p: Option<&Party>) -> String {
 fn journey_text(legs: &[CallLeg]) -> String {
     let mut lines = Vec::with_capacity(legs.len());
     for (i, leg) in legs.iter().enumerate() {
-        let outbound = leg.direction.as_deref() == Some("Outbound");
+        let outbound = leg.direction == Some(CallDirection::Outbound);
         if i == 0 {
             if outbound {
                 lines.push(format!("Made call from {}", party_info(leg.from.as_ref())));
@@ -288,9 +290,15 @@ fn journey_text(legs: &[CallLeg]) -> String {
             leg.to.as_ref()
         };
         let mut line = format!("Transferred to {}", party_info(party));
-        if let Some(d) = leg.duration {
-            let unit = if d > 1.0 { "seconds" } else { "second" };
-            line.push_str(&format!(", duration: {} {unit}", js_number_to_string(d)));
+        if let Some(d) = &leg.duration {
+            // Core prints the value as JavaScript does and compares it with 1.
+            let (text, n): (Cow<'_, str>, f64) = match d {
+                CallDuration::Seconds(s) => (s.to_string().into(), *s as f64),
+                CallDuration::Pending => ("pending".into(), f64::NAN),
+                CallDuration::Text(t) => (t.as_str().into(), js_number(t).unwrap_or(f64::NAN)),
+            };
+            let unit = if n > 1.0 { "seconds" } else { "second" };
+            line.push_str(&format!(", duration: {text} {unit}"));
         }
         lines.push(line);
     }
@@ -308,18 +316,14 @@ fn html_anchor(link: &str) -> String {
 /// Builds the plan: one [`Update`] per section that has a value and whose setting is on.
 pub(crate) fn plan<'a>(
     format: &LogFormat,
-    input: &'a ComposeInput,
+    input: &'a ComposeInput<'a>,
     settings: &ComposeSettings,
     offset: Option<OffsetMinutes>,
 ) -> Plan<'a> {
     let mut plan: Plan<'_> = Default::default();
     let html = matches!(format, LogFormat::Html);
-    let inbound = input.direction.as_deref() == Some("Inbound");
-    let agent = if inbound {
-        input.to.as_ref()
-    } else {
-        input.from.as_ref()
-    };
+    let inbound = input.direction == Some(CallDirection::Inbound);
+    let agent = if inbound { input.to } else { input.from };
     let mut put = |sec: Sec, value: Option<Cow<'a, str>>, on: bool| {
         if !on {
             return;
@@ -331,23 +335,25 @@ pub(crate) fn plan<'a>(
     let s = settings;
     put(
         Sec::Note,
-        non_empty(&input.note).map(Cow::Borrowed),
+        non_empty(input.note).map(Cow::Borrowed),
         s.add_call_log_note,
     );
     put(
         Sec::SessionId,
-        non_empty(&input.session_id).map(Cow::Borrowed),
+        non_empty(input.session_id).map(Cow::Borrowed),
         s.add_call_session_id,
     );
     put(
         Sec::UserName,
-        agent.and_then(|p| non_empty(&p.name)).map(Cow::Borrowed),
+        agent
+            .and_then(|p| non_empty(p.name.as_deref()))
+            .map(Cow::Borrowed),
         s.add_ring_central_user_name,
     );
     put(
         Sec::Number,
         agent.and_then(|p| {
-            let phone = non_empty(&p.phone_number)?;
+            let phone = non_empty(p.phone_number.as_deref())?;
             let ext = p.extension_number.as_deref().unwrap_or("");
             Some(Cow::Owned(format!("{phone} {ext}")))
         }),
@@ -355,12 +361,12 @@ pub(crate) fn plan<'a>(
     );
     put(
         Sec::Subject,
-        non_empty(&input.subject).map(Cow::Borrowed),
+        non_empty(input.subject).map(Cow::Borrowed),
         s.add_call_log_subject,
     );
     put(
         Sec::Contact,
-        non_empty(&input.contact_phone_number).map(Cow::Borrowed),
+        non_empty(input.contact_phone_number).map(Cow::Borrowed),
         s.add_call_log_contact_number,
     );
     put(
@@ -372,40 +378,37 @@ pub(crate) fn plan<'a>(
     );
     put(
         Sec::Duration,
-        input
-            .duration
-            .as_ref()
-            .map(|d| Cow::Owned(format_duration(d))),
+        input.duration.map(|d| Cow::Owned(format_duration(d))),
         s.add_call_log_duration,
     );
     put(
         Sec::Result,
-        non_empty(&input.result).map(Cow::Borrowed),
+        non_empty(input.result).map(Cow::Borrowed),
         s.add_call_log_result,
     );
     put(
         Sec::Recording,
-        non_empty(&input.recording_link).map(Cow::Borrowed),
+        non_empty(input.recording_link).map(Cow::Borrowed),
         s.add_call_log_recording,
     );
     put(
         Sec::Voicemail,
-        non_empty(&input.voicemail_link).map(Cow::Borrowed),
+        non_empty(input.voicemail_link).map(Cow::Borrowed),
         s.add_call_log_recording,
     );
     put(
         Sec::AiNote,
-        non_empty(&input.ai_note).map(|v| Cow::Borrowed(trim_trailing_lf(v))),
+        non_empty(input.ai_note).map(|v| Cow::Borrowed(trim_trailing_lf(v))),
         s.add_call_log_ai_note,
     );
     put(
         Sec::Transcript,
-        non_empty(&input.transcript).map(Cow::Borrowed),
+        non_empty(input.transcript).map(Cow::Borrowed),
         s.add_call_log_transcript,
     );
     put(
         Sec::AceTranscript,
-        non_empty(&input.ring_sense_transcript).map(|v| Cow::Borrowed(trim_trailing_lf(v))),
+        non_empty(input.ring_sense_transcript).map(|v| Cow::Borrowed(trim_trailing_lf(v))),
         s.add_call_log_ring_sense_recording_transcript,
     );
     let trim_html = |v: &'a str| -> Cow<'a, str> {
@@ -417,27 +420,27 @@ pub(crate) fn plan<'a>(
     };
     put(
         Sec::AceSummary,
-        non_empty(&input.ring_sense_summary).map(trim_html),
+        non_empty(input.ring_sense_summary).map(trim_html),
         s.add_call_log_ring_sense_recording_summary,
     );
     put(
         Sec::Score,
-        non_empty(&input.ring_sense_ai_score).map(Cow::Borrowed),
+        non_empty(input.ring_sense_ai_score.as_deref()).map(Cow::Borrowed),
         s.add_call_log_ring_sense_recording_ai_score,
     );
     put(
         Sec::AceBullets,
-        non_empty(&input.ring_sense_bulleted_summary).map(trim_html),
+        non_empty(input.ring_sense_bulleted_summary).map(trim_html),
         s.add_call_log_ring_sense_recording_bulleted_summary,
     );
     put(
         Sec::AceLink,
-        non_empty(&input.ring_sense_link).map(Cow::Borrowed),
+        non_empty(input.ring_sense_link).map(Cow::Borrowed),
         s.add_call_log_ring_sense_recording_link,
     );
     put(
         Sec::Journey,
-        (!input.legs.is_empty()).then(|| Cow::Owned(journey_text(&input.legs))),
+        (!input.legs.is_empty()).then(|| Cow::Owned(journey_text(input.legs))),
         s.add_call_log_legs,
     );
     plan
@@ -530,7 +533,12 @@ fn one_line(v: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The replacement and insert text of one section in one format.
-fn render<'a>(format: &LogFormat, sec: Sec, v: Cow<'a, str>, input: &ComposeInput) -> Update<'a> {
+fn render<'a>(
+    format: &LogFormat,
+    sec: Sec,
+    v: Cow<'a, str>,
+    input: &ComposeInput<'_>,
+) -> Update<'a> {
     let v = if sec.kind() == Kind::Line && !matches!(format, LogFormat::Html) {
         match one_line(&v) {
             Cow::Borrowed(_) => v,
@@ -564,7 +572,7 @@ fn render<'a>(format: &LogFormat, sec: Sec, v: Cow<'a, str>, input: &ComposeInpu
     let part = |head, value, tail, ins_head, ins_tail| {
         part_esc(head, value, Esc::None, tail, ins_head, ins_tail)
     };
-    let outbound = input.direction.as_deref() == Some("Outbound");
+    let outbound = input.direction == Some(CallDirection::Outbound);
     let (lp, lm, lh) = line_heads(sec, outbound);
     let (bp, bpi, bm, bh) = block_heads(sec);
     match format {

@@ -122,57 +122,59 @@ impl ComposeSettings {
         let Some(map) = user_settings.as_object() else {
             return s;
         };
-        let get = |key: &str| -> Option<&Value> {
-            map.get(key)
-                .and_then(|entry| entry.get("value"))
-                .filter(|v| !v.is_null())
-        };
-        let flag = |key: &str, field: &mut bool| {
-            if let Some(v) = get(key) {
-                *field = js_truthy(v);
+        for (key, entry) in map {
+            match entry.get("value") {
+                None | Some(Value::Null) => {}
+                Some(v) => s.set_value(key, js_truthy(v), v.as_str()),
             }
-        };
-        flag("addCallLogNote", &mut s.add_call_log_note);
-        flag("addCallSessionId", &mut s.add_call_session_id);
-        flag("addRingCentralUserName", &mut s.add_ring_central_user_name);
-        flag("addRingCentralNumber", &mut s.add_ring_central_number);
-        flag("addCallLogSubject", &mut s.add_call_log_subject);
-        flag(
-            "addCallLogContactNumber",
-            &mut s.add_call_log_contact_number,
-        );
-        flag("addCallLogDateTime", &mut s.add_call_log_date_time);
-        flag("addCallLogDuration", &mut s.add_call_log_duration);
-        flag("addCallLogResult", &mut s.add_call_log_result);
-        flag("addCallLogRecording", &mut s.add_call_log_recording);
-        flag("addCallLogAiNote", &mut s.add_call_log_ai_note);
-        flag("addCallLogTranscript", &mut s.add_call_log_transcript);
-        flag(
-            "addCallLogRingSenseRecordingTranscript",
-            &mut s.add_call_log_ring_sense_recording_transcript,
-        );
-        flag(
-            "addCallLogRingSenseRecordingSummary",
-            &mut s.add_call_log_ring_sense_recording_summary,
-        );
-        flag(
-            "addCallLogRingSenseRecordingAIScore",
-            &mut s.add_call_log_ring_sense_recording_ai_score,
-        );
-        flag(
-            "addCallLogRingSenseRecordingBulletedSummary",
-            &mut s.add_call_log_ring_sense_recording_bulleted_summary,
-        );
-        flag(
-            "addCallLogRingSenseRecordingLink",
-            &mut s.add_call_log_ring_sense_recording_link,
-        );
-        flag("addCallLogLegs", &mut s.add_call_log_legs);
-        if let Some(Value::String(f)) = get("logDateFormat")
-            && !f.is_empty()
-        {
-            s.log_date_format = f.clone();
         }
         s
+    }
+}
+
+impl ComposeSettings {
+    /// The switch a setting key names.
+    fn flag_mut(&mut self, key: &str) -> Option<&mut bool> {
+        Some(match key {
+            "addCallLogNote" => &mut self.add_call_log_note,
+            "addCallSessionId" => &mut self.add_call_session_id,
+            "addRingCentralUserName" => &mut self.add_ring_central_user_name,
+            "addRingCentralNumber" => &mut self.add_ring_central_number,
+            "addCallLogSubject" => &mut self.add_call_log_subject,
+            "addCallLogContactNumber" => &mut self.add_call_log_contact_number,
+            "addCallLogDateTime" => &mut self.add_call_log_date_time,
+            "addCallLogDuration" => &mut self.add_call_log_duration,
+            "addCallLogResult" => &mut self.add_call_log_result,
+            "addCallLogRecording" => &mut self.add_call_log_recording,
+            "addCallLogAiNote" => &mut self.add_call_log_ai_note,
+            "addCallLogTranscript" => &mut self.add_call_log_transcript,
+            "addCallLogRingSenseRecordingTranscript" => {
+                &mut self.add_call_log_ring_sense_recording_transcript
+            }
+            "addCallLogRingSenseRecordingSummary" => {
+                &mut self.add_call_log_ring_sense_recording_summary
+            }
+            "addCallLogRingSenseRecordingAIScore" => {
+                &mut self.add_call_log_ring_sense_recording_ai_score
+            }
+            "addCallLogRingSenseRecordingBulletedSummary" => {
+                &mut self.add_call_log_ring_sense_recording_bulleted_summary
+            }
+            "addCallLogRingSenseRecordingLink" => &mut self.add_call_log_ring_sense_recording_link,
+            "addCallLogLegs" => &mut self.add_call_log_legs,
+            _ => return None,
+        })
+    }
+
+    /// Applies one setting's non-null `value`: its JS truthiness for a switch, its text for
+    /// `logDateFormat` (an empty one keeps the default). Unknown keys are ignored.
+    pub(crate) fn set_value(&mut self, key: &str, truthy: bool, text: Option<&str>) {
+        if key == "logDateFormat" {
+            if let Some(f) = text.filter(|f| !f.is_empty()) {
+                f.clone_into(&mut self.log_date_format);
+            }
+        } else if let Some(flag) = self.flag_mut(key) {
+            *flag = truthy;
+        }
     }
 }

@@ -3,7 +3,6 @@
 use std::ops::Range;
 
 use super::format::LogFormat;
-use super::scan::find_ci;
 use super::sections::{Plan, SECTION_COUNT, Sec, Update};
 
 /// Where a planned section was found in the existing body.
@@ -15,6 +14,9 @@ pub(crate) enum Loc {
     Found(Range<usize>),
     /// In the body at this span, which lacks its closing part: replaced with the insert text.
     FoundUseInsert(Range<usize>),
+    /// In the body at this span, with a label App Connect core glued on right after it:
+    /// replaced, then a line break, so the glued section starts its own line again.
+    FoundUnglue(Range<usize>),
     /// In the body, and kept as it is (a RingCentral user name that is not "(pending...)").
     Keep,
 }
@@ -25,24 +27,35 @@ pub(crate) fn new_locs() -> Locs {
     std::array::from_fn(|_| Loc::Absent)
 }
 
+/// Whether every planned section has been found: the scanners stop there, since only the
+/// first occurrence of a section counts and the rest of the body is copied as it is (a
+/// recording link found above a 16 MiB transcript does not scan the transcript).
+pub(crate) fn all_found(plan: &Plan<'_>, locs: &Locs) -> bool {
+    plan.iter()
+        .zip(locs.iter())
+        .all(|(u, l)| u.is_none() || !matches!(l, Loc::Absent))
+}
+
 /// Applies the plan to `body`, given where each section was found.
 pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan<'_>, locs: &Locs) -> String {
     let html = matches!(format, LogFormat::Html);
     // Replacements, in body order.
-    let mut spans: Vec<(Range<usize>, &Update<'_>, bool)> = Vec::with_capacity(SECTION_COUNT);
+    // (span, update, write the insert text, then a line break)
+    let mut spans: Vec<(Range<usize>, &Update<'_>, bool, bool)> = Vec::with_capacity(SECTION_COUNT);
     for (update, loc) in plan.iter().zip(locs.iter()) {
         let Some(u) = update else { continue };
         match loc {
-            Loc::Found(r) => spans.push((r.clone(), u, false)),
-            Loc::FoundUseInsert(r) => spans.push((r.clone(), u, true)),
+            Loc::Found(r) => spans.push((r.clone(), u, false, false)),
+            Loc::FoundUseInsert(r) => spans.push((r.clone(), u, true, false)),
+            Loc::FoundUnglue(r) => spans.push((r.clone(), u, false, true)),
             Loc::Absent | Loc::Keep => {}
         }
     }
-    spans.sort_by_key(|(r, _, _)| r.start);
+    spans.sort_by_key(|(r, _, _, _)| r.start);
 
     // The exact output size, so a multi-megabyte body is written into one right-sized buffer.
     let mut size = body.len() + 32;
-    for (r, u, use_insert) in &spans {
+    for (r, u, use_insert, _) in &spans {
         size = size.saturating_sub(r.len())
             + if *use_insert {
                 u.insert_len()
@@ -75,17 +88,8 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan<'_>, locs: &Locs
     let ul_pos = if ul_items.is_empty() {
         None
     } else {
-        let b = body.as_bytes();
-        let mut from = 0;
-        loop {
-            match find_ci(b, from, b"</ul>") {
-                Some(p) => match spans.iter().find(|(r, _, _)| r.contains(&p)) {
-                    Some((r, _, _)) => from = r.end,
-                    None => break Some(p),
-                },
-                None => break None,
-            }
-        }
+        let rewritten: Vec<Range<usize>> = spans.iter().map(|(r, _, _, _)| r.clone()).collect();
+        super::html::ul_insert_point(body.as_bytes(), &rewritten)
     };
 
     // The agent note goes first.
@@ -111,7 +115,7 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan<'_>, locs: &Locs
             out.push_str(&body[from..to]);
         }
     };
-    for (r, u, use_insert) in &spans {
+    for (r, u, use_insert, unglue) in &spans {
         if r.start < pos {
             continue; // overlapping spans cannot happen; be safe anyway
         }
@@ -120,6 +124,9 @@ pub(crate) fn build(format: &LogFormat, body: &str, plan: &Plan<'_>, locs: &Locs
             u.write_insert(&mut out);
         } else {
             u.write_repl(&mut out);
+        }
+        if *unglue {
+            out.push('\n');
         }
         pos = r.end;
     }

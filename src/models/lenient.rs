@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A boolean that may arrive as `true`/`false` or as the strings `"true"`/`"false"`
@@ -127,12 +127,23 @@ pub enum StartTime {
 impl StartTime {
     /// The instant in UTC; `None` when the string is not a recognisable date-time.
     ///
-    /// Strings: RFC 3339 (`2026-06-24T02:30:00Z`, with or without fraction / offset), a
-    /// date-time without offset (taken as UTC), or a string of digits (epoch ms).
+    /// This is the composer's parser ([`crate::compose::parse_start_time`]), so the date a
+    /// body shows and this instant always agree. Strings are ISO 8601 as moment reads them: a
+    /// date alone (`2024-01-15`, midnight), a space instead of `T`, fractions, and `Z`,
+    /// `±hh:mm`, `±hhmm` or `±hh` offsets (no offset means UTC); a string of more than eight
+    /// digits is epoch milliseconds.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::StartTime;
+    /// let day = StartTime::from("2024-01-15").to_utc().unwrap();
+    /// assert_eq!(day.to_rfc3339(), "2024-01-15T00:00:00+00:00");
+    /// let india = StartTime::from("2024-01-15T10:30:00+0530").to_utc().unwrap();
+    /// assert_eq!(india.to_rfc3339(), "2024-01-15T05:00:00+00:00");
+    /// ```
     pub fn to_utc(&self) -> Option<DateTime<Utc>> {
         match self {
-            StartTime::EpochMillis(ms) => Utc.timestamp_millis_opt(*ms).single(),
-            StartTime::Iso(s) => parse_datetime_text(s),
+            StartTime::EpochMillis(ms) => crate::compose::start_time_from_millis(*ms),
+            StartTime::Iso(s) => crate::compose::parse_start_time(s),
         }
     }
 
@@ -143,29 +154,6 @@ impl StartTime {
             StartTime::Iso(_) => self.to_utc().map(|t| t.timestamp_millis()),
         }
     }
-}
-
-pub(crate) fn parse_datetime_text(s: &str) -> Option<DateTime<Utc>> {
-    let t = s.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Some(dt.with_timezone(&Utc));
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(t, fmt) {
-            return Some(naive.and_utc());
-        }
-    }
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t
-            .parse::<i64>()
-            .ok()
-            .and_then(|ms| Utc.timestamp_millis_opt(ms).single());
-    }
-    None
 }
 
 impl Default for StartTime {
@@ -464,13 +452,7 @@ impl FlexibleDate {
                 if let Ok(n) = t.parse::<f64>() {
                     return epoch_by_magnitude(n);
                 }
-                if let Some(dt) = parse_datetime_text(t) {
-                    return Some(dt);
-                }
-                chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                    .ok()
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-                    .map(|n| n.and_utc())
+                crate::compose::parse_start_time(t)
             }
         }
     }

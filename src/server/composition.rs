@@ -1,19 +1,18 @@
 //! What the runtime hands the composer, from the typed route bodies, as App Connect's handlers
 //! do (server-api §4): on create the full call record, on update the fields the PATCH carries.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
-use crate::compose::{self, ComposeInput, ComposeSettings, LogFormat, Party};
-use crate::models::{
-    CallDuration, CallLeg, CallParty, CreateCallLogRequest, TimezoneOffset, UpdateCallLogRequest,
-    User,
-};
+use crate::compose::{self, ComposeInput, ComposeSettings, LogFormat};
+use crate::models::{CreateCallLogRequest, StartTime, TimezoneOffset, UpdateCallLogRequest, User};
 
 /// Composes a body in the connector's format, with the user's settings and timezone.
 pub(crate) fn compose_body(
     format: &LogFormat,
     user: &User,
-    input: &ComposeInput,
+    input: &ComposeInput<'_>,
     existing_body: &str,
 ) -> String {
     if !format.is_composed() {
@@ -60,22 +59,22 @@ macro_rules! copy_artefacts {
     };
 }
 
-/// The composer's input for `POST /callLog`.
-pub(crate) fn create_input(
-    request: &CreateCallLogRequest,
-    contact_phone: Option<&str>,
-) -> ComposeInput {
+/// The composer's input for `POST /callLog`: a view of the request, nothing copied.
+pub(crate) fn create_input<'a>(
+    request: &'a CreateCallLogRequest,
+    contact_phone: Option<&'a str>,
+) -> ComposeInput<'a> {
     let call = &request.log_info;
     let mut input = ComposeInput::new();
     input.session_id = non_empty(Some(call.session_id.as_str()));
-    input.direction = call.direction.as_ref().map(|d| d.as_str().to_owned());
-    input.from = call.from.as_ref().map(party);
-    input.to = call.to.as_ref().map(party);
+    input.direction = call.direction.clone();
+    input.from = call.from.as_ref();
+    input.to = call.to.as_ref();
     input.subject = non_empty(call.custom_subject.as_deref());
     input.contact_phone_number = non_empty(contact_phone);
-    input.start_time = call.start_time.as_ref().and_then(|t| t.to_utc());
-    input.duration = call.duration.as_ref().map(duration);
-    input.result = call.result.as_ref().map(|r| r.as_str().to_owned());
+    input.start_time = call.start_time.as_ref().and_then(StartTime::to_utc);
+    input.duration = call.duration.as_ref();
+    input.result = call.result.as_ref().map(|r| r.as_str());
     input.recording_link = non_empty(call.recording.as_ref().and_then(|r| r.link.as_deref()));
     input.voicemail_link = non_empty(
         request
@@ -84,77 +83,43 @@ pub(crate) fn create_input(
             .or_else(|| call.voicemail.as_ref().and_then(|v| v.link.as_deref())),
     );
     copy_artefacts!(input, request);
-    input.legs = call.legs.iter().flatten().map(leg).collect();
+    input.legs = call.legs.as_deref().unwrap_or_default();
     input
 }
 
-/// The composer's input for `PATCH /callLog`.
-pub(crate) fn update_input(request: &UpdateCallLogRequest, session_id: &str) -> ComposeInput {
+/// The composer's input for `PATCH /callLog`: a view of the request, nothing copied.
+pub(crate) fn update_input<'a>(
+    request: &'a UpdateCallLogRequest,
+    session_id: &'a str,
+) -> ComposeInput<'a> {
     let mut input = ComposeInput::new();
     input.session_id = non_empty(Some(session_id));
-    input.direction = request.direction.as_ref().map(|d| d.as_str().to_owned());
-    input.from = request.from.as_ref().map(party);
-    input.to = request.to.as_ref().map(party);
+    input.direction = request.direction.clone();
+    input.from = request.from.as_ref();
+    input.to = request.to.as_ref();
     input.subject = non_empty(request.subject.as_deref());
-    input.start_time = request.start_time.as_ref().and_then(|t| t.to_utc());
-    input.duration = request.duration.as_ref().map(duration);
-    input.result = request.result.as_ref().map(|r| r.as_str().to_owned());
+    input.start_time = request.start_time.as_ref().and_then(StartTime::to_utc);
+    input.duration = request.duration.as_ref();
+    input.result = request.result.as_ref().map(|r| r.as_str());
     input.recording_link = non_empty(request.recording_link.as_deref());
     input.voicemail_link = non_empty(request.voicemail_link.as_deref());
     copy_artefacts!(input, request);
-    input.legs = request.legs.iter().flatten().map(leg).collect();
+    input.legs = request.legs.as_deref().unwrap_or_default();
     input
 }
 
-fn non_empty(value: Option<&str>) -> Option<String> {
-    value.filter(|v| !v.is_empty()).map(str::to_owned)
-}
-
-fn party(p: &CallParty) -> Party {
-    let mut party = Party::new();
-    party.phone_number = p.phone_number.clone();
-    party.extension_number = p.extension_number.clone();
-    party.name = p.name.clone();
-    party
-}
-
-fn duration(d: &CallDuration) -> compose::CallDuration {
-    match d {
-        CallDuration::Seconds(s) => compose::CallDuration::Seconds(*s as f64),
-        CallDuration::Text(text) => text.trim().parse::<f64>().map_or_else(
-            |_| compose::CallDuration::Text(text.clone()),
-            compose::CallDuration::Seconds,
-        ),
-        CallDuration::Pending => compose::CallDuration::Text("pending".to_owned()),
-    }
-}
-
-fn leg(l: &CallLeg) -> compose::CallLeg {
-    let mut leg = compose::CallLeg::new(
-        l.direction
-            .as_ref()
-            .map(|d| d.as_str().to_owned())
-            .unwrap_or_default(),
-    );
-    leg.leg_type = l.leg_type.clone();
-    leg.duration = l
-        .duration
-        .as_ref()
-        .and_then(CallDuration::seconds)
-        .map(|s| s as f64);
-    leg.from = l.from.as_ref().map(party);
-    leg.to = l.to.as_ref().map(party);
-    leg
+fn non_empty(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty())
 }
 
 /// `ringSenseAIScore` as text: numbers and strings as they are, `0` and empty as absent,
 /// anything else as JSON.
-fn score(value: &Value) -> Option<String> {
+fn score(value: &Value) -> Option<Cow<'_, str>> {
     match value {
         Value::Null | Value::Bool(false) => None,
         Value::Number(n) if n.as_f64() == Some(0.0) => None,
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => non_empty(Some(s)),
-        other => Some(other.to_string()),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        Value::String(s) => non_empty(Some(s)).map(Cow::Borrowed),
+        other => Some(Cow::Owned(other.to_string())),
     }
 }

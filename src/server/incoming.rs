@@ -76,12 +76,56 @@ impl<'a> Incoming<'a> {
         bearer_token(self.headers).or_else(|| self.query("jwtToken").filter(|t| !t.is_empty()))
     }
 
-    /// The body as JSON of type `T`; errors name the path of the bad value.
+    /// The body as JSON of type `T`; errors name the path of the bad value. A body not
+    /// declared `application/json` (or `…+json`) is refused with 415 before it is read.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, Rejection> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return Err(Rejection::MissingParameter("request body"));
         }
+        self.require_json_content_type()?;
         Ok(from_json_slice(self.body)?)
+    }
+
+    /// The body as JSON of type `T`, where each of `defaults`' keys that is absent or `null`
+    /// at the top level gets the given value first (App Connect reads such a key as falsy
+    /// and answers for it; the models require it).
+    pub(crate) fn json_defaulting<T: DeserializeOwned>(
+        &self,
+        defaults: &[(&str, serde_json::Value)],
+    ) -> Result<T, Rejection> {
+        let mut value: serde_json::Value = self.json()?;
+        if let Some(map) = value.as_object_mut() {
+            for (key, default) in defaults {
+                if map.get(*key).is_none_or(serde_json::Value::is_null) {
+                    map.insert((*key).to_owned(), default.clone());
+                }
+            }
+        }
+        Ok(crate::models::from_json_value(value)?)
+    }
+
+    /// 415 unless `Content-Type` is `application/json` or `application/<x>+json`: core's
+    /// body parser reads no other type, and a browser may send `text/plain` cross-site
+    /// without a preflight.
+    fn require_json_content_type(&self) -> Result<(), Rejection> {
+        let declared = self.header("content-type").unwrap_or("");
+        let essence = declared
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let is_json = essence == "application/json"
+            || (essence.starts_with("application/") && essence.ends_with("+json"));
+        if is_json {
+            Ok(())
+        } else if declared.is_empty() {
+            Err(Rejection::UnsupportedMediaType("none".to_owned()))
+        } else {
+            Err(Rejection::UnsupportedMediaType(
+                essence.chars().take(80).collect(),
+            ))
+        }
     }
 
     /// The request's headers as a connector may see them: without App Connect's session token

@@ -26,10 +26,6 @@
 //! linkage live in [`store`]s (in memory by default). Logging is serialised per call session
 //! and per conversation, so concurrent identical requests create one CRM activity.
 
-#[cfg(doctest)]
-#[doc = include_str!("../../docs/server.md")]
-mod server_md {}
-
 pub(crate) mod locks;
 pub mod session;
 pub mod store;
@@ -57,6 +53,7 @@ use http::{HeaderValue, Request, Response};
 pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
 #[cfg(feature = "oauth")]
 pub use oauth::ManagedOAuth;
+pub use rejection::AUTHORIZE_CRM;
 pub use rejection::Rejection;
 pub use signed_in::SignedIn;
 #[cfg(feature = "tower")]

@@ -6,6 +6,9 @@ use serde_json::{Value, json};
 use super::session::SessionError;
 use crate::models::ModelError;
 
+/// What App Connect tells a user whose session is missing, expired, forged or unusable.
+pub const AUTHORIZE_CRM: &str = "Please go to Settings and authorize CRM platform";
+
 /// A request the runtime refuses: an unknown route, a wrong method, a malformed or oversized
 /// body, a missing parameter, a missing or invalid session.
 ///
@@ -50,11 +53,22 @@ pub enum Rejection {
     #[error("missing required parameter `{0}`")]
     MissingParameter(&'static str),
     /// No App Connect session token (`Authorization: Bearer …` or `?jwtToken=`).
-    #[error("Please go to Settings and authorize CRM platform")]
+    #[error("{AUTHORIZE_CRM}")]
     MissingSession,
-    /// The session token is invalid (bad signature, expired, wrong algorithm …).
-    #[error("Invalid JWT token: {0}")]
+    /// The session token is invalid (bad signature, expired, wrong algorithm …). The user is
+    /// told what App Connect tells them ([`AUTHORIZE_CRM`]); `error` adds the reason.
+    #[error("{AUTHORIZE_CRM} (invalid JWT token: {0})")]
     InvalidSession(#[source] SessionError),
+    /// The session token is valid but names a platform this server does not serve.
+    #[error(
+        "{AUTHORIZE_CRM} (the session is for platform `{0}`, which this server does not serve)"
+    )]
+    SessionPlatformNotServed(String),
+    /// A JSON route got a body that is not declared `application/json` (`Content-Type` names
+    /// the type received). A browser sends `text/plain` across sites without a preflight, so
+    /// such a body is never read.
+    #[error("send the body as application/json (Content-Type: {0})")]
+    UnsupportedMediaType(String),
     /// The request is well-formed but cannot be served as asked (an API-key login for an
     /// OAuth platform …).
     #[error("invalid request: {0}")]
@@ -72,24 +86,33 @@ impl Rejection {
             Rejection::NotFound { .. } => StatusCode::NOT_FOUND,
             Rejection::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Rejection::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Rejection::BodyRead(_)
             | Rejection::InvalidJson(_)
             | Rejection::MissingParameter(_)
             | Rejection::MissingSession
             | Rejection::InvalidSession(_)
+            | Rejection::SessionPlatformNotServed(_)
             | Rejection::InvalidRequest(_)
             | Rejection::UnknownPlatform(_) => StatusCode::BAD_REQUEST,
         }
     }
 
-    /// The JSON body of the answer (App Connect's `ErrorResponse`).
+    /// The JSON body of the answer (App Connect's `ErrorResponse`). A refused session shows
+    /// the user App Connect's own instruction, [`AUTHORIZE_CRM`]; `error` says why.
     #[must_use]
     pub fn to_json(&self) -> Value {
         let text = self.to_string();
+        let message = match self {
+            Rejection::MissingSession
+            | Rejection::InvalidSession(_)
+            | Rejection::SessionPlatformNotServed(_) => AUTHORIZE_CRM.to_owned(),
+            _ => text.clone(),
+        };
         json!({
             "error": text,
             "successful": false,
-            "returnMessage": { "message": text, "messageType": "warning", "ttl": 5000 },
+            "returnMessage": { "message": message, "messageType": "warning", "ttl": 5000 },
         })
     }
 }

@@ -110,7 +110,7 @@ impl ConnectorServer {
             .connectors
             .get(&claims.platform)
             .cloned()
-            .ok_or_else(|| Err(Rejection::UnknownPlatform(claims.platform.clone())))?;
+            .ok_or_else(|| Err(Rejection::SessionPlatformNotServed(claims.platform.clone())))?;
         // Users are keyed by (platform, id): another platform's user with the same id is
         // another row, so its credentials never reach this platform's connector.
         let user = match inner.users.get_user(&claims.platform, &claims.id).await {

@@ -11,15 +11,16 @@ use std::time::Duration;
 use app_connect_sdk::compose::LogFormat;
 use app_connect_sdk::connector::{
     ApiKeyConnector, Connector, ConnectorError, ContactCreation, ContactSearch, Context,
-    MessageLogging, OAuthConnector, Result, SignIn, TokenRefresh,
+    LicenseStatusCheck, MessageLogging, OAuthConnector, Result, SignIn, TokenRefresh,
 };
 use app_connect_sdk::http::{self, HeaderMap, Method, Request, StatusCode};
 use app_connect_sdk::models::{
     CallLogInfo, Contact, CreateCallLogParams, CreateContactParams, CreateContactResult,
     CreateMessageLogParams, FindContactParams, FindContactResult, FindContactWithNameParams,
-    GetCallLogParams, GetCallLogResult, GetUserInfoParams, LogResult, OAuthInfo, OAuthInfoParams,
-    PlatformUserInfo, ReturnMessage, Secret, UpdateCallLogParams, UpdateCallLogResult,
-    UpdateMessageLogParams, UpdateMessageLogResult, User, UserInfoResult,
+    GetCallLogParams, GetCallLogResult, GetUserInfoParams, LicenseStatus, LogResult,
+    MutationResult, OAuthInfo, OAuthInfoParams, PlatformUserInfo, ReturnMessage, Secret,
+    UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams, UpdateMessageLogResult, User,
+    UserInfoResult, UserSettings,
 };
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
@@ -343,6 +344,41 @@ impl Connector for Crm {
     fn message_logging(&self) -> Option<&dyn MessageLogging> {
         self.options.message_logging.then_some(self as _)
     }
+
+    fn license_status(&self) -> Option<&dyn LicenseStatusCheck> {
+        Some(self)
+    }
+
+    /// Refuses settings that submit the id `locked`; fails on the id `broken`.
+    async fn on_update_user_settings(
+        &self,
+        _: &Context,
+        submitted: &UserSettings,
+        merged: &UserSettings,
+    ) -> Result<MutationResult> {
+        self.record(
+            "onUpdateUserSettings",
+            json!({ "submitted": submitted, "merged": merged }),
+        )?;
+        if submitted.get("broken").is_some() {
+            return Err(ConnectorError::crm(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "settings service down",
+            ));
+        }
+        if submitted.get("locked").is_some() {
+            return Ok(MutationResult::failure(ReturnMessage::warning("locked")));
+        }
+        Ok(MutationResult::success())
+    }
+}
+
+#[async_trait]
+impl LicenseStatusCheck for Crm {
+    async fn get_license_status(&self, _: &Context) -> Result<LicenseStatus> {
+        self.record("getLicenseStatus", json!({}))?;
+        Ok(LicenseStatus::valid("Pro"))
+    }
 }
 
 #[async_trait]
@@ -398,6 +434,11 @@ impl ContactCreation for Crm {
         params: CreateContactParams,
     ) -> Result<CreateContactResult> {
         self.record("createContact", to_json(&params))?;
+        if params.new_contact_name.trim().is_empty() {
+            return Ok(CreateContactResult::failure(
+                ReturnMessage::warning("A new contact needs a name").with_ttl(3000),
+            ));
+        }
         let id = self.new_id();
         Ok(CreateContactResult::created(
             Contact::new(id as i64, params.new_contact_name.clone())

@@ -1,12 +1,10 @@
 //! The session lifecycle: `POST /unAuthorize`, `GET /authValidation`,
 //! `POST /user/refreshInfo`, `GET /hostname`, `GET /userInfoHash`.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use http::StatusCode;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::connector::{Context, Interface, SignIn};
 use crate::models::{ReturnMessage, Secret};
@@ -158,20 +156,10 @@ pub(super) fn user_info_hash(server: &ConnectorServer, incoming: &Incoming<'_>) 
     Ok(json_response(
         StatusCode::OK,
         &json!({
-            "extensionId": hash_with_key(extension, key.expose()),
-            "accountId": hash_with_key(account, key.expose()),
+            "extensionId": super::call_log::hash_id(extension, key.expose()),
+            "accountId": super::call_log::hash_id(account, key.expose()),
         }),
     ))
-}
-
-/// `hex(sha256("<id>:<key>"))`.
-pub(crate) fn hash_with_key(id: &str, key: &str) -> String {
-    Sha256::digest(format!("{id}:{key}").as_bytes())
-        .iter()
-        .fold(String::with_capacity(64), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        })
 }
 
 /// A context for the session's user without refreshing its tokens.

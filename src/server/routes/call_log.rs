@@ -54,7 +54,7 @@ fn identity(
 }
 
 /// `hex(sha256("<id>:<HASH_KEY>"))`, App Connect's hash of RingCentral ids.
-fn hash_id(id: &str, key: &str) -> String {
+pub(super) fn hash_id(id: &str, key: &str) -> String {
     let digest = Sha256::digest(format!("{id}:{key}").as_bytes());
     digest
         .iter()
@@ -178,7 +178,9 @@ fn read_back(row: &ExistingCallLog) -> GetCallLogParams {
 /// steps: the request, sign-in, the linkage check, the connector's params, the reservation,
 /// then the create and its linkage (in a task of their own).
 pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
-    let request: CreateCallLogRequest = incoming.json()?;
+    // A `null` or absent `contactId` is falsy to App Connect: "Contact not found for number …".
+    let request: CreateCallLogRequest =
+        incoming.json_defaulting(&[("contactId", Value::from(0))])?;
     let session_id = request.log_info.session_id.clone();
     if session_id.trim().is_empty() {
         return Err(Rejection::MissingParameter("logInfo.sessionId"));

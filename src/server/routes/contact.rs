@@ -94,7 +94,9 @@ pub(super) async fn search(server: &ConnectorServer, incoming: &Incoming<'_>) ->
 
 /// `POST /contact`: `createContact`.
 pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
-    let request: CreateContactRequest = incoming.json()?;
+    // App Connect hands a missing name to the connector, whose message the user then sees.
+    let request: CreateContactRequest =
+        incoming.json_defaulting(&[("newContactName", serde_json::Value::from(""))])?;
     let session = match server.sign_in(incoming).await {
         Ok(session) => session,
         Err(outcome) => return outcome,

@@ -42,7 +42,8 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
                 .filter(|k| !k.is_empty())
                 .map(|k| Secret::new(k.to_owned()))
         })
-        .ok_or(Rejection::MissingParameter("apiKey"))?;
+        // As App Connect does, a missing key goes to the connector, which says what is wrong.
+        .unwrap_or_else(|| Secret::new(String::new()));
     additional_info
         .entry("apiKey")
         .or_insert_with(|| Value::from(api_key.expose()));

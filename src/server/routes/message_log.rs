@@ -73,7 +73,9 @@ fn media_links(message: &RcMessage, token: Option<&Secret>) -> MediaLinks {
 
 /// `POST /messageLog`.
 pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
-    let request: MessageLogRequest = incoming.json()?;
+    // A `null` or absent `contactId` is falsy to App Connect: "Contact not found for number …".
+    let request: MessageLogRequest =
+        incoming.json_defaulting(&[("contactId", serde_json::Value::from(0))])?;
     let log_info = &request.log_info;
     // As in App Connect, the session is checked before the messages: no token → 400 even
     // for an empty batch.
@@ -150,7 +152,9 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
     let user_id = session.user.id.clone();
     let session = Arc::new(session);
     let mut log_ids: Vec<String> = Vec::new();
-    let mut message_out: Option<ReturnMessage> = None;
+    // `None` until a connector is called: App Connect answers `null` when nothing was sent
+    // to the CRM, and the connector's message (absent when it gave none) otherwise.
+    let mut message_out: Option<Option<ReturnMessage>> = None;
     // The client sends newest first; the CRM gets the conversation oldest first.
     for message in log_info.messages.iter().rev() {
         let key = format!("{}{suffix}", message.id);
@@ -203,12 +207,15 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
             Written::Done(message, logged) => (message, logged),
             Written::Failed(response) => return Ok(response),
         };
-        message_out = message_back.or(message_out);
+        message_out = Some(message_back.or(message_out.flatten()));
         if logged {
             log_ids.push(key);
         }
     }
-    Ok(logged(message_out, log_ids))
+    Ok(match message_out {
+        None => logged(Some(None), log_ids),
+        Some(message) => logged(message.map(Some), log_ids),
+    })
 }
 
 /// What every message of one request passes to the connector.
@@ -407,10 +414,11 @@ impl Job {
     }
 }
 
-/// `{ successful: true, returnMessage (null when none), logIds }`.
-fn logged(message: Option<ReturnMessage>, log_ids: Vec<String>) -> http::Response<Vec<u8>> {
+/// `{ successful: true, returnMessage, logIds }`: `returnMessage` is `Some(None)` (`null`) when
+/// no connector was called, `None` (absent) when the connector gave no message.
+fn logged(message: Option<Option<ReturnMessage>>, log_ids: Vec<String>) -> http::Response<Vec<u8>> {
     let mut body = MessageLogResponse::logged(log_ids.into_iter().map(CrmId::Str).collect());
-    body.return_message = Some(message);
+    body.return_message = message;
     json_response(StatusCode::OK, &body)
 }
 
@@ -496,7 +504,7 @@ async fn log_shared(
                 Ok(result) => result,
                 Err(response) => return Ok(response),
             };
-            return Ok(logged(result.return_message, Vec::new()));
+            return Ok(logged(result.return_message.map(Some), Vec::new()));
         }
         Claim::Create => Write::Create(CreateMessageLogParams {
             contact_info,
@@ -528,8 +536,8 @@ async fn log_shared(
         row,
     };
     match job.run(write).await {
-        Written::Done(message, true) => Ok(logged(message, vec![conversation_log_id])),
-        Written::Done(message, false) => Ok(logged(message, Vec::new())),
+        Written::Done(message, true) => Ok(logged(message.map(Some), vec![conversation_log_id])),
+        Written::Done(message, false) => Ok(logged(message.map(Some), Vec::new())),
         Written::Failed(response) => Ok(response),
     }
 }

@@ -11,6 +11,8 @@ mod disposition;
 #[cfg(feature = "oauth")]
 mod oauth;
 mod unserved;
+// User settings and license status (issue 12).
+mod settings;
 
 use http::Method;
 
@@ -87,6 +89,14 @@ const ROUTES: &[Route] = &[
         path: "/callDisposition",
         allowed: "PUT",
     },
+    Route {
+        path: "/user/settings",
+        allowed: "GET, POST",
+    },
+    Route {
+        path: "/licenseStatus",
+        allowed: "GET",
+    },
 ];
 
 /// Sends a request to its handler.
@@ -122,6 +132,9 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         (&Method::GET, "/hostname") => auth::hostname(server, incoming).await,
         (&Method::GET, "/userInfoHash") => auth::user_info_hash(server, incoming),
         (&Method::PUT, "/callDisposition") => disposition::upsert(server, incoming).await,
+        (&Method::GET, "/user/settings") => settings::get(server, incoming).await,
+        (&Method::POST, "/user/settings") => settings::update(server, incoming).await,
+        (&Method::GET, "/licenseStatus") => settings::license_status(server, incoming).await,
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {
                 method: method.clone(),

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::connector::Interface;
 
 /// Interfaces a connector may implement whose routes are not served yet (issue 12: admin,
-/// user list, managed auth, license status; appointments). `/implementedInterfaces` reports
+/// user list, managed auth; appointments). `/implementedInterfaces` reports
 /// them `false` until they are; docs/server.md lists them.
 pub(crate) const UNSERVED: &[Interface] = &[
     Interface::ListAppointments,
@@ -18,7 +18,6 @@ pub(crate) const UNSERVED: &[Interface] = &[
     Interface::CancelAppointment,
     Interface::GetUserList,
     Interface::GetManagedAuthOptions,
-    Interface::GetLicenseStatus,
     // Without the `oauth` feature there is no `/oauth-callback`.
     #[cfg(not(feature = "oauth"))]
     Interface::GetOauthInfo,

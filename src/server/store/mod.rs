@@ -85,9 +85,7 @@ use async_trait::async_trait;
 
 use crate::models::{ExistingCallLog, ExistingMessageLog, User};
 
-/// A boxed error of a store backend (or a connector).
-// Unified with `crate::connector::BoxError` at merge.
-pub use crate::connector::BoxError;
+use crate::connector::BoxError;
 
 /// Why a store operation failed.
 ///
