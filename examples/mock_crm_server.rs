@@ -17,6 +17,9 @@
 //! credentials in it are sealed with a key kept beside it in `PATH.key` (created on first run,
 //! owner-only). With `--database-url postgres://…` (feature `postgres`) the runtime's state
 //! goes to PostgreSQL instead; the mock CRM's records stay in `--data`.
+//!
+//! Built with `--features devtools`, it also serves the developer page at `/devtools/`: the
+//! forms App Connect shows for a looked-up contact, and the activities as the CRM shows them.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -497,6 +500,35 @@ pub mod mock_crm {
         }
     }
 
+    // ----- The developer page's view of the activities (feature `devtools`) -------------
+
+    #[cfg(feature = "devtools")]
+    impl MockCrm {
+        /// Every activity as the devtools page shows it: call bodies are the text/html the
+        /// runtime composed, SMS bodies plain text.
+        #[must_use]
+        pub fn devtools_activities(&self) -> Vec<app_connect_sdk::devtools::ActivityView> {
+            use app_connect_sdk::devtools::ActivityView;
+            (self.activities().into_iter())
+                .map(|a| {
+                    let format = match a.kind.as_str() {
+                        "call" => LogFormat::Html,
+                        _ => LogFormat::PlainText,
+                    };
+                    let view = ActivityView::new(a.subject, a.body, format)
+                        .with_detail("Kind", a.kind)
+                        .with_detail("Log id", a.id.to_string())
+                        .with_detail("Contact id", a.contact_id.to_string())
+                        .with_detail("Updated", a.updated_at);
+                    match a.deal {
+                        Some(deal) => view.with_detail("Deal", deal.name),
+                        None => view,
+                    }
+                })
+                .collect()
+        }
+    }
+
     // ----- Capabilities: contact creation and message logging ---------------------------
 
     #[async_trait]
@@ -773,11 +805,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .manifest(&manifest)
         .build()?;
 
+    #[cfg(feature = "devtools")]
+    let devtools = devtools_page::devtools(&server, &manifest, &crm);
+
     // Our own read-only route; App Connect's routes (a tower service) answer everything else.
     let app = Router::new()
         .route("/mock/activities", get(activities))
         .with_state(crm)
         .fallback_service(server);
+
+    #[cfg(feature = "devtools")]
+    let app = devtools_page::mount(app, devtools);
 
     println!("mock CRM listening on {url}");
     // Ctrl-C finishes the requests in flight, then stops.
@@ -787,4 +825,53 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     Ok(())
+}
+
+// ----- The developer page (feature `devtools`) ------------------------------------------
+
+/// `/devtools/`: the crate's developer page over this server, signed in with the demo key.
+#[cfg(feature = "devtools")]
+mod devtools_page {
+    use std::sync::Arc;
+
+    use app_connect_sdk::devtools::Devtools;
+    use app_connect_sdk::manifest::Manifest;
+    use app_connect_sdk::server::ConnectorServer;
+    use axum::Router;
+    use axum::extract::{Request, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use axum::routing::{any, get};
+
+    use super::mock_crm::{self, MockCrm};
+
+    /// The page for the mock CRM's platform, listing its activities.
+    pub fn devtools(server: &ConnectorServer, manifest: &Manifest, crm: &Arc<MockCrm>) -> Devtools {
+        let crm = crm.clone();
+        Devtools::new(server.clone(), manifest.clone(), mock_crm::PLATFORM)
+            .activities(move || crm.devtools_activities())
+    }
+
+    /// `app` with `/devtools/…` routed to the page.
+    pub fn mount(app: Router, devtools: Devtools) -> Router {
+        let page = Router::new()
+            .route(
+                "/devtools",
+                get(|| async { Redirect::permanent("/devtools/") }),
+            )
+            .route("/devtools/", any(handle))
+            .route("/devtools/{*rest}", any(handle))
+            .with_state(devtools);
+        app.merge(page)
+    }
+
+    async fn handle(State(devtools): State<Devtools>, request: Request) -> Response {
+        let (parts, body) = request.into_parts();
+        let Ok(body) = axum::body::to_bytes(body, 1 << 20).await else {
+            return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "form too large").into_response();
+        };
+        let answer = devtools
+            .handle(axum::http::Request::from_parts(parts, body))
+            .await;
+        answer.map(axum::body::Body::from).into_response()
+    }
 }

@@ -26,6 +26,9 @@ mod open_enum;
 
 pub mod compose;
 pub mod connector;
+#[cfg(feature = "devtools")]
+#[cfg_attr(docsrs, doc(cfg(feature = "devtools")))]
+pub mod devtools;
 pub mod guides;
 pub mod manifest;
 pub mod models;
