@@ -418,3 +418,344 @@ mod oauth {
         assert_eq!(fake.state().calls.len(), 1, "one activity for the call");
     }
 }
+
+/// A connector signing in through the kit's own OAuth provider (`testing::FakeOAuthProvider`):
+/// its `getOauthInfo` returns the provider's info and its CRM accepts the provider's tokens.
+#[cfg(feature = "oauth")]
+mod kit_oauth {
+    use std::sync::{Arc, Mutex};
+
+    use app_connect_sdk::async_trait;
+    use app_connect_sdk::connector::{
+        Connector, ConnectorError, Context, OAuthConnector, Result, SignIn,
+    };
+    use app_connect_sdk::models::{
+        CallLogInfo, Contact, CreateCallLogParams, FindContactParams, FindContactResult,
+        GetCallLogParams, GetCallLogResult, GetUserInfoParams, LogResult, OAuthInfo,
+        OAuthInfoParams, PlatformUserInfo, UpdateCallLogParams, UpdateCallLogResult,
+        UserInfoResult,
+    };
+    use app_connect_sdk::server::ConnectorServer;
+    use app_connect_sdk::server::session::SessionKeys;
+    use app_connect_sdk::testing::{
+        Activity, Conformance, CrmActivities, FakeOAuthProvider, Grants, Step,
+    };
+    use serde_json::Value;
+
+    const PLATFORM: &str = "kitoauth";
+
+    /// The CRM: call bodies (ids from 1), reachable only with a live token of `provider`.
+    struct OAuthCrm {
+        /// The provider whose tokens the CRM accepts.
+        provider: FakeOAuthProvider,
+        /// What `getOauthInfo` returns (the provider's info, or a broken one).
+        info: OAuthInfo,
+        bodies: Mutex<Vec<String>>,
+    }
+
+    impl OAuthCrm {
+        fn new(provider: &FakeOAuthProvider, info: OAuthInfo) -> Arc<Self> {
+            Arc::new(OAuthCrm {
+                provider: provider.clone(),
+                info,
+                bodies: Mutex::new(Vec::new()),
+            })
+        }
+
+        fn authorized(&self, cx: &Context) -> Result<()> {
+            let token = cx.auth_header().and_then(|h| h.strip_prefix("Bearer "));
+            match token {
+                Some(t) if self.provider.is_access_token(t) => Ok(()),
+                _ => Err(ConnectorError::crm(
+                    http::StatusCode::UNAUTHORIZED,
+                    "not a live access token",
+                )),
+            }
+        }
+
+        fn bodies(&self) -> Vec<String> {
+            self.bodies.lock().unwrap().clone()
+        }
+    }
+
+    #[async_trait]
+    impl OAuthConnector for OAuthCrm {
+        async fn oauth_info(&self, _: &Context, _: OAuthInfoParams) -> Result<OAuthInfo> {
+            Ok(self.info.clone())
+        }
+    }
+
+    #[async_trait]
+    impl Connector for OAuthCrm {
+        fn platform(&self) -> &str {
+            PLATFORM
+        }
+
+        fn auth(&self) -> SignIn<'_> {
+            SignIn::OAuth(self)
+        }
+
+        async fn get_user_info(
+            &self,
+            cx: &Context,
+            _: GetUserInfoParams,
+        ) -> Result<UserInfoResult> {
+            self.authorized(cx)?;
+            Ok(UserInfoResult::success(PlatformUserInfo::new(
+                "9-kitoauth",
+                "Ada",
+            )))
+        }
+
+        async fn find_contact(
+            &self,
+            cx: &Context,
+            p: FindContactParams,
+        ) -> Result<FindContactResult> {
+            self.authorized(cx)?;
+            let known = p.phone_number == "+14155550100";
+            let found = known.then(|| Contact::new(1, "Ada Lovelace").with_phone("+14155550100"));
+            Ok(FindContactResult::found(found.into_iter().collect()))
+        }
+
+        async fn create_call_log(&self, cx: &Context, p: CreateCallLogParams) -> Result<LogResult> {
+            self.authorized(cx)?;
+            let mut bodies = self.bodies.lock().unwrap();
+            bodies.push(p.composed_log_details);
+            Ok(LogResult::logged(bodies.len() as i64))
+        }
+
+        async fn update_call_log(
+            &self,
+            cx: &Context,
+            p: UpdateCallLogParams,
+        ) -> Result<UpdateCallLogResult> {
+            self.authorized(cx)?;
+            let id: usize = p.existing_call_log.third_party_log_id.parse().unwrap_or(0);
+            if let Some(body) = self.bodies.lock().unwrap().get_mut(id.wrapping_sub(1)) {
+                *body = p.composed_log_details;
+            }
+            Ok(UpdateCallLogResult::new())
+        }
+
+        async fn get_call_log(
+            &self,
+            cx: &Context,
+            p: GetCallLogParams,
+        ) -> Result<GetCallLogResult> {
+            self.authorized(cx)?;
+            let id: usize = p.call_log_id.parse().unwrap_or(0);
+            let body = self.bodies().get(id.wrapping_sub(1)).cloned();
+            Ok(GetCallLogResult::found(
+                CallLogInfo::new("Call").with_full_body(body.unwrap_or_default()),
+            ))
+        }
+    }
+
+    struct Activities(Arc<OAuthCrm>);
+
+    #[async_trait]
+    impl CrmActivities for Activities {
+        async fn activities(&self) -> Vec<Activity> {
+            (self.0.bodies().into_iter().zip(1..))
+                .map(|(body, id)| Activity::new(id, body))
+                .collect()
+        }
+
+        async fn edit_body(&self, id: &str, body: String) -> bool {
+            let id: usize = id.parse().unwrap_or(0);
+            match self.0.bodies.lock().unwrap().get_mut(id.wrapping_sub(1)) {
+                Some(old) => {
+                    *old = body;
+                    true
+                }
+                None => false,
+            }
+        }
+    }
+
+    fn kit(crm: &Arc<OAuthCrm>, provider: &FakeOAuthProvider) -> Conformance {
+        let server = ConnectorServer::builder(SessionKeys::new(super::SECRET).unwrap())
+            .connector(crm.clone())
+            .build()
+            .unwrap();
+        Conformance::new(server, PLATFORM, Activities(crm.clone())).oauth(provider)
+    }
+
+    #[tokio::test]
+    async fn conformance_kit_oauth_provider_signs_the_connector_in() {
+        let provider = FakeOAuthProvider::start().await.unwrap();
+        let crm = OAuthCrm::new(&provider, provider.oauth_info());
+        let report = kit(&crm, &provider)
+            .run()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        for step in [
+            Step::SignIn,
+            Step::ContactMatch,
+            Step::CreateCallLog,
+            Step::DuplicateCallLog,
+            Step::UpdateCallLog,
+            Step::ReadBack,
+            Step::Logout,
+        ] {
+            assert!(report.ran(step), "{step}:\n{report}");
+        }
+        assert!(
+            report.to_string().contains("kit's OAuth provider"),
+            "{report}"
+        );
+        // One code exchanged; the kit's replay of the redirect refused.
+        let grants = provider.grants();
+        assert_eq!(grants.authorization_code, 1, "{grants:?}");
+        assert_eq!(grants.refused, 1, "{grants:?}");
+        let bodies = crm.bodies();
+        assert_eq!(bodies.len(), 1, "one activity for the call: {bodies:?}");
+        assert!(bodies[0].contains("kit-user-edit"), "{}", bodies[0]);
+    }
+
+    #[tokio::test]
+    async fn conformance_kit_oauth_fails_sign_in_when_get_oauth_info_points_elsewhere() {
+        let kit_provider = FakeOAuthProvider::start().await.unwrap();
+        let elsewhere = FakeOAuthProvider::start().await.unwrap();
+        // The connector exchanges codes at another provider than the one that issued them.
+        let crm = OAuthCrm::new(&elsewhere, elsewhere.oauth_info());
+        let error = kit(&crm, &kit_provider).run().await.unwrap_err();
+        assert_eq!(error.step, Step::SignIn, "{error}");
+        let text = error.to_string();
+        assert!(text.contains("GET /oauth-callback?callbackUri="), "{text}");
+        assert_eq!(kit_provider.grants(), Grants::default());
+        assert_eq!(elsewhere.grants().refused, 1, "{:?}", elsewhere.grants());
+        assert!(crm.bodies().is_empty());
+    }
+
+    /// Sends a form to the token endpoint with the client's Basic credentials.
+    async fn token(
+        provider: &FakeOAuthProvider,
+        secret: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, Value) {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let response = reqwest::Client::new()
+            .post(provider.token_uri())
+            .basic_auth(provider.client_id(), Some(secret))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
+    fn code_of(redirect: &str) -> String {
+        let url = url::Url::parse(redirect).unwrap();
+        let code = url.query_pairs().find(|(k, _)| k == "code").unwrap().1;
+        code.into_owned()
+    }
+
+    #[tokio::test]
+    async fn conformance_oauth_provider_exchanges_codes_once_and_rotates_refresh_tokens() {
+        let provider = FakeOAuthProvider::start().await.unwrap();
+        let secret = provider.client_secret().to_owned();
+        let redirect = provider.authorize("platform=kitoauth").await.unwrap();
+        assert!(redirect.starts_with(provider.redirect_uri()), "{redirect}");
+        assert!(
+            redirect.ends_with("&state=platform%3Dkitoauth"),
+            "{redirect}"
+        );
+        let code = code_of(&redirect);
+        let grant = [
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("redirect_uri", provider.redirect_uri()),
+        ];
+
+        // A wrong client secret is refused before the code is looked at.
+        let (status, body) = token(&provider, "wrong-secret", &grant).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (401, Some("invalid_client"))
+        );
+
+        let (status, first) = token(&provider, &secret, &grant).await;
+        assert_eq!(status, 200, "{first}");
+        let access = first["access_token"].as_str().unwrap().to_owned();
+        let refresh = first["refresh_token"].as_str().unwrap().to_owned();
+        assert!(provider.is_access_token(&access));
+
+        // The same code again: invalid_grant.
+        let (status, body) = token(&provider, &secret, &grant).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_grant"))
+        );
+
+        // A refresh rotates both tokens; the old pair stops working.
+        let renew = [
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh.as_str()),
+        ];
+        let (status, second) = token(&provider, &secret, &renew).await;
+        assert_eq!(status, 200, "{second}");
+        let new_access = second["access_token"].as_str().unwrap();
+        assert_ne!(new_access, access);
+        assert_ne!(second["refresh_token"].as_str().unwrap(), refresh);
+        assert!(provider.is_access_token(new_access));
+        assert!(!provider.is_access_token(&access));
+        let (status, body) = token(&provider, &secret, &renew).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_grant"))
+        );
+
+        // A code used with another redirect_uri than it was issued for.
+        let other = code_of(&provider.authorize("platform=kitoauth").await.unwrap());
+        let wrong_redirect = [
+            ("grant_type", "authorization_code"),
+            ("code", other.as_str()),
+            ("redirect_uri", "https://elsewhere.test/cb"),
+        ];
+        let (status, body) = token(&provider, &secret, &wrong_redirect).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_grant"))
+        );
+
+        let grants = provider.grants();
+        assert_eq!(
+            (
+                grants.authorization_code,
+                grants.refresh_token,
+                grants.refused
+            ),
+            (1, 1, 4),
+            "{grants:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn conformance_oauth_provider_refuses_an_unknown_client_and_path() {
+        let provider = FakeOAuthProvider::start().await.unwrap();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let unknown = format!(
+            "{}?client_id=someone-else&redirect_uri=https%3A%2F%2Fx.test%2F&state=s",
+            provider.authorize_uri()
+        );
+        let response = http.get(unknown).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 400);
+        assert!(response.headers().get("location").is_none());
+        let missing = http
+            .get(format!("{}/nothing-here", provider.token_uri()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status().as_u16(), 404);
+        assert_eq!(provider.grants(), Grants::default());
+    }
+}

@@ -21,10 +21,12 @@
 
 mod activities;
 mod error;
+mod oauth;
 mod run;
 
 pub use activities::{Activity, CrmActivities};
 pub use error::ConformanceError;
+pub use oauth::{FakeOAuthProvider, Grants};
 pub use run::{Conformance, Report, Step, StepOutcome};
 
 #[cfg(doc)]

@@ -8,7 +8,7 @@ use http::{Method, Request};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use super::{Activity, ConformanceError, CrmActivities};
+use super::{Activity, ConformanceError, CrmActivities, FakeOAuthProvider};
 use crate::manifest::{Manifest, Platform};
 use crate::models::{
     ApiKeyLoginResponse, BasicMutationResponse, CallLogLookupResponse, CallLogMutationResponse,
@@ -218,6 +218,7 @@ enum SignInWith {
     OAuth {
         callback_uri: String,
     },
+    Provider(FakeOAuthProvider),
 }
 
 /// The conformance run over one connector of a [`ConnectorServer`].
@@ -315,6 +316,18 @@ impl Conformance {
         self.sign_in = SignInWith::OAuth {
             callback_uri: callback_uri.into(),
         };
+        self
+    }
+
+    /// Signs in through the kit's own [`FakeOAuthProvider`]: the sign-in step authorizes there
+    /// (`state=platform=…`), sends the redirect to `GET /oauth-callback`, and checks that the
+    /// code was exchanged at the provider exactly once and that replaying the redirect signs
+    /// nobody in. Your connector's `getOauthInfo` returns
+    /// [`provider.oauth_info()`](FakeOAuthProvider::oauth_info) (or points its
+    /// `accessTokenUri` at [`token_uri`](FakeOAuthProvider::token_uri)); the server needs
+    /// the `oauth` feature.
+    pub fn oauth(mut self, provider: &FakeOAuthProvider) -> Self {
+        self.sign_in = SignInWith::Provider(provider.clone());
         self
     }
 
@@ -704,7 +717,8 @@ impl Runner<'_> {
                     step,
                     "(none)",
                     "(none)",
-                    "a sign-in method: `Conformance::api_key` or `Conformance::oauth_callback`",
+                    "a sign-in method: `Conformance::api_key`, `Conformance::oauth` or \
+                     `Conformance::oauth_callback`",
                 ));
             }
             SignInWith::ApiKey {
@@ -720,15 +734,80 @@ impl Runner<'_> {
                 }
                 self.send(Method::POST, "/apiKeyLogin", Some(&body)).await
             }
-            SignInWith::OAuth { callback_uri } => {
-                let mut path = format!("/oauth-callback?callbackUri={}", encode(callback_uri));
-                if let Some(hostname) = &self.kit.hostname {
-                    path.push_str(&format!("&hostname={}", encode(hostname)));
-                }
-                self.send(Method::GET, &path, None).await
+            SignInWith::OAuth { callback_uri } => self.oauth_callback(callback_uri).await,
+            SignInWith::Provider(provider) => return self.provider_sign_in(provider).await,
+        };
+        self.signed_in(&exchange)
+    }
+
+    async fn oauth_callback(&self, callback_uri: &str) -> Exchange {
+        let mut path = format!("/oauth-callback?callbackUri={}", encode(callback_uri));
+        if let Some(hostname) = &self.kit.hostname {
+            path.push_str(&format!("&hostname={}", encode(hostname)));
+        }
+        self.send(Method::GET, &path, None).await
+    }
+
+    /// Authorize at the kit's provider, the callback, one code exchange, and a replay refused.
+    async fn provider_sign_in(&mut self, provider: &FakeOAuthProvider) -> StepResult {
+        let step = Step::SignIn;
+        let mut state = url::form_urlencoded::Serializer::new(String::new());
+        state.append_pair("platform", &self.kit.platform);
+        if let Some(hostname) = &self.kit.hostname {
+            state.append_pair("hostname", hostname);
+        }
+        let authorize = format!("GET {}", provider.authorize_uri());
+        let callback_uri = match provider.authorize(&state.finish()).await {
+            Ok(uri) => uri,
+            Err(e) => {
+                return Err(fail(
+                    step,
+                    &authorize,
+                    &e.to_string(),
+                    "the kit's provider to redirect with a code",
+                ));
             }
         };
-        let login: ApiKeyLoginResponse = self.answer(step, &exchange, "sign-in response")?;
+        let before = provider.grants();
+        let exchange = self.oauth_callback(&callback_uri).await;
+        let note = self.signed_in(&exchange)?;
+        let after = provider.grants();
+        if after.authorization_code != before.authorization_code + 1 {
+            return Err(fail(
+                step,
+                &exchange.request,
+                &exchange.response(),
+                format!(
+                    "the code exchanged once at the kit's provider ({} exchanges seen): \
+                     `getOauthInfo` returns `FakeOAuthProvider::oauth_info()` or its \
+                     accessTokenUri is {}",
+                    after.authorization_code - before.authorization_code,
+                    provider.token_uri()
+                ),
+            ));
+        }
+        let replay = self.oauth_callback(&callback_uri).await;
+        let replay_token = replay.body.get("jwtToken").and_then(Value::as_str);
+        if replay_token.is_some_and(|t| !t.is_empty()) || provider.grants().refused <= after.refused
+        {
+            return Err(fail(
+                step,
+                &replay.request,
+                &replay.response(),
+                "a replayed redirect (its code already used) refused by the provider \
+                 (`invalid_grant`) and no jwtToken",
+            ));
+        }
+        Ok(
+            format!("{note}; through the kit's OAuth provider, replay refused")
+                .trim_start_matches("; ")
+                .to_owned(),
+        )
+    }
+
+    fn signed_in(&mut self, exchange: &Exchange) -> StepResult {
+        let step = Step::SignIn;
+        let login: ApiKeyLoginResponse = self.answer(step, exchange, "sign-in response")?;
         if login.jwt_token.expose().is_empty() {
             return Err(fail(
                 step,
