@@ -16,6 +16,9 @@
 //! - the CRM holds exactly one activity per call and per message group, read back through
 //!   [`CrmActivities`], a small trait you implement over your CRM fake (or your sandbox).
 //!
+//! An OAuth connector signs in through [`FakeOAuthProvider`], the OAuth 2 provider the kit
+//! supplies (a real HTTP server on loopback): see [`Conformance::oauth`].
+//!
 //! A failure is a [`ConformanceError`] naming the step, with the request, the response and
 //! what was expected (secrets redacted). See the [testing guide](crate::guides::testing).
 
