@@ -624,6 +624,8 @@ mod kit_oauth {
         assert_eq!(error.step, Step::SignIn, "{error}");
         let text = error.to_string();
         assert!(text.contains("GET /oauth-callback?callbackUri="), "{text}");
+        assert!(text.contains("0 exchanges seen"), "{text}");
+        assert!(text.contains(&kit_provider.token_uri()), "{text}");
         assert_eq!(kit_provider.grants(), Grants::default());
         assert_eq!(elsewhere.grants().refused, 1, "{:?}", elsewhere.grants());
         assert!(crm.bodies().is_empty());

@@ -23,6 +23,8 @@ const CLIENT_SECRET: &str = "kit-oauth-client-secret";
 const REDIRECT_URI: &str = "https://ringcentral.github.io/ringcentral-embeddable/redirect.html";
 /// The largest request head or body the provider reads.
 const MAX_REQUEST: usize = 64 * 1024;
+/// How long the provider waits for a whole request.
+const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// How many grants the provider has answered, by kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -216,9 +218,19 @@ struct Request {
 }
 
 async fn serve(shared: &Shared, mut stream: TcpStream) -> io::Result<()> {
-    let (status, content_type, extra, body) = match read_request(&mut stream).await? {
-        Some(request) => answer(shared, &request),
-        None => (400, "text/plain", String::new(), "bad request".to_owned()),
+    // A client that stops sending mid-request gets a 400 instead of holding the task forever.
+    let read = tokio::time::timeout(READ_TIMEOUT, read_request(&mut stream)).await;
+    let (status, content_type, extra, body) = match read {
+        Ok(read) => match read? {
+            Some(request) => answer(shared, &request),
+            None => (400, "text/plain", String::new(), "bad request".to_owned()),
+        },
+        Err(_) => (
+            400,
+            "text/plain",
+            String::new(),
+            "request timed out".to_owned(),
+        ),
     };
     let reason = match status {
         200 => "OK",
@@ -269,6 +281,9 @@ async fn read_request(stream: &mut TcpStream) -> io::Result<Option<Request>> {
                 Ok(n) if n <= MAX_REQUEST => length = n,
                 _ => return Ok(None),
             }
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            // Only `Content-Length` bodies (what reqwest and browsers send for a form).
+            return Ok(None);
         } else if name.eq_ignore_ascii_case("authorization") {
             authorization = Some(value.trim().to_owned());
         }

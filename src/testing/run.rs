@@ -8,7 +8,7 @@ use http::{Method, Request};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use super::{Activity, ConformanceError, CrmActivities, FakeOAuthProvider};
+use super::{Activity, ConformanceError, CrmActivities, FakeOAuthProvider, Grants};
 use crate::manifest::{Manifest, Platform};
 use crate::models::{
     ApiKeyLoginResponse, BasicMutationResponse, CallLogLookupResponse, CallLogMutationResponse,
@@ -770,20 +770,32 @@ impl Runner<'_> {
         };
         let before = provider.grants();
         let exchange = self.oauth_callback(&callback_uri).await;
-        let note = self.signed_in(&exchange)?;
+        let exchanged = |after: Grants| {
+            format!(
+                "the code exchanged once at the kit's provider ({} exchanges seen): \
+                 `getOauthInfo` returns `FakeOAuthProvider::oauth_info()` or its \
+                 accessTokenUri is {}",
+                after.authorization_code - before.authorization_code,
+                provider.token_uri()
+            )
+        };
+        let note = match self.signed_in(&exchange) {
+            Ok(note) => note,
+            Err(mut error) => {
+                let after = provider.grants();
+                if after.authorization_code == before.authorization_code {
+                    error.expected = format!("{}; {}", error.expected, exchanged(after));
+                }
+                return Err(error);
+            }
+        };
         let after = provider.grants();
         if after.authorization_code != before.authorization_code + 1 {
             return Err(fail(
                 step,
                 &exchange.request,
                 &exchange.response(),
-                format!(
-                    "the code exchanged once at the kit's provider ({} exchanges seen): \
-                     `getOauthInfo` returns `FakeOAuthProvider::oauth_info()` or its \
-                     accessTokenUri is {}",
-                    after.authorization_code - before.authorization_code,
-                    provider.token_uri()
-                ),
+                exchanged(after),
             ));
         }
         let replay = self.oauth_callback(&callback_uri).await;
