@@ -221,14 +221,30 @@ impl ServerBuilder {
             }
         }
         let memory = MemoryStore::default();
+        let users: Arc<dyn UserStore> = self.users.unwrap_or_else(|| Arc::new(memory.clone()));
+        let call_logs: Arc<dyn CallLogStore> =
+            self.call_logs.unwrap_or_else(|| Arc::new(memory.clone()));
+        let message_logs: Arc<dyn MessageLogStore> =
+            self.message_logs.unwrap_or_else(|| Arc::new(memory));
+        // Store failures are logged once, here, whichever route meets them.
+        #[cfg(feature = "tracing")]
+        let (users, call_logs, message_logs): (
+            Arc<dyn UserStore>,
+            Arc<dyn CallLogStore>,
+            Arc<dyn MessageLogStore>,
+        ) = (
+            Arc::new(super::observe::Logged(users)),
+            Arc::new(super::observe::Logged(call_logs)),
+            Arc::new(super::observe::Logged(message_logs)),
+        );
         Ok(ConnectorServer {
             inner: Arc::new(Inner {
                 connectors,
                 manifest: self.manifest,
                 keys: self.keys,
-                users: self.users.unwrap_or_else(|| Arc::new(memory.clone())),
-                call_logs: self.call_logs.unwrap_or_else(|| Arc::new(memory.clone())),
-                message_logs: self.message_logs.unwrap_or_else(|| Arc::new(memory)),
+                users,
+                call_logs,
+                message_logs,
                 base_path,
                 body_limit: self.body_limit,
                 cache_call_note: self.cache_call_note,

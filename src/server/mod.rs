@@ -39,6 +39,7 @@ mod composition;
 mod incoming;
 #[cfg(feature = "oauth")]
 mod oauth;
+mod observe;
 mod rejection;
 mod routes;
 mod shared_sms;
@@ -133,7 +134,19 @@ impl ConnectorServer {
         parts: http::request::Parts,
         body: &[u8],
     ) -> Response<Vec<u8>> {
-        let mut incoming = Incoming::new(&parts, body, &self.inner.base_path);
+        let incoming = Incoming::new(&parts, body, &self.inner.base_path);
+        #[cfg(feature = "tracing")]
+        {
+            let span = observe::request_span(incoming.method, incoming.path);
+            tracing::Instrument::instrument(self.serve(incoming), span).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.serve(incoming).await
+    }
+
+    /// [`handle_bytes`](Self::handle_bytes) inside the request span.
+    async fn serve(&self, mut incoming: Incoming<'_>) -> Response<Vec<u8>> {
+        let body = incoming.body;
         // Verified once here; the routes read the result (`sign_in`).
         let session = incoming
             .session_token()
@@ -143,6 +156,11 @@ impl ConnectorServer {
             Some(Ok(claims)) => self.rotate_for_known_user(claims).await,
             _ => None,
         };
+        observe::record_request(
+            session.as_ref().and_then(|verified| verified.as_ref().ok()),
+            &incoming,
+            self.inner.hash_key.as_ref(),
+        );
         incoming.session = session;
         let outcome = if body.len() > self.inner.body_limit {
             Err(Rejection::PayloadTooLarge {
@@ -152,9 +170,15 @@ impl ConnectorServer {
             AssertUnwindSafe(routes::dispatch(self, &incoming))
                 .catch_unwind()
                 .await
-                .unwrap_or_else(|_| Ok(incoming::internal_error()))
+                .unwrap_or_else(|panic| {
+                    observe::panicked("runtime", panic.as_ref());
+                    Ok(incoming::internal_error())
+                })
         };
-        let mut response = outcome.unwrap_or_else(|rejection| incoming::reject(&rejection));
+        let mut response = outcome.unwrap_or_else(|rejection| {
+            observe::rejected(&rejection);
+            incoming::reject(&rejection)
+        });
         if let Some(token) = rotated
             && let Ok(value) = HeaderValue::from_str(token.expose())
         {

@@ -61,15 +61,18 @@ pub(crate) async fn call_connector<T, F>(
 where
     F: Future<Output = crate::connector::Result<T>>,
 {
+    super::observe::record_interface(interface);
     let result = AssertUnwindSafe(future)
         .catch_unwind()
         .await
-        .unwrap_or_else(|_| {
+        .unwrap_or_else(|panic| {
+            super::observe::panicked(interface.as_str(), panic.as_ref());
             Err(ConnectorError::other(format!(
                 "the connector panicked in {interface}"
             )))
         });
     result.map_err(|error| {
+        super::observe::connector_failed(platform, interface, &error);
         let reply = error.reply(interface, platform);
         json_response(reply.status, &reply.to_json())
     })
