@@ -59,6 +59,7 @@ pub struct ServerBuilder {
     #[cfg(feature = "oauth")]
     managed_oauth: Option<Arc<dyn super::ManagedOAuth>>,
     reservation_lease: std::time::Duration,
+    observer: Option<Arc<dyn super::Observer>>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -94,6 +95,7 @@ impl ServerBuilder {
             #[cfg(feature = "oauth")]
             managed_oauth: None,
             reservation_lease: super::store::DEFAULT_RESERVATION_LEASE,
+            observer: None,
         }
     }
 
@@ -199,6 +201,30 @@ impl ServerBuilder {
         self
     }
 
+    /// Calls `observer` after every connector interface call (interface, duration, outcome,
+    /// CRM status, `extraDataTracking`), to feed metrics; see [`Observer`](super::Observer).
+    ///
+    /// ```
+    /// # fn demo(connector: impl app_connect_sdk::connector::Connector) -> Result<(), Box<dyn std::error::Error>> {
+    /// use app_connect_sdk::server::{ConnectorServer, InterfaceCall, Observer, session::SessionKeys};
+    ///
+    /// struct Log;
+    /// impl Observer for Log {
+    ///     fn interface_called(&self, call: &InterfaceCall<'_>) {
+    ///         eprintln!("{} {:?} in {:?}", call.interface, call.outcome, call.duration);
+    ///     }
+    /// }
+    /// let server = ConnectorServer::builder(SessionKeys::new("a secret of at least 32 bytes, really")?)
+    ///     .connector(connector)
+    ///     .observer(Log)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn observer(mut self, observer: impl super::Observer) -> Self {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
     /// Builds the server.
     ///
     /// # Errors
@@ -254,6 +280,7 @@ impl ServerBuilder {
                 #[cfg(feature = "oauth")]
                 managed_oauth: self.managed_oauth,
                 reservation_lease: self.reservation_lease,
+                observer: self.observer,
             }),
         })
     }

@@ -58,6 +58,7 @@ use http::{HeaderValue, Request, Response};
 pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
 #[cfg(feature = "oauth")]
 pub use oauth::ManagedOAuth;
+pub use observe::{CallOutcome, InterfaceCall, Observer};
 pub use rejection::Rejection;
 pub use signed_in::SignedIn;
 #[cfg(feature = "tower")]
@@ -97,6 +98,7 @@ pub(crate) struct Inner {
     #[cfg(feature = "oauth")]
     pub(crate) managed_oauth: Option<Arc<dyn ManagedOAuth>>,
     pub(crate) reservation_lease: std::time::Duration,
+    pub(crate) observer: Option<Arc<dyn Observer>>,
 }
 
 impl fmt::Debug for ConnectorServer {
@@ -138,10 +140,11 @@ impl ConnectorServer {
         #[cfg(feature = "tracing")]
         {
             let span = observe::request_span(incoming.method, incoming.path);
-            tracing::Instrument::instrument(self.serve(incoming), span).await
+            let serve = tracing::Instrument::instrument(self.serve(incoming), span);
+            observe::observed(self.inner.observer.clone(), serve).await
         }
         #[cfg(not(feature = "tracing"))]
-        self.serve(incoming).await
+        observe::observed(self.inner.observer.clone(), self.serve(incoming)).await
     }
 
     /// [`handle_bytes`](Self::handle_bytes) inside the request span.

@@ -12,9 +12,17 @@
 //! the error's whole source chain in `error`), `ERROR` when connector or runtime code panicked or
 //! a store operation failed, `INFO` when a request is rejected (4xx). Without the feature every
 //! function here is a no-op.
+//!
+//! [`Observer`] (always available) sees every connector interface call: interface, duration,
+//! outcome, CRM HTTP status and the connector's `extraDataTracking`, for metrics.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::StatusCode;
 
 use crate::connector::{ConnectorError, Interface};
-use crate::models::Secret;
+use crate::models::{ExtraDataTracking, Secret};
 
 use super::Rejection;
 use super::incoming::Incoming;
@@ -208,16 +216,152 @@ pub(crate) fn store_failed(operation: &str, error: &(dyn std::error::Error + 'st
     let _ = (operation, error);
 }
 
-/// `future` in the current span (for tasks the runtime spawns).
-pub(crate) fn in_current_span<F: std::future::Future>(
+/// `future` in the current span and with the current [`Observer`] (for tasks the runtime
+/// spawns).
+pub(crate) fn carry<F: std::future::Future>(
     future: F,
 ) -> impl std::future::Future<Output = F::Output> {
+    let observer = OBSERVER.try_with(Clone::clone).ok().flatten();
     #[cfg(feature = "tracing")]
-    {
-        tracing::Instrument::in_current_span(future)
+    let future = tracing::Instrument::in_current_span(future);
+    OBSERVER.scope(observer, future)
+}
+
+/// Runs `future` (one request) with the server's observer.
+pub(crate) fn observed<F: std::future::Future>(
+    observer: Option<Arc<dyn Observer>>,
+    future: F,
+) -> impl std::future::Future<Output = F::Output> {
+    OBSERVER.scope(observer, future)
+}
+
+tokio::task_local! {
+    static OBSERVER: Option<Arc<dyn Observer>>;
+}
+
+/// Sees every connector interface call the server makes, to feed metrics.
+///
+/// Register one with [`ServerBuilder::observer`](super::ServerBuilder::observer). It is called
+/// on the request's task right after the call, so it must be quick and must not block or
+/// panic (hand heavy work to a channel).
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// use app_connect_sdk::server::{CallOutcome, InterfaceCall, Observer};
+///
+/// /// Counts calls and failures, and keeps the last rate-limit headroom the CRM reported.
+/// #[derive(Default)]
+/// struct Counters {
+///     calls: AtomicU64,
+///     failures: AtomicU64,
+///     rate_limit_remaining: AtomicU64,
+/// }
+///
+/// impl Observer for Counters {
+///     fn interface_called(&self, call: &InterfaceCall<'_>) {
+///         self.calls.fetch_add(1, Ordering::Relaxed);
+///         if call.outcome != CallOutcome::Succeeded {
+///             self.failures.fetch_add(1, Ordering::Relaxed);
+///         }
+///         if let Some(left) = call
+///             .extra_data_tracking
+///             .and_then(|t| t.get("ratelimitRemaining"))
+///             .and_then(|v| v.as_u64())
+///         {
+///             self.rate_limit_remaining.store(left, Ordering::Relaxed);
+///         }
+///     }
+/// }
+/// ```
+pub trait Observer: Send + Sync + 'static {
+    /// One connector interface call has finished.
+    fn interface_called(&self, call: &InterfaceCall<'_>);
+}
+
+/// One finished connector interface call, as an [`Observer`] sees it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct InterfaceCall<'a> {
+    /// The platform (connector name).
+    pub platform: &'a str,
+    /// The interface called.
+    pub interface: Interface,
+    /// How long the connector's future ran.
+    pub duration: Duration,
+    /// How it ended.
+    pub outcome: CallOutcome,
+    /// The CRM's HTTP status of a failed call, when the connector reported one
+    /// ([`ConnectorError::crm_status`]).
+    pub crm_status: Option<StatusCode>,
+    /// The connector's `extraDataTracking` (rate-limit headers …) of a successful result that
+    /// carries one (`FindContactResult`, `LogResult`, `GetCallLogResult` …).
+    pub extra_data_tracking: Option<&'a ExtraDataTracking>,
+}
+
+/// How a connector interface call ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallOutcome {
+    /// The connector returned a result (which may still carry a warning for the user).
+    Succeeded,
+    /// The connector returned an error.
+    Failed,
+    /// The connector panicked.
+    Panicked,
+}
+
+/// The `extraDataTracking` of a result type that has one.
+fn tracking_of<T: 'static>(value: &T) -> Option<&ExtraDataTracking> {
+    use crate::models::{
+        CreateContactResult, FindContactResult, GetCallLogResult, LogResult, UpdateCallLogResult,
+        UpdateMessageLogResult,
+    };
+    let any: &dyn std::any::Any = value;
+    if let Some(r) = any.downcast_ref::<FindContactResult>() {
+        return r.extra_data_tracking.as_ref();
     }
-    #[cfg(not(feature = "tracing"))]
-    future
+    if let Some(r) = any.downcast_ref::<CreateContactResult>() {
+        return r.extra_data_tracking.as_ref();
+    }
+    if let Some(r) = any.downcast_ref::<LogResult>() {
+        return r.extra_data_tracking.as_ref();
+    }
+    if let Some(r) = any.downcast_ref::<UpdateCallLogResult>() {
+        return r.extra_data_tracking.as_ref();
+    }
+    if let Some(r) = any.downcast_ref::<GetCallLogResult>() {
+        return r.extra_data_tracking.as_ref();
+    }
+    if let Some(r) = any.downcast_ref::<UpdateMessageLogResult>() {
+        return r.extra_data_tracking.as_ref();
+    }
+    None
+}
+
+/// Tells the request's observer, if any, how a connector call ended.
+pub(crate) fn notify<T: 'static>(
+    platform: &str,
+    interface: Interface,
+    started: std::time::Instant,
+    result: &std::result::Result<T, ConnectorError>,
+    panicked: bool,
+) {
+    let _ = OBSERVER.try_with(|observer| {
+        let Some(observer) = observer else { return };
+        let (outcome, crm_status, extra_data_tracking) = match result {
+            Ok(value) => (CallOutcome::Succeeded, None, tracking_of(value)),
+            Err(_) if panicked => (CallOutcome::Panicked, None, None),
+            Err(error) => (CallOutcome::Failed, error.crm_status(), None),
+        };
+        observer.interface_called(&InterfaceCall {
+            platform,
+            interface,
+            duration: started.elapsed(),
+            outcome,
+            crm_status,
+            extra_data_tracking,
+        });
+    });
 }
 
 /// A store whose failures are logged (`store_failed`) before the caller turns them into

@@ -74,6 +74,8 @@ pub struct Options {
     pub oauth: bool,
     /// The OAuth token refresh reports the session revoked.
     pub revoked: bool,
+    /// findContact reports `extraDataTracking: { ratelimitRemaining: 97 }`.
+    pub tracking: bool,
 }
 
 impl Default for Options {
@@ -92,6 +94,7 @@ impl Default for Options {
             body_in_note: false,
             oauth: false,
             revoked: false,
+            tracking: false,
         }
     }
 }
@@ -283,7 +286,13 @@ impl Connector for Crm {
         if self.options.placeholder {
             contacts.push(Contact::create_new_placeholder());
         }
-        Ok(FindContactResult::found(contacts))
+        let found = FindContactResult::found(contacts);
+        if self.options.tracking {
+            let mut tracking = app_connect_sdk::models::ExtraDataTracking::new();
+            tracking.insert("ratelimitRemaining".into(), json!(97));
+            return Ok(found.with_tracking(tracking));
+        }
+        Ok(found)
     }
 
     async fn create_call_log(&self, _: &Context, params: CreateCallLogParams) -> Result<LogResult> {

@@ -438,7 +438,7 @@ where
 {
     match tokio::runtime::Handle::try_current() {
         Ok(handle) => handle
-            .spawn(crate::server::observe::in_current_span(future))
+            .spawn(crate::server::observe::carry(future))
             .await
             .unwrap_or_else(|_| on_lost()),
         Err(_) => future.await,
