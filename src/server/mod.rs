@@ -165,7 +165,9 @@ impl ConnectorServer {
             self.inner.hash_key.as_ref(),
         );
         incoming.session = session;
-        let outcome = if body.len() > self.inner.body_limit {
+        let limit = self.inner.body_limit;
+        let outcome = if body.len() > limit || incoming::declares_too_large(incoming.headers, limit)
+        {
             Err(Rejection::PayloadTooLarge {
                 limit: self.inner.body_limit,
             })
