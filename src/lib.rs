@@ -29,6 +29,7 @@ pub mod guides;
 pub mod manifest;
 pub mod models;
 pub mod prelude;
+#[cfg(feature = "server")]
 pub mod server;
 
 #[doc(no_inline)]
