@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 #[path = "mock_crm_server.rs"]
 mod mock_crm_server;
 
-use mock_crm_server::{mock_crm, parse_addr, session_keys};
+use mock_crm_server::{host, mock_crm, parse_addr, session_keys};
 
 /// The application's own route.
 async fn health() -> Json<Value> {
@@ -43,6 +43,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    host::install_tracing(); // filtered by RUST_LOG
     let addr = parse_addr("127.0.0.1:6067")?;
     let keys = session_keys()?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -61,10 +62,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .nest_service("/crm", server);
 
     println!("axum app listening on {url} (App Connect routes under {url}/crm)");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    // Header and body read timeouts and a connection limit (see `mock_crm_server::host`);
+    // Ctrl-C finishes the requests in flight, then stops.
+    host::serve(listener, app, host::Limits::from_env()?).await?;
     Ok(())
 }

@@ -789,6 +789,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    host::install_tracing(); // RUST_LOG=app_connect_sdk=debug shows every rejection
     let args = parse_args()?;
     let keys = session_keys()?;
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
@@ -809,21 +810,27 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let devtools = devtools_page::devtools(&server, &manifest, &crm);
 
     // Our own read-only route; App Connect's routes (a tower service) answer everything else.
+    // CORS: a browser client may call from any origin and read the rotated session token.
+    let cors = tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods(tower_http::cors::Any)
+        .allow_headers(tower_http::cors::Any)
+        .expose_headers([axum::http::HeaderName::from_static(
+            app_connect_sdk::server::REFRESHED_TOKEN_HEADER,
+        )]);
     let app = Router::new()
         .route("/mock/activities", get(activities))
         .with_state(crm)
-        .fallback_service(server);
+        .fallback_service(server)
+        .layer(cors);
 
     #[cfg(feature = "devtools")]
     let app = devtools_page::mount(app, devtools);
 
     println!("mock CRM listening on {url}");
-    // Ctrl-C finishes the requests in flight, then stops.
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    // Header and body read timeouts, a connection limit; Ctrl-C finishes the requests in
+    // flight, then stops.
+    host::serve(listener, app, host::Limits::from_env()?).await?;
     Ok(())
 }
 
@@ -873,5 +880,109 @@ mod devtools_page {
             .handle(axum::http::Request::from_parts(parts, body))
             .await;
         answer.map(axum::body::Body::from).into_response()
+    }
+}
+
+// ----- The hardened host ----------------------------------------------------------------
+
+/// How the example hosts serve: hyper's HTTP/1.1 server with a header read timeout, a
+/// request-body read timeout, a connection limit and graceful Ctrl-C, instead of a bare
+/// `axum::serve` (which holds half-sent requests open forever).
+pub mod host {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+    use tower_http::timeout::RequestBodyTimeoutLayer;
+
+    /// The limits, from the environment (`APP_HOST_HEADER_TIMEOUT_MS`,
+    /// `APP_HOST_BODY_TIMEOUT_MS`, `APP_HOST_MAX_CONNECTIONS`) or the defaults.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Limits {
+        /// Until the request's headers have arrived (default 10 s).
+        pub header_read: Duration,
+        /// Until the request's body has arrived (default 30 s).
+        pub body_read: Duration,
+        /// Connections served at once; more wait in the listen backlog (default 256).
+        pub max_connections: usize,
+    }
+
+    impl Limits {
+        /// The limits from the environment, else the defaults.
+        pub fn from_env() -> Result<Self, String> {
+            fn var(name: &str, default: u64) -> Result<u64, String> {
+                match std::env::var(name) {
+                    Ok(text) => text
+                        .parse()
+                        .map_err(|e| format!("{name}=`{text}` is not a number: {e}")),
+                    Err(_) => Ok(default),
+                }
+            }
+            Ok(Limits {
+                header_read: Duration::from_millis(var("APP_HOST_HEADER_TIMEOUT_MS", 10_000)?),
+                body_read: Duration::from_millis(var("APP_HOST_BODY_TIMEOUT_MS", 30_000)?),
+                max_connections: usize::try_from(var("APP_HOST_MAX_CONNECTIONS", 256)?)
+                    .map_err(|e| format!("APP_HOST_MAX_CONNECTIONS: {e}"))?,
+            })
+        }
+    }
+
+    /// Serves `app` on `listener` until Ctrl-C, then finishes the requests in flight.
+    pub async fn serve(
+        listener: tokio::net::TcpListener,
+        app: axum::Router,
+        limits: Limits,
+    ) -> std::io::Result<()> {
+        // A body that stops arriving fails the read; the connector server answers 400.
+        let app = tower::ServiceBuilder::new()
+            .layer(RequestBodyTimeoutLayer::new(limits.body_read))
+            .service(app);
+        let permits = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+        let graceful = GracefulShutdown::new();
+        let shutdown = tokio::signal::ctrl_c();
+        tokio::pin!(shutdown);
+        loop {
+            let permit = tokio::select! {
+                permit = permits.clone().acquire_owned() => permit.map_err(std::io::Error::other)?,
+                _ = &mut shutdown => break,
+            };
+            let stream = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    // Out of descriptors and the like: wait a little instead of spinning.
+                    Err(error) => {
+                        tracing::warn!(%error, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+                _ = &mut shutdown => break,
+            };
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_read)
+                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                let _permit = permit;
+                if let Err(error) = connection.await {
+                    tracing::debug!(%error, "connection ended with an error");
+                }
+            });
+        }
+        graceful.shutdown().await;
+        Ok(())
+    }
+
+    /// Installs a `tracing` subscriber on stderr filtered by `RUST_LOG` (default `info`).
+    pub fn install_tracing() {
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .try_init();
     }
 }

@@ -33,6 +33,7 @@ pub mod guides;
 pub mod manifest;
 pub mod models;
 pub mod prelude;
+#[cfg(feature = "server")]
 pub mod server;
 #[cfg(feature = "testing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "testing")))]

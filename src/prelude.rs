@@ -60,6 +60,8 @@ pub use crate::models::{
     ReturnMessage, Secret, UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams,
     UpdateMessageLogResult, UpsertDispositionParams, User, UserInfoResult, UserSettings,
 };
+#[cfg(feature = "server")]
 pub use crate::server::ConnectorServer;
+#[cfg(feature = "server")]
 pub use crate::server::session::SessionKeys;
 pub use async_trait::async_trait;

@@ -95,10 +95,21 @@ impl Running {
 
     /// Like [`spawn`](Self::spawn), with extra arguments.
     fn spawn_with(name: &str, secret: Option<&str>, extra: &[&OsStr]) -> Running {
+        Self::spawn_env(name, secret, extra, &[])
+    }
+
+    /// Like [`spawn_with`](Self::spawn_with), with extra environment variables.
+    fn spawn_env(
+        name: &str,
+        secret: Option<&str>,
+        extra: &[&OsStr],
+        env: &[(&str, &str)],
+    ) -> Running {
         let mut command = Command::new(example(name));
         command
             .args(["--addr", "127.0.0.1:0"])
             .args(extra)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -675,4 +686,106 @@ async fn routes_dispositions_license_settings_and_logout_on_the_mock_crm() {
         )
         .await;
     assert_eq!(after["successful"], false, "{after}");
+}
+
+// ---------------------------------------------------------------- the hardened hosts (issue 13)
+
+/// Writes `sent` on a fresh connection, then reads until the server closes it (or `TIMEOUT`);
+/// what arrived and how long it took.
+async fn raw_exchange(url: &str, sent: &[u8]) -> (String, Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(url.trim_start_matches("http://"))
+        .await
+        .expect("connect");
+    let started = std::time::Instant::now();
+    stream.write_all(sent).await.expect("write");
+    let mut received = Vec::new();
+    let read = tokio::time::timeout(TIMEOUT, stream.read_to_end(&mut received)).await;
+    assert!(
+        read.is_ok(),
+        "the server held the connection open for {TIMEOUT:?}"
+    );
+    (
+        String::from_utf8_lossy(&received).into_owned(),
+        started.elapsed(),
+    )
+}
+
+fn hardened_axum(env: &[(&str, &str)]) -> Running {
+    Running::spawn_env(
+        "axum_server",
+        Some("a-test-secret-that-is-long-enough-0123456789"),
+        &[],
+        env,
+    )
+}
+
+#[tokio::test]
+async fn a_half_sent_request_header_is_timed_out() {
+    let server = hardened_axum(&[("APP_HOST_HEADER_TIMEOUT_MS", "300")]);
+    let (received, took) =
+        raw_exchange(&server.url, b"GET /crm/isAlive HTTP/1.1\r\nHost: x\r\n").await;
+    assert!(took >= Duration::from_millis(250), "closed after {took:?}");
+    assert!(
+        received.is_empty() || received.starts_with("HTTP/1.1 408"),
+        "{received}"
+    );
+    // The server still serves.
+    let (status, alive) = server.call(Method::GET, "/crm/isAlive", None, None).await;
+    assert_eq!((status, alive), (StatusCode::OK, json!("OK")));
+}
+
+#[tokio::test]
+async fn a_half_sent_request_body_is_timed_out() {
+    let server = hardened_axum(&[("APP_HOST_BODY_TIMEOUT_MS", "300")]);
+    let sent = b"POST /crm/callLog HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"logInfo\":";
+    let (received, took) = raw_exchange(&server.url, sent).await;
+    assert!(
+        took >= Duration::from_millis(250),
+        "answered after {took:?}"
+    );
+    assert!(received.starts_with("HTTP/1.1 400"), "{received}");
+    assert!(
+        received.contains("cannot read the request body"),
+        "{received}"
+    );
+}
+
+#[tokio::test]
+async fn a_declared_oversized_body_gets_413_before_100_continue() {
+    let server = hardened_axum(&[]);
+    let sent = b"POST /crm/callLog HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000000\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
+    let (received, took) = raw_exchange(&server.url, sent).await;
+    assert!(received.starts_with("HTTP/1.1 413"), "{received}");
+    assert!(!received.contains("100 Continue"), "{received}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[tokio::test]
+async fn mock_crm_server_answers_cors_preflights_and_exposes_the_refreshed_token() {
+    let server = Running::spawn(
+        "mock_crm_server",
+        Some("a-test-secret-that-is-long-enough-0123456789"),
+    );
+    let preflight = b"OPTIONS /contact?phoneNumber=1 HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example.com\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\nConnection: close\r\n\r\n";
+    let (received, _) = raw_exchange(&server.url, preflight).await;
+    let lower = received.to_ascii_lowercase();
+    assert!(received.starts_with("HTTP/1.1 200"), "{received}");
+    assert!(
+        lower.contains("access-control-allow-origin: *"),
+        "{received}"
+    );
+    assert!(
+        lower.contains("access-control-allow-headers: *"),
+        "{received}"
+    );
+
+    let get = b"GET /isAlive HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example.com\r\nConnection: close\r\n\r\n";
+    let (received, _) = raw_exchange(&server.url, get).await;
+    let lower = received.to_ascii_lowercase();
+    assert!(received.starts_with("HTTP/1.1 200"), "{received}");
+    assert!(
+        lower.contains("access-control-expose-headers: x-refreshed-jwt-token"),
+        "{received}"
+    );
 }

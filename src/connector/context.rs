@@ -8,6 +8,7 @@ use http::HeaderMap;
 
 use super::{ConnectorError, Result};
 use crate::models::{Secret, User};
+#[cfg(feature = "server")]
 use crate::server::session::{SessionClaims, SessionKeys};
 
 /// Where a connector's changes to its user go: the runtime's user store.
@@ -146,6 +147,7 @@ pub struct Context {
     headers: HeaderMap,
     query: Vec<(String, String)>,
     persistence: Arc<dyn UserPersistence>,
+    #[cfg(feature = "server")]
     session_keys: Option<SessionKeys>,
 }
 
@@ -335,6 +337,7 @@ impl Context {
     /// assert!(cx.verify_session_token("not-a-token").is_err());
     /// # Ok::<(), app_connect_sdk::connector::ConnectorError>(())
     /// ```
+    #[cfg(feature = "server")]
     pub fn verify_session_token(&self, token: &str) -> Result<SessionClaims> {
         let keys = self.session_keys.as_ref().ok_or_else(|| {
             ConnectorError::InvalidInput("this context has no session keys".to_owned())
@@ -380,6 +383,7 @@ pub struct ContextBuilder {
     headers: HeaderMap,
     query: Vec<(String, String)>,
     persistence: Option<Arc<dyn UserPersistence>>,
+    #[cfg(feature = "server")]
     session_keys: Option<SessionKeys>,
 }
 
@@ -436,6 +440,7 @@ impl ContextBuilder {
 
     /// The session keys [`Context::verify_session_token`] checks tokens with (the runtime sets
     /// its own).
+    #[cfg(feature = "server")]
     pub fn session_keys(mut self, keys: SessionKeys) -> Self {
         self.session_keys = Some(keys);
         self
@@ -453,6 +458,7 @@ impl ContextBuilder {
             persistence: self
                 .persistence
                 .unwrap_or_else(|| Arc::new(MemoryPersistence::default())),
+            #[cfg(feature = "server")]
             session_keys: self.session_keys,
         }
     }

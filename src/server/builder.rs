@@ -59,6 +59,7 @@ pub struct ServerBuilder {
     #[cfg(feature = "oauth")]
     managed_oauth: Option<Arc<dyn super::ManagedOAuth>>,
     reservation_lease: std::time::Duration,
+    observer: Option<Arc<dyn super::Observer>>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -94,6 +95,7 @@ impl ServerBuilder {
             #[cfg(feature = "oauth")]
             managed_oauth: None,
             reservation_lease: super::store::DEFAULT_RESERVATION_LEASE,
+            observer: None,
         }
     }
 
@@ -199,6 +201,30 @@ impl ServerBuilder {
         self
     }
 
+    /// Calls `observer` after every connector interface call (interface, duration, outcome,
+    /// CRM status, `extraDataTracking`), to feed metrics; see [`Observer`](super::Observer).
+    ///
+    /// ```
+    /// # fn demo(connector: impl app_connect_sdk::connector::Connector) -> Result<(), Box<dyn std::error::Error>> {
+    /// use app_connect_sdk::server::{ConnectorServer, InterfaceCall, Observer, session::SessionKeys};
+    ///
+    /// struct Log;
+    /// impl Observer for Log {
+    ///     fn interface_called(&self, call: &InterfaceCall<'_>) {
+    ///         eprintln!("{} {:?} in {:?}", call.interface, call.outcome, call.duration);
+    ///     }
+    /// }
+    /// let server = ConnectorServer::builder(SessionKeys::new("a secret of at least 32 bytes, really")?)
+    ///     .connector(connector)
+    ///     .observer(Log)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn observer(mut self, observer: impl super::Observer) -> Self {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
     /// Builds the server.
     ///
     /// # Errors
@@ -221,14 +247,30 @@ impl ServerBuilder {
             }
         }
         let memory = MemoryStore::default();
+        let users: Arc<dyn UserStore> = self.users.unwrap_or_else(|| Arc::new(memory.clone()));
+        let call_logs: Arc<dyn CallLogStore> =
+            self.call_logs.unwrap_or_else(|| Arc::new(memory.clone()));
+        let message_logs: Arc<dyn MessageLogStore> =
+            self.message_logs.unwrap_or_else(|| Arc::new(memory));
+        // Store failures are logged once, here, whichever route meets them.
+        #[cfg(feature = "tracing")]
+        let (users, call_logs, message_logs): (
+            Arc<dyn UserStore>,
+            Arc<dyn CallLogStore>,
+            Arc<dyn MessageLogStore>,
+        ) = (
+            Arc::new(super::observe::Logged(users)),
+            Arc::new(super::observe::Logged(call_logs)),
+            Arc::new(super::observe::Logged(message_logs)),
+        );
         Ok(ConnectorServer {
             inner: Arc::new(Inner {
                 connectors,
                 manifest: self.manifest,
                 keys: self.keys,
-                users: self.users.unwrap_or_else(|| Arc::new(memory.clone())),
-                call_logs: self.call_logs.unwrap_or_else(|| Arc::new(memory.clone())),
-                message_logs: self.message_logs.unwrap_or_else(|| Arc::new(memory)),
+                users,
+                call_logs,
+                message_logs,
                 base_path,
                 body_limit: self.body_limit,
                 cache_call_note: self.cache_call_note,
@@ -238,6 +280,7 @@ impl ServerBuilder {
                 #[cfg(feature = "oauth")]
                 managed_oauth: self.managed_oauth,
                 reservation_lease: self.reservation_lease,
+                observer: self.observer,
             }),
         })
     }

@@ -150,6 +150,16 @@ impl<'a> Incoming<'a> {
     }
 }
 
+/// Whether the request declares (`Content-Length`) a body larger than `limit`: refused before
+/// any of it is read, so an `Expect: 100-continue` client is never told to send it.
+pub(crate) fn declares_too_large(headers: &HeaderMap, limit: usize) -> bool {
+    headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .is_some_and(|declared| declared > u64::try_from(limit).unwrap_or(u64::MAX))
+}
+
 /// A JSON response.
 pub(crate) fn json_response<T: Serialize + ?Sized>(
     status: StatusCode,

@@ -35,6 +35,7 @@ mod composition;
 mod incoming;
 #[cfg(feature = "oauth")]
 mod oauth;
+mod observe;
 mod rejection;
 mod routes;
 mod shared_sms;
@@ -53,6 +54,7 @@ use http::{HeaderValue, Request, Response};
 pub use builder::{BuildError, DEFAULT_BODY_LIMIT, ServerBuilder};
 #[cfg(feature = "oauth")]
 pub use oauth::ManagedOAuth;
+pub use observe::{CallOutcome, InterfaceCall, Observer};
 pub use rejection::AUTHORIZE_CRM;
 pub use rejection::Rejection;
 pub use signed_in::SignedIn;
@@ -93,6 +95,7 @@ pub(crate) struct Inner {
     #[cfg(feature = "oauth")]
     pub(crate) managed_oauth: Option<Arc<dyn ManagedOAuth>>,
     pub(crate) reservation_lease: std::time::Duration,
+    pub(crate) observer: Option<Arc<dyn Observer>>,
 }
 
 impl fmt::Debug for ConnectorServer {
@@ -130,7 +133,20 @@ impl ConnectorServer {
         parts: http::request::Parts,
         body: &[u8],
     ) -> Response<Vec<u8>> {
-        let mut incoming = Incoming::new(&parts, body, &self.inner.base_path);
+        let incoming = Incoming::new(&parts, body, &self.inner.base_path);
+        #[cfg(feature = "tracing")]
+        {
+            let span = observe::request_span(incoming.method, incoming.path);
+            let serve = tracing::Instrument::instrument(self.serve(incoming), span);
+            observe::observed(self.inner.observer.clone(), serve).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        observe::observed(self.inner.observer.clone(), self.serve(incoming)).await
+    }
+
+    /// [`handle_bytes`](Self::handle_bytes) inside the request span.
+    async fn serve(&self, mut incoming: Incoming<'_>) -> Response<Vec<u8>> {
+        let body = incoming.body;
         // Verified once here; the routes read the result (`sign_in`).
         let session = incoming
             .session_token()
@@ -140,8 +156,15 @@ impl ConnectorServer {
             Some(Ok(claims)) => self.rotate_for_known_user(claims).await,
             _ => None,
         };
+        observe::record_request(
+            session.as_ref().and_then(|verified| verified.as_ref().ok()),
+            &incoming,
+            self.inner.hash_key.as_ref(),
+        );
         incoming.session = session;
-        let outcome = if body.len() > self.inner.body_limit {
+        let limit = self.inner.body_limit;
+        let outcome = if body.len() > limit || incoming::declares_too_large(incoming.headers, limit)
+        {
             Err(Rejection::PayloadTooLarge {
                 limit: self.inner.body_limit,
             })
@@ -149,9 +172,15 @@ impl ConnectorServer {
             AssertUnwindSafe(routes::dispatch(self, &incoming))
                 .catch_unwind()
                 .await
-                .unwrap_or_else(|_| Ok(incoming::internal_error()))
+                .unwrap_or_else(|panic| {
+                    observe::panicked("runtime", panic.as_ref());
+                    Ok(incoming::internal_error())
+                })
         };
-        let mut response = outcome.unwrap_or_else(|rejection| incoming::reject(&rejection));
+        let mut response = outcome.unwrap_or_else(|rejection| {
+            observe::rejected(&rejection);
+            incoming::reject(&rejection)
+        });
         if let Some(token) = rotated
             && let Ok(value) = HeaderValue::from_str(token.expose())
         {

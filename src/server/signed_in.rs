@@ -38,6 +38,7 @@ impl SignedIn {
     ) -> Result<T, Response<Vec<u8>>>
     where
         F: Future<Output = crate::connector::Result<T>>,
+        T: 'static,
     {
         call_connector(&self.platform, interface, future).await
     }
@@ -60,16 +61,24 @@ pub(crate) async fn call_connector<T, F>(
 ) -> Result<T, Response<Vec<u8>>>
 where
     F: Future<Output = crate::connector::Result<T>>,
+    T: 'static,
 {
+    super::observe::record_interface(interface);
+    let started = std::time::Instant::now();
+    let mut panicked = false;
     let result = AssertUnwindSafe(future)
         .catch_unwind()
         .await
-        .unwrap_or_else(|_| {
+        .unwrap_or_else(|panic| {
+            panicked = true;
+            super::observe::panicked(interface.as_str(), panic.as_ref());
             Err(ConnectorError::other(format!(
                 "the connector panicked in {interface}"
             )))
         });
+    super::observe::notify(platform, interface, started, &result, panicked);
     result.map_err(|error| {
+        super::observe::connector_failed(platform, interface, &error);
         let reply = error.reply(interface, platform);
         json_response(reply.status, &reply.to_json())
     })

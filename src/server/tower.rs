@@ -12,7 +12,7 @@ use http::{Request, Response};
 use http_body::Body;
 use http_body_util::{BodyExt, Full, Limited};
 
-use super::incoming::reject;
+use super::incoming::{declares_too_large, reject};
 use super::{ConnectorServer, Rejection};
 
 /// The response body type of the `tower` service: the whole JSON body in one frame.
@@ -37,6 +37,13 @@ where
         Box::pin(async move {
             let (parts, body) = request.into_parts();
             let limit = server.inner().body_limit;
+            // Refused before the first body byte is read: hyper sends `100 Continue` only
+            // when the body is polled, so an `Expect: 100-continue` client sends nothing.
+            if declares_too_large(&parts.headers, limit) {
+                // Through handle_bytes, so the refusal is traced like any other.
+                let response = server.handle_bytes(parts, &[]).await;
+                return Ok(response.map(|body| Full::new(Bytes::from(body))));
+            }
             let response = match Limited::new(body, limit).collect().await {
                 Ok(collected) => server.handle_bytes(parts, &collected.to_bytes()).await,
                 Err(error) => {

@@ -46,6 +46,8 @@ pub enum Failure {
     Crm(u16, &'static str),
     /// Panics.
     Panic,
+    /// Returns `ConnectorError::crm_source(status, message, io::Error::other(source))`.
+    CrmSource(u16, &'static str, &'static str),
 }
 
 /// What the test CRM can do; all optional capabilities are on by default.
@@ -73,6 +75,8 @@ pub struct Options {
     pub oauth: bool,
     /// The OAuth token refresh reports the session revoked.
     pub revoked: bool,
+    /// findContact reports `extraDataTracking: { ratelimitRemaining: 97 }`.
+    pub tracking: bool,
 }
 
 impl Default for Options {
@@ -91,6 +95,7 @@ impl Default for Options {
             body_in_note: false,
             oauth: false,
             revoked: false,
+            tracking: false,
         }
     }
 }
@@ -171,6 +176,11 @@ impl Crm {
                 message,
             )),
             Some(Failure::Panic) => panic!("test connector panics in {interface}"),
+            Some(Failure::CrmSource(status, message, source)) => Err(ConnectorError::crm_source(
+                StatusCode::from_u16(status).ok(),
+                message,
+                std::io::Error::other(source),
+            )),
         }
     }
 
@@ -277,7 +287,13 @@ impl Connector for Crm {
         if self.options.placeholder {
             contacts.push(Contact::create_new_placeholder());
         }
-        Ok(FindContactResult::found(contacts))
+        let found = FindContactResult::found(contacts);
+        if self.options.tracking {
+            let mut tracking = app_connect_sdk::models::ExtraDataTracking::new();
+            tracking.insert("ratelimitRemaining".into(), json!(97));
+            return Ok(found.with_tracking(tracking));
+        }
+        Ok(found)
     }
 
     async fn create_call_log(&self, _: &Context, params: CreateCallLogParams) -> Result<LogResult> {
@@ -521,6 +537,7 @@ impl Harness {
             app_connect_sdk::server::ServerBuilder,
         ) -> app_connect_sdk::server::ServerBuilder,
     ) -> Self {
+        log_capture::install();
         let crm = Arc::new(Crm::new(options));
         let store = MemoryStore::new();
         let keys = keys();
@@ -587,6 +604,7 @@ impl Harness {
 
 /// Turns a response into an [`Answer`].
 pub fn answer(response: http::Response<Vec<u8>>) -> Answer {
+    log_capture::assert_clean();
     let (parts, body) = response.into_parts();
     Answer {
         status: parts.status,
@@ -718,4 +736,84 @@ pub fn assert_contract(method: &str, path: &str, answer: &Answer) {
         errors.join("\n"),
         answer.text
     );
+}
+
+/// Every test using [`Harness`] runs with the server's tracing captured at TRACE (events and
+/// span closes with all their fields); each line is scanned for the secrets the tests use, and
+/// every [`answer`] fails the test if one was ever logged (issue 13).
+pub mod log_capture {
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+
+    /// What must never appear in a log line: any JWT (`eyJ…`), auth header schemes, the
+    /// server secret and every API key, CRM token and RingCentral token the tests use.
+    pub const FORBIDDEN: &[&str] = &[
+        "eyJ",
+        "Bearer ",
+        "Basic ",
+        super::SECRET,
+        super::GOOD_KEY,
+        "Z29vZC1rZXk6", // base64("good-key:"), the Basic credentials
+        "overridden-key",
+        "other-crm-key",
+        "refreshed-token",
+        "rc-token-1",
+        "rc-secret",
+    ];
+
+    static LEAKS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    static LINES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    /// The number of log lines scanned so far.
+    pub fn lines() -> usize {
+        LINES.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The lines of `text` that contain a forbidden string.
+    pub fn leaks_in(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|line| FORBIDDEN.iter().any(|f| line.contains(f)))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    struct Scan;
+
+    impl Write for Scan {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let text = String::from_utf8_lossy(buf);
+            LINES.fetch_add(text.lines().count(), std::sync::atomic::Ordering::Relaxed);
+            let leaks = leaks_in(&text);
+            if !leaks.is_empty() {
+                LEAKS
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(leaks);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Installs the scanning subscriber as the process's global default (once).
+    pub fn install() {
+        static ONCE: OnceLock<()> = OnceLock::new();
+        ONCE.get_or_init(|| {
+            let subscriber = tracing_subscriber::fmt()
+                .with_env_filter("app_connect_sdk=trace")
+                .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+                .with_ansi(false)
+                .with_writer(|| Scan)
+                .finish();
+            let _ = tracing::subscriber::set_global_default(subscriber);
+        });
+    }
+
+    /// Panics with the offending lines if any log line so far held a secret.
+    pub fn assert_clean() {
+        let leaks = LEAKS.lock().unwrap_or_else(PoisonError::into_inner);
+        assert!(leaks.is_empty(), "secrets in log lines: {leaks:#?}");
+    }
 }

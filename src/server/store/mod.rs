@@ -435,7 +435,10 @@ where
     F::Output: Send + 'static,
 {
     match tokio::runtime::Handle::try_current() {
-        Ok(handle) => handle.spawn(future).await.unwrap_or_else(|_| on_lost()),
+        Ok(handle) => handle
+            .spawn(crate::server::observe::carry(future))
+            .await
+            .unwrap_or_else(|_| on_lost()),
         Err(_) => future.await,
     }
 }
