@@ -73,6 +73,7 @@ async fn handle_refuses_a_declared_oversized_body() {
         .uri("/callLog")
         .header(header::AUTHORIZATION, format!("Bearer {}", h.token))
         .header(header::CONTENT_LENGTH, "1000")
+        .header(header::CONTENT_TYPE, "application/json")
         .body(b"{}".to_vec())
         .expect("request");
     let a = support::answer(h.server.handle(request).await);
