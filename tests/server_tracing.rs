@@ -161,7 +161,7 @@ async fn panics_and_rejections_are_logged() {
     let event = line_with(&text, "request rejected");
     assert!(event.contains("status=400"), "{event}");
     assert!(
-        event.contains("Invalid JWT token: the session token is malformed"),
+        event.contains("invalid JWT token: the session token is malformed"),
         "{event}"
     );
     assert!(support::log_capture::leaks_in(&text).is_empty(), "{text}");
