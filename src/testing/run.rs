@@ -417,6 +417,11 @@ struct Exchange {
 }
 
 impl Exchange {
+    /// The failure of `step` at this exchange: its request and response beside `expected`.
+    fn fail(&self, step: Step, expected: impl Into<String>) -> ConformanceError {
+        fail(step, &self.request, &self.response(), expected)
+    }
+
     fn response(&self) -> String {
         format!("{} {}", self.status, redact(&self.body))
     }
@@ -582,18 +587,11 @@ impl Runner<'_> {
         contract: &str,
     ) -> std::result::Result<T, ConformanceError> {
         if exchange.status != 200 {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                format!("HTTP 200 with a {contract}"),
-            ));
+            return Err(exchange.fail(step, format!("HTTP 200 with a {contract}")));
         }
         serde_path_to_error::deserialize(&exchange.body).map_err(|error| {
-            fail(
+            exchange.fail(
                 step,
-                &exchange.request,
-                &exchange.response(),
                 format!(
                     "a valid {contract}; at `{}`: {}",
                     error.path(),
@@ -616,10 +614,8 @@ impl Runner<'_> {
             let issues = platform.check_contact(contact);
             if !issues.is_empty() {
                 let issues: Vec<String> = issues.iter().map(ToString::to_string).collect();
-                return Err(fail(
+                return Err(exchange.fail(
                     step,
-                    &exchange.request,
-                    &exchange.response(),
                     format!(
                         "contact {index} feeds the manifest's contact-dependent fields; {}",
                         issues.join("; ")
@@ -791,21 +787,14 @@ impl Runner<'_> {
         };
         let after = provider.grants();
         if after.authorization_code != before.authorization_code + 1 {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                exchanged(after),
-            ));
+            return Err(exchange.fail(step, exchanged(after)));
         }
         let replay = self.oauth_callback(&callback_uri).await;
         let replay_token = replay.body.get("jwtToken").and_then(Value::as_str);
         if replay_token.is_some_and(|t| !t.is_empty()) || provider.grants().refused <= after.refused
         {
-            return Err(fail(
+            return Err(replay.fail(
                 step,
-                &replay.request,
-                &replay.response(),
                 "a replayed redirect (its code already used) refused by the provider \
                  (`invalid_grant`) and no jwtToken",
             ));
@@ -821,12 +810,7 @@ impl Runner<'_> {
         let step = Step::SignIn;
         let login: ApiKeyLoginResponse = self.answer(step, exchange, "sign-in response")?;
         if login.jwt_token.expose().is_empty() {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                "a non-empty jwtToken",
-            ));
+            return Err(exchange.fail(step, "a non-empty jwtToken"));
         }
         self.token = Some(login.jwt_token);
         Ok(login
@@ -856,10 +840,8 @@ impl Runner<'_> {
             .filter(|c| !c.is_new_contact())
             .collect();
         if !found.successful || real.is_empty() {
-            return Err(fail(
+            return Err(exchange.fail(
                 step,
-                &exchange.request,
-                &exchange.response(),
                 format!(
                     "`successful: true` and a contact for {}",
                     self.kit.known_number
@@ -877,10 +859,8 @@ impl Runner<'_> {
         let (exchange, found) = self.lookup(step, &self.kit.unknown_number).await?;
         let contacts = found.contact.unwrap_or_default();
         if contacts.iter().any(|c| !c.is_new_contact()) {
-            return Err(fail(
+            return Err(exchange.fail(
                 step,
-                &exchange.request,
-                &exchange.response(),
                 format!(
                     "no contact for {} other than the \"create new contact\" placeholder",
                     self.kit.unknown_number
@@ -923,10 +903,8 @@ impl Runner<'_> {
             .filter(|c| !c.is_new_contact())
             .collect();
         if !found.successful || real.is_empty() {
-            return Err(fail(
+            return Err(exchange.fail(
                 step,
-                &exchange.request,
-                &exchange.response(),
                 format!("`successful: true` and a contact named {name:?}"),
             ));
         }
@@ -944,12 +922,7 @@ impl Runner<'_> {
         let created: ContactMutationResponse =
             self.answer(step, &exchange, "ContactMutationResponse")?;
         let Some(contact) = created.contact.filter(|_| created.successful) else {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                "`successful: true` and the created contact",
-            ));
+            return Err(exchange.fail(step, "`successful: true` and the created contact"));
         };
         // The contact is in the CRM now: the lookup finds it, feeding the manifest's fields.
         let (exchange, found) = self.lookup(step, &self.kit.unknown_number).await?;
@@ -960,10 +933,8 @@ impl Runner<'_> {
             .filter(|c| !c.is_new_contact())
             .collect();
         if !real.iter().any(|c| c.id == contact.id) {
-            return Err(fail(
+            return Err(exchange.fail(
                 step,
-                &exchange.request,
-                &exchange.response(),
                 format!(
                     "the created contact {:?} to be found afterwards",
                     contact.id
@@ -1069,12 +1040,7 @@ impl Runner<'_> {
         let logged: CallLogMutationResponse =
             self.answer(step, &exchange, "CallLogMutationResponse")?;
         let Some(log_id) = logged.log_id.filter(|_| logged.successful) else {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                "`successful: true` and the CRM activity's `logId`",
-            ));
+            return Err(exchange.fail(step, "`successful: true` and the CRM activity's `logId`"));
         };
         let log_id = log_id.to_string();
         self.expected_activities += 1;
@@ -1122,10 +1088,8 @@ impl Runner<'_> {
         let again: CallLogMutationResponse =
             self.answer(step, &exchange, "CallLogMutationResponse")?;
         if again.successful {
-            return Err(fail(
+            return Err(exchange.fail(
                 step,
-                &exchange.request,
-                &exchange.response(),
                 "`successful: false` (\"Existing log for session …\") and no second activity",
             ));
         }
@@ -1213,10 +1177,8 @@ impl Runner<'_> {
                 && e.log_data.is_some()
         });
         if !lookup.successful || !ok {
-            return Err(fail(
+            return Err(exchange.fail(
                 step,
-                &exchange.request,
-                &exchange.response(),
                 format!("`{CALL_SESSION}` matched to log {log_id}, with its `logData`"),
             ));
         }
@@ -1241,12 +1203,7 @@ impl Runner<'_> {
         let answer: BasicMutationResponse =
             self.answer(step, &exchange, "BasicMutationResponse")?;
         if !answer.successful {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                "`successful: true`",
-            ));
+            return Err(exchange.fail(step, "`successful: true`"));
         }
         Ok(String::new())
     }
@@ -1260,12 +1217,7 @@ impl Runner<'_> {
         let exchange = self.send(Method::POST, "/messageLog", Some(body)).await;
         let answer: MessageLogResponse = self.answer(step, &exchange, "MessageLogResponse")?;
         if !answer.successful {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                "`successful: true`",
-            ));
+            return Err(exchange.fail(step, "`successful: true`"));
         }
         Ok((exchange, self.kit.crm.activities().await))
     }
@@ -1355,12 +1307,7 @@ impl Runner<'_> {
         let answer: BasicMutationResponse =
             self.answer(step, &exchange, "BasicMutationResponse")?;
         if !answer.successful {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                "`successful: true` for a fresh session",
-            ));
+            return Err(exchange.fail(step, "`successful: true` for a fresh session"));
         }
         Ok(String::new())
     }
@@ -1369,12 +1316,7 @@ impl Runner<'_> {
         let step = Step::Logout;
         let exchange = self.send(Method::POST, "/unAuthorize", None).await;
         if exchange.status != 200 {
-            return Err(fail(
-                step,
-                &exchange.request,
-                &exchange.response(),
-                "HTTP 200",
-            ));
+            return Err(exchange.fail(step, "HTTP 200"));
         }
         let (after, _) = match self.lookup(step, &self.kit.known_number).await {
             // A refusal (not 200, or not a search response) is what is expected.
