@@ -30,21 +30,7 @@ use crate::server::{ConnectorServer, Rejection, observe};
 pub(super) async fn list(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     require_session(incoming)?;
     let range = date_range(incoming)?;
-    let interface = Interface::ListAppointments;
-    let signed = match server.sign_in(incoming).await {
-        Ok(signed) => signed,
-        Err(answer) => return answer,
-    };
-    let Some(calendar) = signed.connector.appointments() else {
-        return Ok(not_implemented(&signed, interface));
-    };
-    match signed
-        .call(interface, calendar.list_appointments(&signed.cx, range))
-        .await
-    {
-        Ok(result) => Ok(list_answer(&signed, result)),
-        Err(response) => Ok(response),
-    }
+    act(server, incoming, "", Action::List(range)).await
 }
 
 /// `POST /appointments`: body `{ payload: { title, summary, startTimeUtc, durationMinutes,
@@ -53,21 +39,7 @@ pub(super) async fn list(server: &ConnectorServer, incoming: &Incoming<'_>) -> O
 pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     require_session(incoming)?;
     let input = create_input(incoming)?;
-    let interface = Interface::CreateAppointment;
-    let signed = match server.sign_in(incoming).await {
-        Ok(signed) => signed,
-        Err(answer) => return answer,
-    };
-    let Some(calendar) = signed.connector.appointments() else {
-        return Ok(not_implemented(&signed, interface));
-    };
-    match signed
-        .call(interface, calendar.create_appointment(&signed.cx, input))
-        .await
-    {
-        Ok(result) => Ok(created_answer(&signed, result)),
-        Err(response) => Ok(response),
-    }
+    act(server, incoming, "", Action::Create(Box::new(input))).await
 }
 
 /// `PATCH /appointments/{appointmentId}`: body `{ patch: { … } }` (or the deprecated bare
@@ -121,8 +93,10 @@ pub(super) async fn cancel(server: &ConnectorServer, incoming: &Incoming<'_>, id
     act(server, incoming, id, Action::Cancel).await
 }
 
-/// What a route with an appointment id asks of the connector.
+/// What a route asks of the connector, with its validated input.
 enum Action {
+    List(Option<AppointmentRange>),
+    Create(Box<CreateAppointmentInput>),
     Update(Box<AppointmentPatchInput>),
     Refresh,
     Confirm,
@@ -132,6 +106,8 @@ enum Action {
 impl Action {
     fn interface(&self) -> Interface {
         match self {
+            Action::List(_) => Interface::ListAppointments,
+            Action::Create(_) => Interface::CreateAppointment,
             Action::Update(_) => Interface::UpdateAppointment,
             Action::Refresh => Interface::RefreshAppointment,
             Action::Confirm => Interface::ConfirmAppointment,
@@ -140,7 +116,8 @@ impl Action {
     }
 }
 
-/// Signs in, runs `action` on appointment `id` and answers in the route's shape.
+/// Signs in, runs `action` (on appointment `id` for the routes that have one) and answers in
+/// the route's shape.
 async fn act(
     server: &ConnectorServer,
     incoming: &Incoming<'_>,
@@ -155,36 +132,39 @@ async fn act(
     let Some(calendar) = signed.connector.appointments() else {
         return Ok(not_implemented(&signed, interface));
     };
-    let cx = &signed.cx;
-    let (called, with_record) = match action {
-        Action::Update(patch) => (
-            signed
-                .call(interface, calendar.update_appointment(cx, id, *patch))
-                .await,
-            true,
-        ),
-        Action::Refresh => (
-            signed
-                .call(interface, calendar.refresh_appointment(cx, id))
-                .await,
-            true,
-        ),
+    let (cx, s) = (&signed.cx, &signed);
+    let answer = match action {
+        Action::List(range) => s
+            .call(interface, calendar.list_appointments(cx, range))
+            .await
+            .map(|result| list_answer(s, result)),
+        Action::Create(input) => s
+            .call(interface, calendar.create_appointment(cx, *input))
+            .await
+            .map(|result| created_answer(s, result)),
+        Action::Update(patch) => s
+            .call(interface, calendar.update_appointment(cx, id, *patch))
+            .await
+            .map(|result| record_answer(s, interface, id, result)),
+        Action::Refresh => s
+            .call(interface, calendar.refresh_appointment(cx, id))
+            .await
+            .map(|result| record_answer(s, interface, id, result)),
         Action::Confirm | Action::Cancel => {
             let Some(actions) = calendar.status_actions() else {
-                return Ok(not_implemented(&signed, interface));
+                return Ok(not_implemented(s, interface));
             };
             let future = match interface {
                 Interface::ConfirmAppointment => actions.confirm_appointment(cx, id),
                 _ => actions.cancel_appointment(cx, id),
             };
-            (signed.call(interface, future).await, false)
+            s.call(interface, future)
+                .await
+                .map(|result| action_answer(s, interface, id, result))
         }
     };
-    match called {
-        Ok(result) if with_record => Ok(record_answer(&signed, interface, id, result)),
-        Ok(result) => Ok(action_answer(&signed, interface, id, result)),
-        Err(response) => Ok(response),
-    }
+    // A connector error is already App Connect's answer.
+    Ok(answer.unwrap_or_else(|response| response))
 }
 
 /// App Connect's answer when the connector does not implement `interface`.
@@ -236,14 +216,7 @@ fn created_answer(signed: &SignedIn, result: AppointmentResponse) -> Response<Ve
     if result.appointment.as_ref().is_some_and(|a| !identified(a)) {
         return broken(signed, interface, "an appointment without an id");
     }
-    let answer = AppointmentResponse {
-        successful: true,
-        appointment_id: Some(id),
-        appointment: result.appointment,
-        return_message: result.return_message,
-        extra: Extra::new(),
-    };
-    json_response(StatusCode::OK, &answer)
+    success(id, result.appointment, result.return_message)
 }
 
 /// Update, status and refresh: the current record is required.
@@ -263,14 +236,7 @@ fn record_answer(
             "successful without an appointment with an id",
         );
     };
-    let answer = AppointmentResponse {
-        successful: true,
-        appointment_id: Some(CrmId::from(id)),
-        appointment: Some(appointment),
-        return_message: result.return_message,
-        extra: Extra::new(),
-    };
-    json_response(StatusCode::OK, &answer)
+    success(CrmId::from(id), Some(appointment), result.return_message)
 }
 
 /// Confirm and cancel: the current record, or else the connector's message (core sends one
@@ -296,9 +262,19 @@ fn action_answer(
             );
         }
     };
+    success(CrmId::from(id), appointment, return_message)
+}
+
+/// `{ successful: true, appointmentId, appointment?, returnMessage? }`: only what the contract
+/// names, whatever else the connector returned.
+fn success(
+    appointment_id: CrmId,
+    appointment: Option<Appointment>,
+    return_message: Option<ReturnMessage>,
+) -> Response<Vec<u8>> {
     let answer = AppointmentResponse {
         successful: true,
-        appointment_id: Some(CrmId::from(id)),
+        appointment_id: Some(appointment_id),
         appointment,
         return_message,
         extra: Extra::new(),
@@ -359,31 +335,17 @@ fn date_range(incoming: &Incoming<'_>) -> Result<Option<AppointmentRange>, Rejec
 
 /// The body of `POST /appointments`.
 fn create_input(incoming: &Incoming<'_>) -> Result<CreateAppointmentInput, Rejection> {
-    let refuse = |e: ModelError| {
-        Rejection::InvalidRequest(format!("Invalid appointment create request ({e})"))
-    };
-    let (at, value) = unwrap(incoming.json()?, "payload");
-    let input: CreateAppointmentInput = from_json_value(value).map_err(|e| refuse(under(at, e)))?;
-    check_create(&input, at).map_err(refuse)?;
-    Ok(input)
+    wrapped_body(incoming, "payload", "create", check_create)
 }
 
 /// The body of `PATCH /appointments/{appointmentId}`.
 fn patch_input(incoming: &Incoming<'_>) -> Result<AppointmentPatchInput, Rejection> {
-    let refuse = |e: ModelError| {
-        Rejection::InvalidRequest(format!("Invalid appointment patch request ({e})"))
-    };
-    let (at, value) = unwrap(incoming.json()?, "patch");
-    let patch: AppointmentPatchInput = from_json_value(value).map_err(|e| refuse(under(at, e)))?;
-    check_patch(&patch, at).map_err(refuse)?;
-    Ok(patch)
+    wrapped_body(incoming, "patch", "patch", check_patch)
 }
 
 /// The status of `POST /appointments/{appointmentId}/status`, trimmed and lower-cased.
 fn status_input(incoming: &Incoming<'_>) -> Result<String, Rejection> {
-    let refuse = |e: ModelError| {
-        Rejection::InvalidRequest(format!("Invalid appointment status request ({e})"))
-    };
+    let refuse = refusal("status");
     let request: AppointmentStatusUpdateRequest =
         from_json_value(incoming.json()?).map_err(refuse)?;
     strict(&request.extra, "").map_err(refuse)?;
@@ -392,6 +354,27 @@ fn status_input(incoming: &Incoming<'_>) -> Result<String, Rejection> {
         return Err(refuse(ModelError::new("status", "must not be empty")));
     }
     Ok(status.to_lowercase())
+}
+
+/// A body in the wrapped (`{ "<key>": … }`) or the bare form, read as `T` and checked by
+/// `check` (given the path of the object).
+fn wrapped_body<T: serde::de::DeserializeOwned>(
+    incoming: &Incoming<'_>,
+    key: &'static str,
+    what: &'static str,
+    check: fn(&T, &str) -> Result<(), ModelError>,
+) -> Result<T, Rejection> {
+    let refuse = refusal(what);
+    let (at, value) = unwrap(incoming.json()?, key);
+    let body: T = from_json_value(value).map_err(|e| refuse(under(at, e)))?;
+    check(&body, at).map_err(refuse)?;
+    Ok(body)
+}
+
+/// Core's 400 for a body its schema refuses: `Invalid appointment <what> request`, with the
+/// path and the problem.
+fn refusal(what: &'static str) -> impl Fn(ModelError) -> Rejection + Copy {
+    move |e| Rejection::InvalidRequest(format!("Invalid appointment {what} request ({e})"))
 }
 
 /// `{ "<key>": inner }` is the canonical wrapped form: `("<key>", inner)`; anything else is
