@@ -20,6 +20,7 @@ use super::common::ModelError;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawItem")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReleaseNoteItem {
     #[serde(rename = "type")]
     note_type: String,
@@ -28,6 +29,7 @@ pub struct ReleaseNoteItem {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawItem {
     #[serde(rename = "type")]
     note_type: String,
@@ -200,6 +202,7 @@ impl ReleaseNotes {
 
     /// Every version with a `global` section (empty when none was given), which App Connect
     /// always sends.
+    #[cfg(feature = "server")]
     pub(crate) fn with_global_sections(mut self) -> Self {
         for (_, sections) in &mut self.versions {
             if sections.get("global").is_none() {
