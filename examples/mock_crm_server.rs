@@ -43,6 +43,7 @@ pub mod mock_crm {
         ApiKeyConnector, CallDisposition, Connector, ConnectorError, ContactCreation, Context,
         LicenseStatusCheck, MessageLogging, Result, SignIn, UnAuthorize,
     };
+    use app_connect_sdk::connector::{AppointmentStatusActions, Appointments};
     use app_connect_sdk::http::StatusCode;
     use app_connect_sdk::manifest::{
         AdditionalField, ApiKeyPage, Auth as ManifestAuth, AuthField, FieldKey, Manifest, Platform,
@@ -111,12 +112,26 @@ pub mod mock_crm {
         }
     }
 
+    /// An appointment of the CRM's calendar (`GET /appointments` lists them).
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct CalendarEntry {
+        id: u64,
+        title: String,
+        summary: String,
+        start_time_utc: String, // ISO-8601 with offset, as App Connect sends it
+        duration_minutes: u32,
+        status: String, // scheduled, confirmed, tentative or cancelled
+        contact_ids: Vec<u64>,
+    }
+
     #[derive(Debug)]
     struct Data {
         contacts: Vec<CrmContact>,
         deals: Vec<Deal>,
         activities: Vec<Activity>,
         next_id: u64,
+        appointments: Vec<CalendarEntry>,
     }
 
     /// What is saved of the CRM after each change (its deals are fixed).
@@ -125,6 +140,8 @@ pub mod mock_crm {
         contacts: Vec<CrmContact>,
         activities: Vec<Activity>,
         next_id: u64,
+        #[serde(default)] // snapshots written before appointments have none
+        appointments: Vec<CalendarEntry>,
     }
 
     /// Where the CRM's records are saved after each change (`None`: memory only).
@@ -182,6 +199,15 @@ pub mod mock_crm {
                     .collect(),
                 activities: Vec::new(),
                 next_id: 1000,
+                appointments: vec![CalendarEntry {
+                    id: 900,
+                    title: "Renewal review".into(),
+                    summary: "Walk through the Analytical Engine programs".into(),
+                    start_time_utc: "2026-12-08T15:00:00.000Z".into(),
+                    duration_minutes: 30,
+                    status: "scheduled".into(),
+                    contact_ids: vec![1],
+                }],
             };
             MockCrm {
                 data: Mutex::new(data),
@@ -206,6 +232,9 @@ pub mod mock_crm {
                 data.contacts = snapshot.contacts;
                 data.activities = snapshot.activities;
                 data.next_id = snapshot.next_id;
+                if !snapshot.appointments.is_empty() {
+                    data.appointments = snapshot.appointments;
+                }
             }
             crm.saver = Some(Box::new(save));
             Ok(crm)
@@ -218,6 +247,7 @@ pub mod mock_crm {
                     contacts: data.contacts.clone(),
                     activities: data.activities.clone(),
                     next_id: data.next_id,
+                    appointments: data.appointments.clone(),
                 };
                 if let Ok(json) = serde_json::to_string(&snapshot) {
                     saver(&json);
@@ -460,6 +490,10 @@ pub mod mock_crm {
         fn license_status(&self) -> Option<&dyn LicenseStatusCheck> {
             Some(self)
         }
+
+        fn appointments(&self) -> Option<&dyn Appointments> {
+            Some(self)
+        }
     }
 
     // ----- Capabilities: dispositions, logout and license status ------------------------
@@ -497,6 +531,188 @@ pub mod mock_crm {
         async fn get_license_status(&self, cx: &Context) -> Result<LicenseStatus> {
             check_key(cx)?;
             Ok(LicenseStatus::valid("Demo"))
+        }
+    }
+
+    // ----- Capabilities: appointments ---------------------------------------------------
+
+    /// The statuses the mock calendar knows (`POST /appointments/{id}/status`).
+    const STATUSES: [&str; 4] = ["scheduled", "confirmed", "tentative", "cancelled"];
+
+    impl CalendarEntry {
+        fn to_appointment(&self) -> Appointment {
+            let mut appointment = Appointment::new(self.id.to_string())
+                .with_title(self.title.clone())
+                .with_start(self.start_time_utc.clone(), self.duration_minutes)
+                .with_status(self.status.clone());
+            appointment.third_party_appointment_id = Some(self.id.to_string().into());
+            appointment.description = Some(self.summary.clone());
+            appointment.contact_id = self.contact_ids.first().map(|id| id.to_string().into());
+            appointment.contact_type = appointment.contact_id.as_ref().map(|_| "Contact".into());
+            appointment
+        }
+    }
+
+    fn appointment_not_found(id: &str) -> AppointmentResponse {
+        AppointmentResponse::failure(
+            ReturnMessage::warning(format!("Appointment {id} not found in Mock CRM"))
+                .with_ttl(5000),
+        )
+    }
+
+    impl Data {
+        fn contact_ids(
+            &self,
+            contacts: Option<&[AppointmentContactReference]>,
+        ) -> Result<Vec<u64>> {
+            (contacts.unwrap_or_default().iter())
+                .map(|c| self.contact(c.id()).map(|contact| contact.id))
+                .collect()
+        }
+
+        fn appointment(&mut self, id: &str) -> Option<&mut CalendarEntry> {
+            self.appointments
+                .iter_mut()
+                .find(|a| a.id.to_string() == id)
+        }
+    }
+
+    #[async_trait]
+    impl Appointments for MockCrm {
+        async fn list_appointments(
+            &self,
+            cx: &Context,
+            range: Option<AppointmentRange>,
+        ) -> Result<AppointmentListResponse> {
+            check_key(cx)?;
+            let data = self.lock();
+            let listed = (data.appointments.iter())
+                .filter(|a| {
+                    let day = a.start_time_utc.get(..10).unwrap_or_default();
+                    range
+                        .as_ref()
+                        .is_none_or(|r| r.start_date.as_str() <= day && day <= r.end_date.as_str())
+                })
+                .map(CalendarEntry::to_appointment)
+                .collect();
+            Ok(AppointmentListResponse::new(listed))
+        }
+
+        async fn create_appointment(
+            &self,
+            cx: &Context,
+            input: CreateAppointmentInput,
+        ) -> Result<AppointmentResponse> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            let contact_ids = data.contact_ids(input.contacts.as_deref())?;
+            let id = data.id();
+            let entry = CalendarEntry {
+                id,
+                title: input.title,
+                summary: input.summary,
+                start_time_utc: input.start_time_utc,
+                duration_minutes: input.duration_minutes,
+                status: "scheduled".into(),
+                contact_ids,
+            };
+            let appointment = entry.to_appointment();
+            data.appointments.push(entry);
+            self.save(&data);
+            Ok(AppointmentResponse::created(id.to_string()).with_appointment(appointment))
+        }
+
+        async fn update_appointment(
+            &self,
+            cx: &Context,
+            id: &str,
+            patch: AppointmentPatchInput,
+        ) -> Result<AppointmentResponse> {
+            check_key(cx)?;
+            let mut data = self.lock();
+            if let Some(status) = &patch.status
+                && !STATUSES.contains(&status.as_str())
+            {
+                let refused = format!("Mock CRM appointments cannot be {status}");
+                return Ok(AppointmentResponse::failure(
+                    ReturnMessage::warning(refused).with_ttl(5000),
+                ));
+            }
+            let contact_ids = match &patch.contacts {
+                Some(contacts) => Some(data.contact_ids(Some(contacts))?),
+                None => None,
+            };
+            let Some(entry) = data.appointment(id) else {
+                return Ok(appointment_not_found(id));
+            };
+            if let Some(title) = patch.title {
+                entry.title = title;
+            }
+            if let Some(summary) = patch.summary {
+                entry.summary = summary;
+            }
+            if let Some(start) = patch.start_time_utc.or(patch.start_time) {
+                entry.start_time_utc = start;
+            }
+            if let Some(minutes) = patch.duration_minutes {
+                entry.duration_minutes = minutes;
+            }
+            if let Some(status) = patch.status {
+                entry.status = status;
+            }
+            if let Some(contact_ids) = contact_ids {
+                entry.contact_ids = contact_ids;
+            }
+            let appointment = entry.to_appointment();
+            self.save(&data);
+            Ok(AppointmentResponse::record(appointment))
+        }
+
+        async fn refresh_appointment(&self, cx: &Context, id: &str) -> Result<AppointmentResponse> {
+            check_key(cx)?;
+            match self.lock().appointment(id) {
+                Some(entry) => Ok(AppointmentResponse::record(entry.to_appointment())),
+                None => Ok(appointment_not_found(id)),
+            }
+        }
+
+        fn status_actions(&self) -> Option<&dyn AppointmentStatusActions> {
+            Some(self)
+        }
+    }
+
+    impl MockCrm {
+        /// Sets the status of appointment `id`; its record, or `None` when there is none.
+        fn set_status(&self, id: &str, status: &str) -> Option<Appointment> {
+            let mut data = self.lock();
+            let entry = data.appointment(id)?;
+            entry.status = status.to_owned();
+            let appointment = entry.to_appointment();
+            self.save(&data);
+            Some(appointment)
+        }
+    }
+
+    #[async_trait]
+    impl AppointmentStatusActions for MockCrm {
+        /// Answers with the confirmed record.
+        async fn confirm_appointment(&self, cx: &Context, id: &str) -> Result<AppointmentResponse> {
+            check_key(cx)?;
+            Ok(match self.set_status(id, "confirmed") {
+                Some(appointment) => AppointmentResponse::record(appointment),
+                None => appointment_not_found(id),
+            })
+        }
+
+        /// Answers with a message only, as CRMs that return no record do.
+        async fn cancel_appointment(&self, cx: &Context, id: &str) -> Result<AppointmentResponse> {
+            check_key(cx)?;
+            Ok(match self.set_status(id, "cancelled") {
+                Some(_) => AppointmentResponse::done(
+                    ReturnMessage::success("Appointment cancelled").with_ttl(2000),
+                ),
+                None => appointment_not_found(id),
+            })
         }
     }
 

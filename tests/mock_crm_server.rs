@@ -688,6 +688,109 @@ async fn routes_dispositions_license_settings_and_logout_on_the_mock_crm() {
     assert_eq!(after["successful"], false, "{after}");
 }
 
+/// The appointment routes over the mock CRM's calendar (issue 12): list, create, a status
+/// change, a date-range list, cancel and an unknown id.
+#[tokio::test]
+async fn appointments_on_the_mock_crm_calendar() {
+    let server = Running::spawn("mock_crm_server", None);
+    let (token, _) = sign_in_and_log_the_call(&server).await;
+    let token = Some(token.as_str());
+
+    let (status, interfaces) = server
+        .call(
+            Method::GET,
+            "/implementedInterfaces?platform=mockcrm",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{interfaces}");
+    for name in ["listAppointments", "createAppointment", "cancelAppointment"] {
+        assert_eq!(interfaces[name], true, "{name}: {interfaces}");
+    }
+
+    let (status, listed) = server.call(Method::GET, "/appointments", token, None).await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    assert_eq!(
+        listed["appointments"][0]["title"], "Renewal review",
+        "{listed}"
+    );
+
+    let body = json!({"payload": {"title": "Follow-up on the deal", "summary": "Pricing",
+                       "startTimeUtc": "2026-12-10T16:00:00.000Z", "durationMinutes": 20,
+                       "contacts": [1]}});
+    let (status, created) = server
+        .call(Method::POST, "/appointments", token, Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_eq!(created["successful"], true, "{created}");
+    assert_eq!(created["appointment"]["contactId"], "1", "{created}");
+    let id = created["appointmentId"]
+        .as_str()
+        .expect("appointmentId")
+        .to_owned();
+
+    let (status, moved) = server
+        .call(
+            Method::POST,
+            &format!("/appointments/{id}/status"),
+            token,
+            Some(json!({"status": "Tentative"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["appointment"]["status"], "tentative", "{moved}");
+
+    let (_, december) = server
+        .call(
+            Method::GET,
+            "/appointments?startDate=2026-12-09&endDate=2026-12-31",
+            token,
+            None,
+        )
+        .await;
+    let ids: Vec<&str> = (december["appointments"].as_array().into_iter().flatten())
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert_eq!(ids, [id.as_str()], "{december}");
+
+    let (status, cancelled) = server
+        .call(
+            Method::POST,
+            &format!("/appointments/{id}/cancel"),
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    assert_eq!(
+        cancelled["returnMessage"]["message"],
+        "Appointment cancelled"
+    );
+    let (_, refreshed) = server
+        .call(
+            Method::GET,
+            &format!("/appointments/{id}/refresh"),
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(
+        refreshed["appointment"]["status"], "cancelled",
+        "{refreshed}"
+    );
+
+    let (status, missing) = server
+        .call(Method::GET, "/appointments/4242/refresh", token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{missing}");
+    assert_eq!(missing["successful"], false, "{missing}");
+    assert_eq!(
+        missing["returnMessage"]["message"],
+        "Appointment 4242 not found in Mock CRM"
+    );
+}
+
 // ---------------------------------------------------------------- the hardened hosts (issue 13)
 
 /// Writes `sent` on a fresh connection, then reads until the server closes it (or `TIMEOUT`);

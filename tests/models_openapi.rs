@@ -236,6 +236,13 @@ fn modelled() -> BTreeMap<&'static str, (&'static str, RoundTrip)> {
             "Vec<ManagedAuthOption>",
             rt::<Vec<ManagedAuthOption>>,
         ),
+        ("ReleaseNoteItem", "ReleaseNoteItem", rt::<ReleaseNoteItem>),
+        (
+            "ReleaseNoteSections",
+            "ReleaseNoteSections",
+            rt::<ReleaseNoteSections>,
+        ),
+        ("ReleaseNotesResponse", "ReleaseNotes", rt::<ReleaseNotes>),
     ];
     let mut map = BTreeMap::new();
     for (schema, rust, f) in table {
@@ -317,18 +324,6 @@ const NOT_MODELLED: &[(&str, &str)] = &[
     (
         "AdminManagedOAuthCacheRequest",
         "admin managed-OAuth storage, App Connect-hosted",
-    ),
-    (
-        "ReleaseNoteItem",
-        "release notes come from the manifest, not from connectors",
-    ),
-    (
-        "ReleaseNoteSections",
-        "release notes come from the manifest, not from connectors",
-    ),
-    (
-        "ReleaseNotesResponse",
-        "release notes come from the manifest, not from connectors",
     ),
     (
         "CallDownEntry",

@@ -13,12 +13,13 @@ use app_connect_sdk::connector::{
 };
 use app_connect_sdk::http::{self, Method, Request, StatusCode};
 use app_connect_sdk::models::{
-    AppointmentListResponse, AppointmentRange, AppointmentResponse, CreateAppointmentInput,
-    CreateCallLogParams, CreateContactParams, CreateContactResult, CreateMessageLogParams, CrmUser,
-    Extra, FindContactParams, FindContactResult, FindContactWithNameParams, GetCallLogParams,
-    GetCallLogResult, GetUserInfoParams, LicenseStatus, LogResult, ManagedAuthOption,
-    MutationResult, OAuthInfo, OAuthInfoParams, Secret, UpdateCallLogParams, UpdateCallLogResult,
-    UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams, User, UserInfoResult,
+    AppointmentListResponse, AppointmentPatchInput, AppointmentRange, AppointmentResponse,
+    CreateAppointmentInput, CreateCallLogParams, CreateContactParams, CreateContactResult,
+    CreateMessageLogParams, CrmUser, Extra, FindContactParams, FindContactResult,
+    FindContactWithNameParams, GetCallLogParams, GetCallLogResult, GetUserInfoParams,
+    LicenseStatus, LogResult, ManagedAuthOption, MutationResult, OAuthInfo, OAuthInfoParams,
+    Secret, UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams,
+    UpdateMessageLogResult, UpsertDispositionParams, User, UserInfoResult,
 };
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::store::{MemoryStore, UserStore};
@@ -250,7 +251,7 @@ impl Appointments for Everything {
         &self,
         _: &Context,
         _: &str,
-        _: Extra,
+        _: AppointmentPatchInput,
     ) -> Result<AppointmentResponse> {
         nope()
     }
@@ -316,6 +317,20 @@ fn route_of(interface: &str) -> Option<Option<(Method, &'static str, Value)>> {
         )),
         "refreshUserInfo" => Some((Method::POST, "/user/refreshInfo", Value::Null)),
         "getLicenseStatus" => Some((Method::GET, "/licenseStatus", Value::Null)),
+        "listAppointments" => Some((Method::GET, "/appointments", Value::Null)),
+        "createAppointment" => Some((
+            Method::POST,
+            "/appointments",
+            json!({ "payload": { "title": "T", "summary": "", "startTimeUtc": "2026-07-20T19:00:00Z", "durationMinutes": 30 } }),
+        )),
+        "updateAppointment" => Some((
+            Method::PATCH,
+            "/appointments/1",
+            json!({ "patch": { "title": "T" } }),
+        )),
+        "refreshAppointment" => Some((Method::GET, "/appointments/1/refresh", Value::Null)),
+        "confirmAppointment" => Some((Method::POST, "/appointments/1/confirm", Value::Null)),
+        "cancelAppointment" => Some((Method::POST, "/appointments/1/cancel", Value::Null)),
         _ => return None,
     })
 }
@@ -383,16 +398,7 @@ async fn walk(oauth: bool) -> usize {
         );
         served += 1;
     }
-    for hidden in [
-        "listAppointments",
-        "createAppointment",
-        "updateAppointment",
-        "refreshAppointment",
-        "confirmAppointment",
-        "cancelAppointment",
-        "getUserList",
-        "getManagedAuthOptions",
-    ] {
+    for hidden in ["getUserList", "getManagedAuthOptions"] {
         assert_eq!(
             map[hidden], false,
             "`{hidden}` is not served and must not be advertised"
@@ -406,7 +412,8 @@ async fn oauth_every_advertised_interface_is_served() {
     let api_key = walk(false).await;
     let oauth = walk(true).await;
     // getBasicAuth (OAuth: getOauthInfo) + getUserInfo + 11 logging, contact and lifecycle
-    // interfaces + getLicenseStatus; getAuthType and getLogFormatType need no route.
-    assert_eq!(api_key, 14);
-    assert_eq!(oauth, 14);
+    // interfaces + getLicenseStatus + the 6 appointment interfaces; getAuthType and
+    // getLogFormatType need no route.
+    assert_eq!(api_key, 20);
+    assert_eq!(oauth, 20);
 }

@@ -8,10 +8,11 @@ use async_trait::async_trait;
 
 use super::{Context, Result};
 use crate::models::{
-    AppointmentListResponse, AppointmentRange, AppointmentResponse, CreateAppointmentInput,
-    CreateContactParams, CreateContactResult, CreateMessageLogParams, CrmUser, Extra,
-    FindContactResult, FindContactWithNameParams, LicenseStatus, LogResult, ManagedAuthOption,
-    MutationResult, UpdateMessageLogParams, UpdateMessageLogResult, UpsertDispositionParams,
+    AppointmentListResponse, AppointmentPatchInput, AppointmentRange, AppointmentResponse,
+    CreateAppointmentInput, CreateContactParams, CreateContactResult, CreateMessageLogParams,
+    CrmUser, Extra, FindContactResult, FindContactWithNameParams, LicenseStatus, LogResult,
+    ManagedAuthOption, MutationResult, UpdateMessageLogParams, UpdateMessageLogResult,
+    UpsertDispositionParams,
 };
 
 /// `findContactWithName`: search contacts by name (manifest `page.useContactSearch`).
@@ -137,32 +138,69 @@ pub trait ServerLoggingSettings: Send + Sync {
 
 /// The appointment interfaces: list, create, update and refresh, with confirm and cancel
 /// declared through [`status_actions`](Appointments::status_actions).
+///
+/// The runtime serves them at `/appointments` (see docs/server.md). It validates every body
+/// as App Connect does before a method runs, so `input` and `patch` hold well-formed values.
+/// A method answers success with what its route returns (`appointments`; `appointmentId`;
+/// `appointment`) or `successful: false` with a `returnMessage` the user is shown; an error
+/// becomes App Connect's "Error … appointment" warning (401 revokes the session).
+///
+/// ```
+/// use app_connect_sdk::async_trait;
+/// use app_connect_sdk::connector::{Appointments, Context, Result};
+/// use app_connect_sdk::models::*;
+///
+/// struct Calendar;
+///
+/// #[async_trait]
+/// impl Appointments for Calendar {
+///     async fn list_appointments(&self, _: &Context, _: Option<AppointmentRange>) -> Result<AppointmentListResponse> {
+///         Ok(AppointmentListResponse::new(vec![Appointment::new("101").with_title("Screen")]))
+///     }
+///     async fn create_appointment(&self, _: &Context, input: CreateAppointmentInput) -> Result<AppointmentResponse> {
+///         Ok(AppointmentResponse::created("102").with_appointment(Appointment::new("102").with_title(input.title)))
+///     }
+///     async fn update_appointment(&self, _: &Context, id: &str, patch: AppointmentPatchInput) -> Result<AppointmentResponse> {
+///         let mut appointment = Appointment::new(id);
+///         appointment.title = patch.title;
+///         Ok(AppointmentResponse::record(appointment))
+///     }
+///     async fn refresh_appointment(&self, _: &Context, id: &str) -> Result<AppointmentResponse> {
+///         Ok(AppointmentResponse::failure(ReturnMessage::warning(format!("Appointment {id} not found"))))
+///     }
+/// }
+/// ```
 #[async_trait]
 pub trait Appointments: Send + Sync {
-    /// `listAppointments` in an inclusive date range (all when `None`).
+    /// `listAppointments` in an inclusive date range (`None`: the connector's default range).
+    /// Success: `appointments` (each with a non-empty `id`).
     async fn list_appointments(
         &self,
         cx: &Context,
         range: Option<AppointmentRange>,
     ) -> Result<AppointmentListResponse>;
 
-    /// `createAppointment`.
+    /// `createAppointment`. Success: the new `appointmentId`, optionally the `appointment`
+    /// and a `returnMessage`.
     async fn create_appointment(
         &self,
         cx: &Context,
         input: CreateAppointmentInput,
     ) -> Result<AppointmentResponse>;
 
-    /// `updateAppointment` with a patch body (title, summary, contacts, start time and
-    /// duration, or `{ status }`).
+    /// `updateAppointment`: `patch` holds the fields to replace (title, summary, contacts,
+    /// `startTimeUtc` or the legacy `startTime` with `durationMinutes`), or only a lower-cased
+    /// `status` from `POST /appointments/{id}/status`. Success: the current `appointment`
+    /// (the route supplies `appointmentId`).
     async fn update_appointment(
         &self,
         cx: &Context,
         appointment_id: &str,
-        patch: Extra,
+        patch: AppointmentPatchInput,
     ) -> Result<AppointmentResponse>;
 
-    /// `refreshAppointment`: re-read one appointment from the CRM.
+    /// `refreshAppointment`: re-read one appointment from the CRM. Success: the current
+    /// `appointment`.
     async fn refresh_appointment(
         &self,
         cx: &Context,
@@ -175,7 +213,8 @@ pub trait Appointments: Send + Sync {
     }
 }
 
-/// `confirmAppointment` and `cancelAppointment`.
+/// `confirmAppointment` and `cancelAppointment`. Success: the current `appointment`, or a
+/// `returnMessage` when the CRM returns no record.
 #[async_trait]
 pub trait AppointmentStatusActions: Send + Sync {
     /// Confirms an appointment.

@@ -476,3 +476,83 @@ impl AppointmentResponse {
         }
     }
 }
+
+impl AppointmentResponse {
+    /// Success of `createAppointment`: the id of the new appointment.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = AppointmentResponse::created("777");
+    /// assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"successful":true,"appointmentId":"777"}"#);
+    /// ```
+    pub fn created(appointment_id: impl Into<CrmId>) -> Self {
+        AppointmentResponse {
+            successful: true,
+            appointment_id: Some(appointment_id.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Success with the current record (`updateAppointment`, `refreshAppointment`,
+    /// `confirmAppointment`, `cancelAppointment`).
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = AppointmentResponse::record(Appointment::new("333").with_status("confirmed"));
+    /// assert_eq!(serde_json::to_value(&r).unwrap()["appointment"]["status"], "confirmed");
+    /// ```
+    pub fn record(appointment: Appointment) -> Self {
+        AppointmentResponse {
+            successful: true,
+            appointment: Some(appointment),
+            ..Default::default()
+        }
+    }
+
+    /// Success of `confirmAppointment` / `cancelAppointment` when the CRM returns no record:
+    /// the message the user is shown.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = AppointmentResponse::done(ReturnMessage::success("Appointment cancelled"));
+    /// assert!(r.successful && r.appointment.is_none());
+    /// ```
+    pub fn done(message: ReturnMessage) -> Self {
+        AppointmentResponse {
+            successful: true,
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+
+    /// Sets the appointment.
+    #[must_use]
+    pub fn with_appointment(mut self, appointment: Appointment) -> Self {
+        self.appointment = Some(appointment);
+        self
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: ReturnMessage) -> Self {
+        self.return_message = Some(message);
+        self
+    }
+}
+
+impl AppointmentListResponse {
+    /// `{ successful: false, returnMessage }`: the list could not be loaded.
+    ///
+    /// ```
+    /// use app_connect_sdk::models::*;
+    /// let r = AppointmentListResponse::failure(ReturnMessage::warning("Calendar unavailable"));
+    /// assert!(!r.successful && r.appointments.is_none());
+    /// ```
+    pub fn failure(message: ReturnMessage) -> Self {
+        AppointmentListResponse {
+            successful: false,
+            return_message: Some(message),
+            ..Default::default()
+        }
+    }
+}

@@ -57,6 +57,7 @@ mod contact;
 mod interface;
 mod lenient;
 mod message;
+mod release_notes;
 mod return_message;
 mod server;
 mod submission;
@@ -106,6 +107,7 @@ pub use message::{
     MessageLogRequest, MessageLogResponse, MessageParty, RcMessage, RcMessageType,
     SharedSmsLogContent,
 };
+pub use release_notes::{ReleaseNoteItem, ReleaseNoteSections, ReleaseNotes};
 pub use return_message::{
     MessageDetail, MessageDetailItem, MessageType, ReturnMessage, ReturnMessageOrText,
 };

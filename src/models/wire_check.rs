@@ -205,7 +205,7 @@ checks! {
         CreateMessageLogParams, ExistingCallLog, ExistingMessageLog, FindContactParams,
         FindContactResult, FindContactWithNameParams, GetCallLogParams, GetCallLogResult,
         GetUserInfoParams, LogResult, MutationResult, OAuthInfoParams, OverridingOAuthOption,
-        SharedSmsLogContent, UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams,
+        ReleaseNoteItem, SharedSmsLogContent, UpdateCallLogParams, UpdateCallLogResult, UpdateMessageLogParams,
         UpdateMessageLogResult, UpsertDispositionParams, UserInfoResult,
     ]
     not_objects: [
@@ -217,5 +217,6 @@ checks! {
         LenientBool, MessageType, ModelError, OAuthScopes, OverridingFormat, RcMessageType,
         ReturnMessageOrText, Secret, StartTime, TimezoneOffset, Unrecognized, UserSettings,
         AdditionalSubmission, from_json_slice, from_json_str, from_json_value,
+        ReleaseNoteSections, ReleaseNotes,
     ]
 }

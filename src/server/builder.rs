@@ -60,6 +60,7 @@ pub struct ServerBuilder {
     managed_oauth: Option<Arc<dyn super::ManagedOAuth>>,
     reservation_lease: std::time::Duration,
     observer: Option<Arc<dyn super::Observer>>,
+    release_notes: crate::models::ReleaseNotes,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -96,6 +97,7 @@ impl ServerBuilder {
             managed_oauth: None,
             reservation_lease: super::store::DEFAULT_RESERVATION_LEASE,
             observer: None,
+            release_notes: crate::models::ReleaseNotes::new(),
         }
     }
 
@@ -225,6 +227,28 @@ impl ServerBuilder {
         self
     }
 
+    /// The release notes served at `GET /releaseNotes` (default: none, answered `{}` as App
+    /// Connect does). Every version gets a `global` section, empty unless given.
+    ///
+    /// ```
+    /// # fn demo(connector: impl app_connect_sdk::connector::Connector) -> Result<(), Box<dyn std::error::Error>> {
+    /// use app_connect_sdk::models::{ReleaseNotes, from_json_str};
+    /// use app_connect_sdk::server::{ConnectorServer, session::SessionKeys};
+    ///
+    /// let notes: ReleaseNotes = from_json_str(
+    ///     r#"{ "1.1.0": { "mockcrm": [ { "type": "New", "description": "Appointments" } ] } }"#,
+    /// )?;
+    /// let server = ConnectorServer::builder(SessionKeys::new("a secret of at least 32 bytes, really")?)
+    ///     .connector(connector)
+    ///     .release_notes(notes)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn release_notes(mut self, notes: crate::models::ReleaseNotes) -> Self {
+        self.release_notes = notes.with_global_sections();
+        self
+    }
+
     /// Builds the server.
     ///
     /// # Errors
@@ -281,6 +305,7 @@ impl ServerBuilder {
                 managed_oauth: self.managed_oauth,
                 reservation_lease: self.reservation_lease,
                 observer: self.observer,
+                release_notes: self.release_notes,
             }),
         })
     }

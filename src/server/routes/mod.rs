@@ -13,6 +13,9 @@ mod oauth;
 mod unserved;
 // User settings and license status (issue 12).
 mod settings;
+// Appointments and release notes (issue 12).
+mod appointments;
+mod release_notes;
 
 use http::Method;
 
@@ -97,7 +100,112 @@ const ROUTES: &[Route] = &[
         path: "/licenseStatus",
         allowed: "GET",
     },
+    Route {
+        path: "/appointments",
+        allowed: "GET, POST",
+    },
+    Route {
+        path: "/releaseNotes",
+        allowed: "GET",
+    },
 ];
+
+/// A route with one path parameter: `{prefix}{parameter}{suffix}`, the parameter one
+/// non-empty path segment.
+struct ParamRoute {
+    prefix: &'static str,
+    suffix: &'static str,
+    allowed: &'static str,
+}
+
+/// Every route with a path parameter (`/appointments/{appointmentId}/…`).
+const PARAM_ROUTES: &[ParamRoute] = &[
+    ParamRoute {
+        prefix: "/appointments/",
+        suffix: "",
+        allowed: "PATCH",
+    },
+    ParamRoute {
+        prefix: "/appointments/",
+        suffix: "/status",
+        allowed: "POST",
+    },
+    ParamRoute {
+        prefix: "/appointments/",
+        suffix: "/refresh",
+        allowed: "GET",
+    },
+    ParamRoute {
+        prefix: "/appointments/",
+        suffix: "/confirm",
+        allowed: "POST",
+    },
+    ParamRoute {
+        prefix: "/appointments/",
+        suffix: "/cancel",
+        allowed: "POST",
+    },
+];
+
+impl ParamRoute {
+    /// The raw (still percent-encoded) parameter when `path` is this route.
+    fn parameter<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let parameter = path.strip_prefix(self.prefix)?.strip_suffix(self.suffix)?;
+        (!parameter.is_empty() && !parameter.contains('/')).then_some(parameter)
+    }
+}
+
+/// A path segment percent-decoded, as Express decodes route parameters; 400 when it is not
+/// valid percent-encoded UTF-8.
+fn decode_segment(segment: &str) -> Result<String, Rejection> {
+    let invalid = || {
+        Rejection::InvalidRequest(format!(
+            "the path segment `{segment}` is not valid percent-encoded UTF-8"
+        ))
+    };
+    let mut bytes = Vec::with_capacity(segment.len());
+    let mut rest = segment.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            let hex = tail.get(..2).ok_or_else(invalid)?;
+            let hex = std::str::from_utf8(hex).map_err(|_| invalid())?;
+            bytes.push(u8::from_str_radix(hex, 16).map_err(|_| invalid())?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(byte);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| invalid())
+}
+
+/// Sends a request to the route of [`PARAM_ROUTES`] it matches, if any.
+async fn dispatch_with_parameter(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    path: &str,
+) -> Option<Outcome> {
+    let (route, raw) = PARAM_ROUTES
+        .iter()
+        .find_map(|route| route.parameter(path).map(|raw| (route, raw)))?;
+    let id = match decode_segment(raw) {
+        Ok(id) => id,
+        Err(rejection) => return Some(Err(rejection)),
+    };
+    let outcome = match (incoming.method, route.suffix) {
+        (&Method::PATCH, "") => appointments::update(server, incoming, &id).await,
+        (&Method::POST, "/status") => appointments::status(server, incoming, &id).await,
+        (&Method::GET, "/refresh") => appointments::refresh(server, incoming, &id).await,
+        (&Method::POST, "/confirm") => appointments::confirm(server, incoming, &id).await,
+        (&Method::POST, "/cancel") => appointments::cancel(server, incoming, &id).await,
+        _ => Err(Rejection::MethodNotAllowed {
+            method: incoming.method.clone(),
+            path: path.to_owned(),
+            allowed: route.allowed,
+        }),
+    };
+    Some(outcome)
+}
 
 /// Sends a request to its handler.
 pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
@@ -135,13 +243,19 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         (&Method::GET, "/user/settings") => settings::get(server, incoming).await,
         (&Method::POST, "/user/settings") => settings::update(server, incoming).await,
         (&Method::GET, "/licenseStatus") => settings::license_status(server, incoming).await,
+        (&Method::GET, "/appointments") => appointments::list(server, incoming).await,
+        (&Method::POST, "/appointments") => appointments::create(server, incoming).await,
+        (&Method::GET, "/releaseNotes") => Ok(release_notes::get(server)),
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {
                 method: method.clone(),
                 path: path.to_owned(),
                 allowed: route.allowed,
             }),
-            None => Err(not_found(incoming)),
+            None => match dispatch_with_parameter(server, incoming, path).await {
+                Some(outcome) => outcome,
+                None => Err(not_found(incoming)),
+            },
         },
     }
 }

@@ -7,15 +7,9 @@ use serde_json::Value;
 use crate::connector::Interface;
 
 /// Interfaces a connector may implement whose routes are not served yet (issue 12: admin,
-/// user list, managed auth; appointments). `/implementedInterfaces` reports
+/// user list, managed auth). `/implementedInterfaces` reports
 /// them `false` until they are; docs/server.md lists them.
 pub(crate) const UNSERVED: &[Interface] = &[
-    Interface::ListAppointments,
-    Interface::CreateAppointment,
-    Interface::UpdateAppointment,
-    Interface::RefreshAppointment,
-    Interface::ConfirmAppointment,
-    Interface::CancelAppointment,
     Interface::GetUserList,
     Interface::GetManagedAuthOptions,
     // Without the `oauth` feature there is no `/oauth-callback`.
