@@ -96,6 +96,7 @@ pub(crate) struct Inner {
     pub(crate) managed_oauth: Option<Arc<dyn ManagedOAuth>>,
     pub(crate) reservation_lease: std::time::Duration,
     pub(crate) observer: Option<Arc<dyn Observer>>,
+    pub(crate) caches: Arc<dyn store::CacheStore>,
 }
 
 impl fmt::Debug for ConnectorServer {

@@ -9,16 +9,18 @@ use sha2::{Digest, Sha256};
 
 use crate::connector::Interface;
 use crate::models::{
-    CallDirection, CallLog, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
-    CallLogUpdateResponse, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId,
-    ExistingCallLog, GetCallLogParams, UpdateCallLogParams, UpdateCallLogRequest,
+    BasicMutationResponse, CallDirection, CallLog, CallLogLookupItem, CallLogLookupResponse,
+    CallLogMutationResponse, CallLogUpdateResponse, CallNoteCacheRequest, ContactInfo,
+    CreateCallLogParams, CreateCallLogRequest, CrmId, ExistingCallLog, GetCallLogParams,
+    ReturnMessage, ReturnMessageOrText, UpdateCallLogParams, UpdateCallLogRequest,
 };
 use crate::server::composition::{compose_body, create_input, update_input};
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::signed_in::{Outcome, SignedIn, warning};
 use crate::server::store::{
-    CallIdentity, CallLogKey, CallLogStore, StoreError, detached, new_holder,
+    CALL_NOTE_TTL, CallIdentity, CallLogKey, CallLogStore, StoreError, detached, new_holder,
+    now_millis,
 };
 use crate::server::{ConnectorServer, Rejection};
 
@@ -217,6 +219,12 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
             FAILURE_TTL,
         ));
     }
+    let mut request = request;
+    match cached_note(server, incoming, &session.platform, &request).await {
+        Ok(Some(note)) => request.note = Some(note),
+        Ok(None) => {}
+        Err(_) => return Ok(database_failed()),
+    }
     let (params, row) = create_params(server, incoming, &session, request);
 
     // The linkage row is reserved before the connector runs, so a second process sharing the
@@ -241,6 +249,72 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         row,
     };
     Ok(detached(create_and_link(session, params, link), database_failed).await)
+}
+
+/// The note cached for the call by `POST /callLog/cacheNote`, when the deployment caches
+/// notes (`cache_call_note`) and a server-side logging request (`User-Agent: SSCL`) brings
+/// no note of its own.
+async fn cached_note(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    platform: &str,
+    request: &CreateCallLogRequest,
+) -> Result<Option<String>, StoreError> {
+    let inner = server.inner();
+    let has_note = request.note.as_deref().is_some_and(|n| !n.is_empty());
+    if !inner.cache_call_note || !is_from_sscl(incoming) || has_note {
+        return Ok(None);
+    }
+    inner
+        .caches
+        .get_call_note(platform, &request.log_info.session_id, now_millis())
+        .await
+}
+
+/// `POST /callLog/cacheNote`: keeps `{ sessionId, note }` for an hour, for the server-side
+/// logging of that call. Like App Connect core it needs a valid session, not a stored user.
+pub(super) async fn cache_note(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let claims = match &incoming.session {
+        None => return Err(Rejection::MissingSession),
+        Some(Err(error)) => return Err(Rejection::InvalidSession(error.clone())),
+        Some(Ok(claims)) => claims,
+    };
+    if server.connector(&claims.platform).is_none() {
+        return Err(Rejection::SessionPlatformNotServed(claims.platform.clone()));
+    }
+    let request: CallNoteCacheRequest = incoming.json()?;
+    if request.session_id.trim().is_empty() {
+        return Err(Rejection::MissingParameter("sessionId"));
+    }
+    let expires_at =
+        now_millis().saturating_add(i64::try_from(CALL_NOTE_TTL.as_millis()).unwrap_or(i64::MAX));
+    let saved = server
+        .inner()
+        .caches
+        .put_call_note(
+            &claims.platform,
+            &request.session_id,
+            &request.note,
+            expires_at,
+        )
+        .await;
+    let response = match saved {
+        Ok(()) => BasicMutationResponse {
+            successful: true,
+            // The legacy plain-string message core sends.
+            return_message: Some(ReturnMessageOrText::Text("Note cache saved".to_owned())),
+            ..BasicMutationResponse::default()
+        },
+        Err(_) => BasicMutationResponse::failure(
+            ReturnMessage::warning("Error performing saveNoteCache")
+                .with_ttl(FAILURE_TTL)
+                .with_detail(
+                    "Details",
+                    ["Please check if your account has the necessary permissions."],
+                ),
+        ),
+    };
+    Ok(reply(&response))
 }
 
 /// The extension number of a create: the body's, else `logInfo.extensionNumber`.

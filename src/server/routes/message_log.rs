@@ -9,11 +9,12 @@ use http::StatusCode;
 use crate::compose::message::compose_shared_sms_log;
 use crate::connector::{ConnectorError, Interface};
 use crate::models::{
-    AdditionalSubmission, AttachmentType, ContactInfo, CreateMessageLogParams, CrmId,
+    AdditionalSubmission, AttachmentType, Contact, ContactInfo, CreateMessageLogParams, CrmId,
     ExistingMessageLog, MessageLogRequest, MessageLogResponse, RcMessage, ReturnMessage, Secret,
     SharedSmsLogContent, TimezoneOffset, UpdateMessageLogParams,
 };
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::contact::MatchCache;
 use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::shared_sms;
 use crate::server::signed_in::{Outcome, SignedIn, warning};
@@ -132,7 +133,13 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         .as_ref()
         .map(|id| format!("{id}{suffix}"))
         .unwrap_or_default();
+    let correspondents = if suffix.is_empty() {
+        Vec::new()
+    } else {
+        group_correspondents(server, &session, &request).await
+    };
     let shared_params = MessageParams {
+        correspondents,
         contact_info,
         additional_submission: request.additional_submission.clone().unwrap_or_default(),
         token: log_info.rc_access_token.clone().filter(|t| !t.is_empty()),
@@ -218,8 +225,37 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
     })
 }
 
+/// Group SMS: the cached contact matches (`GET /contact`'s account cache) of every
+/// correspondent whose first match is not the request's contact, as App Connect core passes
+/// them to `createMessageLog`. A correspondent without a cached match is left out.
+async fn group_correspondents(
+    server: &ConnectorServer,
+    session: &SignedIn,
+    request: &MessageLogRequest,
+) -> Vec<Vec<Contact>> {
+    let mut out = Vec::new();
+    for correspondent in &request.log_info.correspondents {
+        let cache = MatchCache::of(
+            server,
+            &session.platform,
+            &session.user,
+            &correspondent.phone_number,
+        );
+        let Some(contacts) = cache.lookup().await else {
+            continue;
+        };
+        let first_name = contacts.first().and_then(|c| c.name.as_deref());
+        if first_name != request.contact_name.as_deref() {
+            out.push(contacts);
+        }
+    }
+    out
+}
+
 /// What every message of one request passes to the connector.
 struct MessageParams {
+    /// Group SMS: the other correspondents' cached matches.
+    correspondents: Vec<Vec<Contact>>,
     contact_info: ContactInfo,
     additional_submission: AdditionalSubmission,
     token: Option<Secret>,
@@ -255,6 +291,7 @@ impl MessageParams {
             }
             Claim::Create => Write::Create(CreateMessageLogParams {
                 contact_info: self.contact_info.clone(),
+                correspondents: self.correspondents.clone(),
                 message: Some(message.clone()),
                 additional_submission: self.additional_submission.clone(),
                 recording_link: links.recording_link,

@@ -13,6 +13,8 @@ mod oauth;
 mod unserved;
 // User settings and license status (issue 12).
 mod settings;
+// Account data, the contact-match and call-note caches (issue 12).
+mod account_data;
 
 use http::Method;
 
@@ -97,6 +99,14 @@ const ROUTES: &[Route] = &[
         path: "/licenseStatus",
         allowed: "GET",
     },
+    Route {
+        path: "/accountData",
+        allowed: "GET",
+    },
+    Route {
+        path: "/callLog/cacheNote",
+        allowed: "POST",
+    },
 ];
 
 /// Sends a request to its handler.
@@ -135,6 +145,8 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         (&Method::GET, "/user/settings") => settings::get(server, incoming).await,
         (&Method::POST, "/user/settings") => settings::update(server, incoming).await,
         (&Method::GET, "/licenseStatus") => settings::license_status(server, incoming).await,
+        (&Method::GET, "/accountData") => account_data::get(server, incoming).await,
+        (&Method::POST, "/callLog/cacheNote") => call_log::cache_note(server, incoming).await,
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {
                 method: method.clone(),
