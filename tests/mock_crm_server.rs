@@ -795,7 +795,8 @@ async fn mock_crm_server_answers_cors_preflights_and_exposes_the_refreshed_token
 /// The manifest's activity-type field reads `GET /accountData?keys=crmData`; the connector
 /// resolves the picked type through the runtime's account data cache.
 #[tokio::test]
-async fn account_data_fills_the_activity_type_field_and_the_connector_reads_it_through_the_runtime() {
+async fn account_data_fills_the_activity_type_field_and_the_connector_reads_it_through_the_runtime()
+{
     let server = Running::spawn("mock_crm_server", None);
     let (_, manifest) = server
         .call(Method::GET, "/crmManifest?platformName=mockcrm", None, None)

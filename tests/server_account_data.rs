@@ -826,3 +826,40 @@ async fn the_context_accessor_uses_the_servers_cache() {
     get(&h, Some(&token), "/accountData?keys=owners").await;
     assert_eq!(accounts.fetched("owners"), 1);
 }
+
+// ---------------------------------------------------------------- replies kept byte for byte
+
+#[tokio::test]
+async fn a_failed_call_log_lookup_still_carries_empty_logs_byte_for_byte() {
+    let h = Harness::new(Options::default()).await;
+    h.store.delete_user(PLATFORM, USER_ID).await.unwrap();
+    let a = get(&h, Some(&h.token), "/callLog?sessionIds=s-1").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_eq!(
+        a.text,
+        r#"{"successful":false,"returnMessage":{"message":"User not found","messageType":"warning","ttl":5000},"logs":[]}"#
+    );
+    // A connector failure of `requireDetails` keeps its errorCode-free body and gains `logs`.
+    let h = Harness::new(Options::default()).await;
+    let logged = h
+        .call(POST, "/callLog", Some(create_call_body("s-9")))
+        .await;
+    assert_eq!(logged.json()["successful"], true, "{}", logged.text);
+    h.crm
+        .fail("getCallLog", support::Failure::Crm(500, "CRM down"));
+    let a = get(
+        &h,
+        Some(&h.token),
+        "/callLog?sessionIds=s-9&requireDetails=true",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert!(
+        a.text.starts_with(
+            r#"{"successful":false,"returnMessage":{"message":"Error getting call log""#
+        ),
+        "{}",
+        a.text
+    );
+    assert!(a.text.ends_with(r#","logs":[]}"#), "{}", a.text);
+}
