@@ -86,7 +86,7 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
     };
     let base_log_id = match check_request(&request, &session) {
         Ok(id) => id,
-        Err(outcome) => return outcome,
+        Err(outcome) => return *outcome,
     };
     let contact_info = request.contact_info();
     // A shared SMS thread (a non-empty `owner.name`) is logged whole, as one activity.
@@ -120,32 +120,32 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
 }
 
 /// App Connect's checks before anything is written: messages to log, a conversation log id,
-/// message logging declared, a contact. The conversation log id, or the answer.
-fn check_request(request: &MessageLogRequest, session: &SignedIn) -> Result<String, Outcome> {
+/// message logging declared, a contact. The conversation log id, or the answer (boxed: it is
+/// large beside a `String`).
+fn check_request(request: &MessageLogRequest, session: &SignedIn) -> Result<String, Box<Outcome>> {
     let log_info = &request.log_info;
     if log_info.messages.is_empty() {
-        return Err(Ok(warning("No message to log.", NOTICE_TTL)));
+        return Err(Box::new(Ok(warning("No message to log.", NOTICE_TTL))));
     }
     let base_log_id = log_info
         .conversation_log_id
         .clone()
         .filter(|id| !id.is_empty())
-        .ok_or(Err(Rejection::MissingParameter(
-            "logInfo.conversationLogId",
-        )))?;
+        .ok_or_else(|| {
+            Box::new(Err(Rejection::MissingParameter(
+                "logInfo.conversationLogId",
+            )))
+        })?;
     if session.connector.message_logging().is_none() {
         let interface = Interface::CreateMessageLog;
-        return Err(Ok(
-            session.refuse(interface, &ConnectorError::not_implemented(interface))
-        ));
+        let refused = session.refuse(interface, &ConnectorError::not_implemented(interface));
+        return Err(Box::new(Ok(refused)));
     }
     let contact_id = request.contact_id.to_string();
     if contact_id.is_empty() || contact_id == "0" {
         let phone = request.contact_info().phone_number.unwrap_or_default();
-        return Err(Ok(warning(
-            format!("Contact not found for number {phone}"),
-            FAILURE_TTL,
-        )));
+        let not_found = warning(format!("Contact not found for number {phone}"), FAILURE_TTL);
+        return Err(Box::new(Ok(not_found)));
     }
     Ok(base_log_id)
 }

@@ -86,6 +86,7 @@ CREATE TABLE call_note_cache (
     expires_at BIGINT NOT NULL,
     PRIMARY KEY (platform, session_id)
 );
+CREATE INDEX call_note_cache_by_expiry ON call_note_cache (expires_at);
 "#,
 ];
 

@@ -83,6 +83,7 @@ CREATE TABLE call_note_cache (
     expires_at INTEGER NOT NULL,
     PRIMARY KEY (platform, session_id)
 );
+CREATE INDEX call_note_cache_by_expiry ON call_note_cache (expires_at);
 "#,
 ];
 
