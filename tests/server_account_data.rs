@@ -863,3 +863,95 @@ async fn a_failed_call_log_lookup_still_carries_empty_logs_byte_for_byte() {
     );
     assert!(a.text.ends_with(r#","logs":[]}"#), "{}", a.text);
 }
+
+// ---------------------------------------------------------------- AccountDataCache on its own
+
+#[tokio::test]
+async fn get_or_fetch_serves_stale_on_error_but_not_over_a_revoked_session() {
+    use app_connect_sdk::connector::{AccountDataPersistence, MemoryPersistence};
+    let memory = MemoryPersistence::default();
+    let mut user = User::new("7-acme", "acme");
+    user.rc_account_id = Some("rc-1".into());
+    let cx = Context::builder()
+        .platform("acme")
+        .user(user)
+        .account_data_persistence(memory.clone())
+        .build();
+    let cache = cx.account_data();
+    let day = Duration::from_secs(86_400);
+    // Nothing stored: the fetch's error is the answer.
+    let failed = cache
+        .get_or_fetch("k", day, false, async {
+            Err(ConnectorError::other("down"))
+        })
+        .await;
+    assert!(failed.is_err());
+    // An expired entry: a failing refetch serves it, a revoked session does not.
+    memory
+        .save_account_data(
+            "acme",
+            "rc-1",
+            "k",
+            CachedValue::new(json!("stale"), Some(1)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(cache.get("k").await.unwrap(), None, "expired is not fresh");
+    let served = cache
+        .get_or_fetch("k", day, false, async {
+            Err(ConnectorError::other("down"))
+        })
+        .await
+        .unwrap();
+    assert_eq!(served, json!("stale"));
+    let revoked = cache
+        .get_or_fetch("k", day, false, async {
+            Err(ConnectorError::SessionRevoked)
+        })
+        .await;
+    assert!(matches!(revoked, Err(ConnectorError::SessionRevoked)));
+    // A fresh value is kept; force_refresh fetches anyway.
+    let fresh = cache
+        .get_or_fetch("k", day, false, async { Ok(json!("fresh")) })
+        .await
+        .unwrap();
+    assert_eq!(fresh, json!("fresh"));
+    let kept = cache
+        .get_or_fetch("k", day, false, async { Ok(json!("never fetched")) })
+        .await
+        .unwrap();
+    assert_eq!(kept, json!("fresh"));
+    let forced = cache
+        .get_or_fetch("k", day, true, async { Ok(json!("forced")) })
+        .await
+        .unwrap();
+    assert_eq!(forced, json!("forced"));
+    // Another platform or account does not see it.
+    assert!(
+        memory
+            .load_account_data("other", "rc-1", "k")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        memory
+            .load_account_data("acme", "rc-2", "k")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Without rcAccountId (or without a user) there is no account to keep data for.
+    let cx = Context::builder()
+        .platform("acme")
+        .user(User::new("8-acme", "acme"))
+        .build();
+    let error = cx.account_data().get("k").await.unwrap_err();
+    assert!(error.to_string().contains("rcAccountId"), "{error}");
+    let cx = Context::builder().platform("acme").build();
+    assert!(matches!(
+        cx.account_data().get("k").await,
+        Err(ConnectorError::UserNotFound)
+    ));
+}
