@@ -40,8 +40,8 @@ pub mod mock_crm {
     use app_connect_sdk::async_trait;
     use app_connect_sdk::compose::LogFormat;
     use app_connect_sdk::connector::{
-        ApiKeyConnector, CallDisposition, Connector, ConnectorError, ContactCreation, Context,
-        LicenseStatusCheck, MessageLogging, Result, SignIn, UnAuthorize,
+        AccountData, ApiKeyConnector, CallDisposition, Connector, ConnectorError, ContactCreation,
+        Context, LicenseStatusCheck, MessageLogging, Result, SignIn, UnAuthorize,
     };
     use app_connect_sdk::connector::{AppointmentStatusActions, Appointments};
     use app_connect_sdk::http::StatusCode;
@@ -59,6 +59,12 @@ pub mod mock_crm {
     /// The call-log field offering the contact's open deals. One definition serves the
     /// manifest's `const`, the contact's `additionalInfo` key and `additionalSubmission`.
     pub const DEALS: FieldKey = FieldKey::new("deals");
+    /// The call-log field offering the CRM's activity types, from its account data.
+    pub const ACTIVITY_TYPE: FieldKey = FieldKey::new("activityType");
+    /// The account data key (`GET /accountData?keys=crmData`) holding the activity types.
+    pub const CRM_DATA: &str = "crmData";
+    /// The RingCentral account the demo puts its users in (see `post_save_user_info`).
+    pub const DEMO_RC_ACCOUNT: &str = "demo-rc-account";
 
     // ----- The CRM's data -------------------------------------------------------------
 
@@ -94,6 +100,8 @@ pub mod mock_crm {
         deal: Option<Deal>, // the deal selected in the call-log form
         #[serde(default, skip_serializing_if = "Extra::is_empty")]
         dispositions: Extra, // set by PUT /callDisposition
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        activity_type: Option<String>, // the title of the activity type picked in the form
         created_at: String, // RFC 3339
         updated_at: String,
     }
@@ -132,6 +140,8 @@ pub mod mock_crm {
         activities: Vec<Activity>,
         next_id: u64,
         appointments: Vec<CalendarEntry>,
+        /// How many times the account data was fetched (not saved).
+        account_data_fetches: u64,
     }
 
     /// What is saved of the CRM after each change (its deals are fixed).
@@ -208,6 +218,7 @@ pub mod mock_crm {
                     status: "scheduled".into(),
                     contact_ids: vec![1],
                 }],
+                account_data_fetches: 0,
             };
             MockCrm {
                 data: Mutex::new(data),
@@ -339,7 +350,11 @@ pub mod mock_crm {
                         "{server_url}/mock/activities#contact-{{contactId}}"
                     ))
                     .log_page_url(format!("{server_url}/mock/activities#{{logId}}"))
-                    .call_log_field(AdditionalField::dropdown(DEALS, "Deal").contact_dependent()),
+                    .call_log_field(AdditionalField::dropdown(DEALS, "Deal").contact_dependent())
+                    .call_log_field(
+                        AdditionalField::dropdown(ACTIVITY_TYPE, "Activity type")
+                            .account_data(CRM_DATA, "activityTypes"),
+                    ),
             )
             .build()
     }
@@ -409,6 +424,10 @@ pub mod mock_crm {
 
         async fn create_call_log(&self, cx: &Context, p: CreateCallLogParams) -> Result<LogResult> {
             check_key(cx)?;
+            let activity_type = match p.additional_submission.get_id(ACTIVITY_TYPE.as_str()) {
+                Some(picked) => self.activity_type_title(cx, &picked.to_string()).await?,
+                None => None,
+            };
             let mut data = self.lock();
             let contact = data.contact(&p.contact_info.id)?.clone();
             // The deal the user picked in the form, under the same key the contact offered it.
@@ -427,6 +446,7 @@ pub mod mock_crm {
                 body: p.composed_log_details, // the text/html body the runtime composed
                 deal,
                 dispositions: Extra::new(),
+                activity_type,
                 created_at: now(),
                 updated_at: now(),
             });
@@ -493,6 +513,26 @@ pub mod mock_crm {
 
         fn appointments(&self) -> Option<&dyn Appointments> {
             Some(self)
+        }
+
+        fn account_data(&self) -> Option<&dyn AccountData> {
+            Some(self)
+        }
+
+        /// Puts the user in the demo's RingCentral account: account data and contact matches
+        /// are cached per RingCentral account, and this demo signs in without a RingCentral
+        /// token (App Connect core takes the account from the token the client sends).
+        async fn post_save_user_info(
+            &self,
+            cx: &Context,
+            info: PlatformUserInfo,
+        ) -> Result<PlatformUserInfo> {
+            let mut user = cx.user()?.clone();
+            if user.rc_account_id.is_none() {
+                user.rc_account_id = Some(DEMO_RC_ACCOUNT.to_owned());
+                cx.save_user(user).await?;
+            }
+            Ok(info)
         }
     }
 
@@ -716,6 +756,72 @@ pub mod mock_crm {
         }
     }
 
+    // ----- Capability: account data -----------------------------------------------------
+
+    /// The CRM's account-level data, as one `GET /accountData` key: its activity types.
+    fn crm_data() -> serde_json::Value {
+        serde_json::json!({
+            "activityTypes": [
+                { "const": "call", "title": "Phone call" },
+                { "const": "meeting", "title": "Meeting" },
+                { "const": "follow-up", "title": "Follow-up" },
+            ]
+        })
+    }
+
+    #[async_trait]
+    impl AccountData for MockCrm {
+        fn account_data_keys(&self) -> Vec<String> {
+            vec![CRM_DATA.to_owned()]
+        }
+
+        async fn fetch_account_data(&self, cx: &Context, key: &str) -> Result<serde_json::Value> {
+            check_key(cx)?;
+            if key != CRM_DATA {
+                return Err(ConnectorError::invalid_input(format!(
+                    "no account data `{key}`"
+                )));
+            }
+            self.lock().account_data_fetches += 1;
+            Ok(crm_data())
+        }
+    }
+
+    impl MockCrm {
+        /// The title of the activity type `picked`, read through the runtime's account data
+        /// cache (fetched from the CRM at most once a day per RingCentral account) rather
+        /// than a cache of the connector's own.
+        async fn activity_type_title(&self, cx: &Context, picked: &str) -> Result<Option<String>> {
+            let data = cx
+                .account_data()
+                .get_or_fetch(
+                    CRM_DATA,
+                    self.account_data_ttl(CRM_DATA),
+                    false,
+                    self.fetch_account_data(cx, CRM_DATA),
+                )
+                .await?;
+            let types = data["activityTypes"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let title = types
+                .iter()
+                .find(|t| t["const"] == picked)
+                .and_then(|t| t["title"].as_str())
+                .ok_or_else(|| {
+                    ConnectorError::invalid_input(format!("unknown activity type `{picked}`"))
+                })?;
+            Ok(Some(title.to_owned()))
+        }
+
+        /// How many times the CRM was asked for its account data (the runtime caches it).
+        #[must_use]
+        pub fn account_data_fetches(&self) -> u64 {
+            self.lock().account_data_fetches
+        }
+    }
+
     // ----- The developer page's view of the activities (feature `devtools`) -------------
 
     #[cfg(feature = "devtools")]
@@ -819,6 +925,7 @@ pub mod mock_crm {
                 },
                 deal: None,
                 dispositions: Extra::new(),
+                activity_type: None,
                 created_at: now(),
                 updated_at: now(),
             });

@@ -892,3 +892,64 @@ async fn mock_crm_server_answers_cors_preflights_and_exposes_the_refreshed_token
         "{received}"
     );
 }
+
+// ---------------------------------------------------------------- account data (issue 12)
+
+/// The manifest's activity-type field reads `GET /accountData?keys=crmData`; the connector
+/// resolves the picked type through the runtime's account data cache.
+#[tokio::test]
+async fn account_data_fills_the_activity_type_field_and_the_connector_reads_it_through_the_runtime()
+{
+    let server = Running::spawn("mock_crm_server", None);
+    let (_, manifest) = server
+        .call(Method::GET, "/crmManifest?platformName=mockcrm", None, None)
+        .await;
+    let fields = &manifest["platforms"]["mockcrm"]["page"]["callLog"]["additionalFields"];
+    let field = fields
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["const"] == "activityType"))
+        .unwrap_or_else(|| panic!("no activityType field: {fields}"));
+    assert_eq!(field["accountDataKey"], "crmData", "{field}");
+    assert_eq!(field["accountDataProperty"], "activityTypes", "{field}");
+
+    let (_, login) = server
+        .call(
+            Method::POST,
+            "/apiKeyLogin",
+            None,
+            Some(json!({"platform": "mockcrm", "apiKey": "demo-api-key"})),
+        )
+        .await;
+    let token = login["jwtToken"].as_str().expect("jwtToken").to_owned();
+    let token = Some(token.as_str());
+    let (status, data) = server
+        .call(Method::GET, "/accountData?keys=crmData", token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{data}");
+    assert_eq!(data["successful"], true, "{data}");
+    let types = &data["data"]["crmData"]["activityTypes"];
+    assert_eq!(
+        types[1],
+        json!({"const": "meeting", "title": "Meeting"}),
+        "{data}"
+    );
+    let (status, unknown) = server
+        .call(Method::GET, "/accountData?keys=crmData,deals", token, None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{unknown}");
+    assert_eq!(
+        unknown["returnMessage"]["message"],
+        "Unknown account data key(s): deals"
+    );
+
+    let mut body = call_log_request();
+    body["additionalSubmission"]["activityType"] = json!("meeting");
+    let (_, logged) = server
+        .call(Method::POST, "/callLog", token, Some(body))
+        .await;
+    assert_eq!(logged["successful"], true, "{logged}");
+    let (_, activities) = server
+        .call(Method::GET, "/mock/activities", None, None)
+        .await;
+    assert_eq!(activities[0]["activityType"], "Meeting", "{activities}");
+}

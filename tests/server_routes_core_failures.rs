@@ -153,6 +153,19 @@ async fn routes_refused_sessions_tell_the_user_to_authorize() {
                 message_body("conv-auth", &["m-1"], 1),
                 "/messageLog",
             ),
+            (
+                GET,
+                "/accountData?keys=activityTypes",
+                Value::Null,
+                "/accountData",
+            ),
+            // Core never answers this one without a session (the client waits forever).
+            (
+                POST,
+                "/callLog/cacheNote",
+                json!({ "sessionId": "s-auth", "note": "n" }),
+                "/callLog/cacheNote",
+            ),
         ] {
             let raw_body = if body.is_null() {
                 Vec::new()

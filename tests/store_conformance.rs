@@ -8,14 +8,16 @@ mod store_support;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app_connect_sdk::connector::CachedValue;
 use app_connect_sdk::models::{ExistingCallLog, ExistingMessageLog, Secret, User, UserSetting};
 use app_connect_sdk::server::store::{
-    CallIdentity, CallLogKey, CallLogStore, MemoryStore, MessageLogStore, StoreError, UserStore,
+    CacheStore, CallIdentity, CallLogKey, CallLogStore, MemoryStore, MessageLogStore, StoreError,
+    UserStore,
 };
 use serde_json::json;
 
-trait Store: UserStore + CallLogStore + MessageLogStore + Clone {}
-impl<S: UserStore + CallLogStore + MessageLogStore + Clone> Store for S {}
+trait Store: UserStore + CallLogStore + MessageLogStore + CacheStore + Clone {}
+impl<S: UserStore + CallLogStore + MessageLogStore + CacheStore + Clone> Store for S {}
 
 const LEASE: Duration = Duration::from_secs(60);
 const A: &str = "crmA";
@@ -425,6 +427,133 @@ async fn concurrent_reservations_let_exactly_one_win(store: impl Store) {
     assert_eq!(wins, [1, 1, 1]);
 }
 
+// ---- the cache store ---------------------------------------------------------------------
+
+/// Account data: round trip with its expiry (an expired entry is still returned: a failed
+/// refetch serves it), replace, delete; keyed by platform, account and key.
+async fn account_cache_round_trip_and_isolation(store: impl Store) {
+    assert!(
+        store
+            .get_account_data(A, "rc-1", "types")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let first = CachedValue::new(json!([{ "const": "call", "title": "Call" }]), Some(1_000));
+    store
+        .put_account_data(A, "rc-1", "types", first.clone())
+        .await
+        .unwrap();
+    let found = store.get_account_data(A, "rc-1", "types").await.unwrap();
+    assert_eq!(found.as_ref(), Some(&first));
+    assert!(found.as_ref().unwrap().is_fresh(999));
+    assert!(!found.unwrap().is_fresh(1_000), "expired, yet returned");
+    // Another platform, account or key sees nothing.
+    assert!(
+        store
+            .get_account_data(B, "rc-1", "types")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .get_account_data(A, "rc-2", "types")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .get_account_data(A, "rc-1", "other")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Replace: a value without expiry (contact matches never expire).
+    let second = CachedValue::new(json!({ "nested": [1, 2.5, null, "x"] }), None);
+    store
+        .put_account_data(A, "rc-1", "types", second.clone())
+        .await
+        .unwrap();
+    store
+        .put_account_data(B, "rc-1", "types", first.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get_account_data(A, "rc-1", "types").await.unwrap(),
+        Some(second)
+    );
+    store.delete_account_data(A, "rc-1", "types").await.unwrap();
+    store.delete_account_data(A, "rc-1", "types").await.unwrap(); // absent: no error
+    assert!(
+        store
+            .get_account_data(A, "rc-1", "types")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store.get_account_data(B, "rc-1", "types").await.unwrap(),
+        Some(first),
+        "deleting one platform's row keeps the other's"
+    );
+}
+
+/// Call notes: live until their expiry (passed in, no sleeping), replaced per session,
+/// keyed by platform.
+async fn call_notes_expire_and_are_isolated(store: impl Store) {
+    let now = 1_000_000_000_000_i64 * 10; // far in the future: the write-time purge keeps it
+    assert!(store.get_call_note(A, "s-1", now).await.unwrap().is_none());
+    store
+        .put_call_note(A, "s-1", "first", now + 3_600_000)
+        .await
+        .unwrap();
+    store
+        .put_call_note(A, "s-1", "second", now + 3_600_000)
+        .await
+        .unwrap();
+    store
+        .put_call_note(B, "s-1", "other CRM", now + 3_600_000)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get_call_note(A, "s-1", now).await.unwrap().as_deref(),
+        Some("second")
+    );
+    assert_eq!(
+        store.get_call_note(B, "s-1", now).await.unwrap().as_deref(),
+        Some("other CRM")
+    );
+    assert!(store.get_call_note(A, "s-2", now).await.unwrap().is_none());
+    let last_moment = now + 3_599_999;
+    assert!(
+        store
+            .get_call_note(A, "s-1", last_moment)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .get_call_note(A, "s-1", now + 3_600_000)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A note already expired when written is never read, and a later write purges it.
+    store.put_call_note(A, "s-old", "gone", 1).await.unwrap();
+    assert!(store.get_call_note(A, "s-old", 2).await.unwrap().is_none());
+    store
+        .put_call_note(A, "s-3", "fresh", now + 1)
+        .await
+        .unwrap();
+    assert!(
+        store.get_call_note(A, "s-old", 0).await.unwrap().is_none(),
+        "purged"
+    );
+}
+
 // ---- the backends ------------------------------------------------------------------------
 
 macro_rules! conformance {
@@ -482,4 +611,6 @@ conformance!(
     users_upsert_round_trip_and_delete,
     messages_group_by_conversation,
     concurrent_reservations_let_exactly_one_win,
+    account_cache_round_trip_and_isolation,
+    call_notes_expire_and_are_isolated,
 );

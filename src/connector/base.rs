@@ -241,4 +241,10 @@ pub trait Connector: Send + Sync + 'static {
     fn appointments(&self) -> Option<&dyn Appointments> {
         None
     }
+
+    /// `accountData`: account-level values served at `GET /accountData` (see
+    /// [`AccountData`](super::AccountData)).
+    fn account_data(&self) -> Option<&dyn super::AccountData> {
+        None
+    }
 }

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use async_trait::async_trait;
 use http::HeaderMap;
 
+use super::account_data::{AccountDataCache, AccountDataPersistence, CachedValue};
 use super::{ConnectorError, Result};
 use crate::models::{Secret, User};
 #[cfg(feature = "server")]
@@ -64,6 +65,8 @@ pub struct MemoryPersistence {
 struct MemoryLog {
     saved: Vec<User>,
     deleted: Vec<String>,
+    /// Account data by (platform, rcAccountId, key).
+    account_data: std::collections::HashMap<(String, String, String), CachedValue>,
 }
 
 impl MemoryPersistence {
@@ -111,6 +114,54 @@ impl UserPersistence for MemoryPersistence {
     }
 }
 
+#[async_trait]
+impl AccountDataPersistence for MemoryPersistence {
+    async fn load_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<Option<CachedValue>> {
+        let row = (
+            platform.to_owned(),
+            rc_account_id.to_owned(),
+            key.to_owned(),
+        );
+        Ok(self.lock().account_data.get(&row).cloned())
+    }
+
+    async fn save_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+        entry: CachedValue,
+    ) -> Result<()> {
+        let row = (
+            platform.to_owned(),
+            rc_account_id.to_owned(),
+            key.to_owned(),
+        );
+        self.lock().account_data.insert(row, entry);
+        Ok(())
+    }
+
+    async fn remove_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<()> {
+        let row = (
+            platform.to_owned(),
+            rc_account_id.to_owned(),
+            key.to_owned(),
+        );
+        self.lock().account_data.remove(&row);
+        Ok(())
+    }
+}
+
 /// What an interface call gets besides its own input: the signed-in user, the prepared
 /// CRM auth header, the HTTP request's headers and query, and a way to persist changes to
 /// the user.
@@ -149,6 +200,7 @@ pub struct Context {
     persistence: Arc<dyn UserPersistence>,
     #[cfg(feature = "server")]
     session_keys: Option<SessionKeys>,
+    account_data: Arc<dyn AccountDataPersistence>,
 }
 
 impl Context {
@@ -224,6 +276,32 @@ impl Context {
     pub async fn delete_user(&self) -> Result<()> {
         let user = self.user()?;
         self.persistence.delete_user(user).await
+    }
+
+    /// The account data of the signed-in user's RingCentral account (the cache behind
+    /// `GET /accountData`): read, write or get-or-fetch values shared by every user of the
+    /// account, instead of keeping a cache in the connector. See [`AccountDataCache`].
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use std::time::Duration;
+    /// use app_connect_sdk::connector::Context;
+    /// use app_connect_sdk::models::User;
+    /// let mut user = User::new("7-acme", "acme");
+    /// user.rc_account_id = Some("rc-1".into());
+    /// let cx = Context::builder().platform("acme").user(user).build();
+    /// cx.account_data().put("pipelines", serde_json::json!([1]), Duration::from_secs(60)).await?;
+    /// assert_eq!(cx.account_data().get("pipelines").await?, Some(serde_json::json!([1])));
+    /// # Ok::<(), app_connect_sdk::connector::ConnectorError>(())
+    /// # }).unwrap();
+    /// ```
+    #[must_use]
+    pub fn account_data(&self) -> AccountDataCache<'_> {
+        AccountDataCache::new(self)
+    }
+
+    pub(crate) fn account_data_persistence(&self) -> &dyn AccountDataPersistence {
+        self.account_data.as_ref()
     }
 }
 
@@ -385,6 +463,7 @@ pub struct ContextBuilder {
     persistence: Option<Arc<dyn UserPersistence>>,
     #[cfg(feature = "server")]
     session_keys: Option<SessionKeys>,
+    account_data: Option<Arc<dyn AccountDataPersistence>>,
 }
 
 impl fmt::Debug for ContextBuilder {
@@ -446,6 +525,23 @@ impl ContextBuilder {
         self
     }
 
+    /// Where [`Context::account_data`] keeps its values (the runtime uses its cache store;
+    /// default: a fresh [`MemoryPersistence`]).
+    pub fn account_data_persistence(mut self, persistence: impl AccountDataPersistence) -> Self {
+        self.account_data = Some(Arc::new(persistence));
+        self
+    }
+
+    /// Like [`account_data_persistence`](Self::account_data_persistence), for a store already
+    /// behind an `Arc`.
+    pub fn account_data_persistence_arc(
+        mut self,
+        persistence: Arc<dyn AccountDataPersistence>,
+    ) -> Self {
+        self.account_data = Some(persistence);
+        self
+    }
+
     /// Finishes the context.
     #[must_use]
     pub fn build(self) -> Context {
@@ -460,6 +556,9 @@ impl ContextBuilder {
                 .unwrap_or_else(|| Arc::new(MemoryPersistence::default())),
             #[cfg(feature = "server")]
             session_keys: self.session_keys,
+            account_data: self
+                .account_data
+                .unwrap_or_else(|| Arc::new(MemoryPersistence::default())),
         }
     }
 }

@@ -63,6 +63,7 @@ probes! {
     appointments: super::super::Appointments,
     status_actions: super::super::AppointmentStatusActions,
     token_refresh: super::super::TokenRefresh,
+    account_data: super::super::AccountData,
 }
 
 /// The capabilities in `implemented` (trait name, implemented?) whose accessor returns `None`.
@@ -98,6 +99,7 @@ fn declared<C: Connector + ?Sized>(c: &C, capability: &str) -> bool {
             SignIn::OAuth(oauth) => oauth.token_refresh().is_some(),
             _ => false,
         },
+        "AccountData" => c.account_data().is_some(),
         _ => true,
     }
 }
@@ -171,6 +173,7 @@ macro_rules! undeclared_capabilities {
                     $crate::__probe!(probe, status_actions),
                 ),
                 ("TokenRefresh", $crate::__probe!(probe, token_refresh)),
+                ("AccountData", $crate::__probe!(probe, account_data)),
             ],
         )
     }};

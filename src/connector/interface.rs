@@ -109,6 +109,8 @@ interfaces! {
     GetServerLoggingSettings => "getServerLoggingSettings",
     /// `updateServerLoggingSettings`.
     UpdateServerLoggingSettings => "updateServerLoggingSettings",
+    /// `accountData`: a value of the connector's account data table (`GET /accountData`).
+    AccountData => "accountData",
 }
 
 impl Interface {
@@ -185,6 +187,7 @@ impl Interface {
             Interface::GetServerLoggingSettings | Interface::UpdateServerLoggingSettings => {
                 connector.server_logging_settings().is_some()
             }
+            Interface::AccountData => connector.account_data().is_some(),
         }
     }
 

@@ -18,6 +18,7 @@
 #[doc(hidden)]
 #[path = "declared.rs"]
 pub mod __declared;
+mod account_data;
 mod auth;
 mod base;
 mod capabilities;
@@ -29,6 +30,9 @@ mod interface;
 pub mod proxy;
 mod reply;
 
+pub use account_data::{
+    AccountData, AccountDataCache, AccountDataPersistence, CachedValue, DEFAULT_ACCOUNT_DATA_TTL,
+};
 pub use auth::{ApiKeyConnector, OAuthConnector, SignIn, TokenRefresh};
 pub use base::Connector;
 pub use capabilities::{

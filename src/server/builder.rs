@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::locks::KeyedLocks;
 use super::session::SessionKeys;
-use super::store::{CallLogStore, MemoryStore, MessageLogStore, UserStore};
+use super::store::{CacheStore, CallLogStore, MemoryStore, MessageLogStore, UserStore};
 use super::{ConnectorServer, Inner};
 use crate::connector::Connector;
 use crate::manifest::Manifest;
@@ -61,6 +61,7 @@ pub struct ServerBuilder {
     reservation_lease: std::time::Duration,
     observer: Option<Arc<dyn super::Observer>>,
     release_notes: crate::models::ReleaseNotes,
+    caches: Option<Arc<dyn CacheStore>>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -98,6 +99,7 @@ impl ServerBuilder {
             reservation_lease: super::store::DEFAULT_RESERVATION_LEASE,
             observer: None,
             release_notes: crate::models::ReleaseNotes::new(),
+            caches: None,
         }
     }
 
@@ -152,12 +154,20 @@ impl ServerBuilder {
         self
     }
 
-    /// Uses one [`MemoryStore`] (or any type implementing the three store traits) for users,
-    /// call logs and message logs, so a test can inspect them.
+    /// Where the account cache (`GET /accountData`, contact matches) and the call-note cache
+    /// live (default: in memory).
+    pub fn cache_store(mut self, store: impl CacheStore) -> Self {
+        self.caches = Some(Arc::new(store));
+        self
+    }
+
+    /// Uses one [`MemoryStore`] (or any type implementing the store traits) for users,
+    /// call logs, message logs and caches, so a test can inspect them.
     pub fn stores<S>(mut self, store: S) -> Self
     where
-        S: UserStore + CallLogStore + MessageLogStore + Clone,
+        S: UserStore + CallLogStore + MessageLogStore + CacheStore + Clone,
     {
+        self.caches = Some(Arc::new(store.clone()));
         self.users = Some(Arc::new(store.clone()));
         self.call_logs = Some(Arc::new(store.clone()));
         self.message_logs = Some(Arc::new(store));
@@ -178,12 +188,11 @@ impl ServerBuilder {
         self
     }
 
-    /// Reports `cacheCallNote: true` at `GET /implementedInterfaces` (App Connect's
-    /// `USE_CACHE` deployment flag).
-    ///
-    /// The client then sends notes to `POST /callLog/cacheNote`, which this runtime does not
-    /// serve yet (404): turn it on only when something in front of the server answers that
-    /// route.
+    /// App Connect's `USE_CACHE` deployment flag: reports `cacheCallNote: true` at
+    /// `GET /implementedInterfaces`, so the client sends notes to `POST /callLog/cacheNote`
+    /// (kept an hour in the [cache store](Self::cache_store)), and a server-side logging
+    /// `POST /callLog` (`User-Agent: SSCL`) without a note logs the note cached for its
+    /// session.
     pub fn cache_call_note(mut self, yes: bool) -> Self {
         self.cache_call_note = yes;
         self
@@ -274,6 +283,7 @@ impl ServerBuilder {
         let users: Arc<dyn UserStore> = self.users.unwrap_or_else(|| Arc::new(memory.clone()));
         let call_logs: Arc<dyn CallLogStore> =
             self.call_logs.unwrap_or_else(|| Arc::new(memory.clone()));
+        let caches: Arc<dyn CacheStore> = self.caches.unwrap_or_else(|| Arc::new(memory.clone()));
         let message_logs: Arc<dyn MessageLogStore> =
             self.message_logs.unwrap_or_else(|| Arc::new(memory));
         // Store failures are logged once, here, whichever route meets them.
@@ -287,6 +297,8 @@ impl ServerBuilder {
             Arc::new(super::observe::Logged(call_logs)),
             Arc::new(super::observe::Logged(message_logs)),
         );
+        #[cfg(feature = "tracing")]
+        let caches: Arc<dyn CacheStore> = Arc::new(super::observe::Logged(caches));
         Ok(ConnectorServer {
             inner: Arc::new(Inner {
                 connectors,
@@ -306,6 +318,7 @@ impl ServerBuilder {
                 reservation_lease: self.reservation_lease,
                 observer: self.observer,
                 release_notes: self.release_notes,
+                caches,
             }),
         })
     }

@@ -97,6 +97,7 @@ pub(crate) struct Inner {
     pub(crate) reservation_lease: std::time::Duration,
     pub(crate) observer: Option<Arc<dyn Observer>>,
     pub(crate) release_notes: crate::models::ReleaseNotes,
+    pub(crate) caches: Arc<dyn store::CacheStore>,
 }
 
 impl fmt::Debug for ConnectorServer {

@@ -563,3 +563,100 @@ mod tests {
         assert!(!a.contains("u1"));
     }
 }
+
+/// [`Logged`] for the cache store: failures logged as for the other stores.
+#[cfg(feature = "tracing")]
+mod logged_cache {
+    use async_trait::async_trait;
+
+    use super::{Logged, store_failed};
+    use crate::connector::CachedValue;
+    use crate::server::store::{CacheStore, StoreError};
+
+    fn logged<T>(operation: &str, result: Result<T, StoreError>) -> Result<T, StoreError> {
+        if let Err(error) = &result {
+            store_failed(operation, error);
+        }
+        result
+    }
+
+    #[async_trait]
+    impl CacheStore for Logged<dyn CacheStore> {
+        async fn get_account_data(
+            &self,
+            platform: &str,
+            rc_account_id: &str,
+            key: &str,
+        ) -> Result<Option<CachedValue>, StoreError> {
+            let result = self.0.get_account_data(platform, rc_account_id, key).await;
+            logged("get_account_data", result)
+        }
+        async fn put_account_data(
+            &self,
+            platform: &str,
+            rc_account_id: &str,
+            key: &str,
+            entry: CachedValue,
+        ) -> Result<(), StoreError> {
+            let result = self
+                .0
+                .put_account_data(platform, rc_account_id, key, entry)
+                .await;
+            logged("put_account_data", result)
+        }
+        async fn delete_account_data(
+            &self,
+            platform: &str,
+            rc_account_id: &str,
+            key: &str,
+        ) -> Result<(), StoreError> {
+            let result = self
+                .0
+                .delete_account_data(platform, rc_account_id, key)
+                .await;
+            logged("delete_account_data", result)
+        }
+        async fn put_call_note(
+            &self,
+            platform: &str,
+            session_id: &str,
+            note: &str,
+            expires_at: i64,
+        ) -> Result<(), StoreError> {
+            let result = self
+                .0
+                .put_call_note(platform, session_id, note, expires_at)
+                .await;
+            logged("put_call_note", result)
+        }
+        async fn get_call_note(
+            &self,
+            platform: &str,
+            session_id: &str,
+            now: i64,
+        ) -> Result<Option<String>, StoreError> {
+            logged(
+                "get_call_note",
+                self.0.get_call_note(platform, session_id, now).await,
+            )
+        }
+    }
+}
+
+/// Tells the observer about an interface answered from a cache instead of the connector
+/// (`extraDataTracking.isCached`, as App Connect core tracks a cached contact match).
+pub(crate) fn notify_cached(platform: &str, interface: Interface) {
+    let _ = OBSERVER.try_with(|observer| {
+        let Some(observer) = observer else { return };
+        let mut tracking = ExtraDataTracking::new();
+        tracking.insert("isCached".to_owned(), serde_json::Value::Bool(true));
+        observer.interface_called(&InterfaceCall {
+            platform,
+            interface,
+            duration: Duration::ZERO,
+            outcome: CallOutcome::Succeeded,
+            crm_status: None,
+            extra_data_tracking: Some(&tracking),
+        });
+    });
+}

@@ -137,11 +137,22 @@ impl ConnectorServer {
     /// Checks the session, loads the user and refreshes its CRM token when due; the error is
     /// the complete answer.
     pub(crate) async fn sign_in(&self, incoming: &Incoming<'_>) -> Result<SignedIn, Outcome> {
+        let user = self.session_user(incoming).await?;
+        self.sign_in_user(incoming, user).await
+    }
+
+    /// [`sign_in`](Self::sign_in) for a session user already loaded (a route that answers
+    /// some requests without the CRM, such as a cached contact match).
+    pub(crate) async fn sign_in_user(
+        &self,
+        incoming: &Incoming<'_>,
+        session_user: SessionUser,
+    ) -> Result<SignedIn, Outcome> {
         let SessionUser {
             platform,
             connector,
             user,
-        } = self.session_user(incoming).await?;
+        } = session_user;
         let inner = self.inner();
         let persistence: Arc<dyn UserPersistence> = Arc::new(StorePersistence(inner.users.clone()));
         // App Connect's session and the RingCentral token are not the connector's business.
@@ -149,6 +160,9 @@ impl ConnectorServer {
             .platform(platform.clone())
             .headers(incoming.connector_headers())
             .persistence_arc(persistence.clone())
+            .account_data_persistence_arc(Arc::new(super::store::StoreAccountData(
+                inner.caches.clone(),
+            )))
             .session_keys(inner.keys.clone());
         let base = incoming
             .connector_query()

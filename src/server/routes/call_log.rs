@@ -4,21 +4,23 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use http::{Response, StatusCode};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::connector::Interface;
 use crate::models::{
-    CallDirection, CallLog, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
-    CallLogUpdateResponse, ContactInfo, CreateCallLogParams, CreateCallLogRequest, CrmId,
-    ExistingCallLog, GetCallLogParams, UpdateCallLogParams, UpdateCallLogRequest,
+    BasicMutationResponse, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
+    CallLogUpdateResponse, CallNoteCacheRequest, CreateCallLogParams, CreateCallLogRequest, CrmId,
+    ExistingCallLog, GetCallLogParams, ReturnMessage, ReturnMessageOrText, UpdateCallLogParams,
+    UpdateCallLogRequest,
 };
 use crate::server::composition::{compose_body, create_input, update_input};
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::signed_in::{Outcome, SignedIn, warning};
 use crate::server::store::{
-    CallIdentity, CallLogKey, CallLogStore, StoreError, detached, new_holder,
+    CALL_NOTE_TTL, CallIdentity, CallLogKey, CallLogStore, StoreError, detached, new_holder,
+    now_millis,
 };
 use crate::server::{ConnectorServer, Rejection};
 
@@ -89,35 +91,44 @@ fn is_from_sscl(incoming: &Incoming<'_>) -> bool {
     incoming.header("user-agent") == Some("SSCL")
 }
 
-/// `GET /callLog?sessionIds=a,b&requireDetails=true`: which sessions are logged.
 /// A failed `GET /callLog` (no user, store or connector failure) still carries `logs`, which
 /// App Connect's `CallLogLookupResponse` requires: an empty list, so no session looks logged.
-fn with_empty_logs(response: Response<Vec<u8>>) -> Response<Vec<u8>> {
+///
+/// Every such answer is a JSON object the runtime itself wrote (`{ successful: false,
+/// returnMessage, … }`, never with `logs`), so the key is appended to the bytes as written
+/// rather than by reading the reply back.
+fn with_empty_logs(mut response: Response<Vec<u8>>) -> Response<Vec<u8>> {
     if response.status() != StatusCode::OK {
         return response;
     }
-    match serde_json::from_slice::<Map<String, Value>>(response.body()) {
-        Ok(mut map) if !map.contains_key("logs") => {
-            map.insert("logs".into(), Value::Array(Vec::new()));
-            json_response(StatusCode::OK, &map)
+    let body = response.body_mut();
+    if body.first() == Some(&b'{') && body.last() == Some(&b'}') {
+        body.pop();
+        if body.len() > 1 {
+            body.push(b',');
         }
-        _ => response,
+        body.extend_from_slice(br#""logs":[]}"#);
     }
+    response
 }
 
+/// `GET /callLog?sessionIds=a,b&requireDetails=true`: which sessions are logged, in steps:
+/// the query, sign-in, then each session's linkage (and its CRM details when asked).
 pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     let ids = incoming.required_query("sessionIds")?.to_owned();
     let session = match server.sign_in(incoming).await {
         Ok(session) => session,
         Err(outcome) => return outcome.map(with_empty_logs),
     };
-    let details = incoming.query_flag("requireDetails");
-    let identity = identity(
-        server,
-        incoming.query("extensionNumber"),
-        incoming.query("hashedExtensionId"),
-        None,
-    );
+    let query = LookupQuery {
+        details: incoming.query_flag("requireDetails"),
+        identity: identity(
+            server,
+            incoming.query("extensionNumber"),
+            incoming.query("hashedExtensionId"),
+            None,
+        ),
+    };
     let mut response = CallLogLookupResponse::new(Vec::new());
     for id in ids
         .split(',')
@@ -125,43 +136,58 @@ pub(super) async fn lookup(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         .filter(|s| !s.is_empty())
         .take(MAX_LOOKUP_SESSIONS)
     {
-        let row = if id == "0" {
-            None
-        } else {
-            match server
-                .inner()
-                .call_logs
-                .find_call_log(&session.platform, id, &identity)
-                .await
-            {
-                Ok(row) => row,
-                Err(_) => return Ok(with_empty_logs(database_failed())),
+        match lookup_one(server, &session, &query, id).await {
+            Ok((item, message)) => {
+                if message.is_some() {
+                    response.return_message = message;
+                }
+                response.logs.push(item);
             }
-        };
-        let Some(row) = row else {
-            response.logs.push(CallLogLookupItem::unmatched(id));
-            continue;
-        };
-        let mut item = CallLogLookupItem::matched(id, row.third_party_log_id.as_str());
-        if details {
-            let result = match session
-                .call(
-                    Interface::GetCallLog,
-                    session.connector.get_call_log(&session.cx, read_back(&row)),
-                )
-                .await
-            {
-                Ok(result) => result,
-                Err(response) => return Ok(with_empty_logs(response)),
-            };
-            item.log_data = result.call_log_info;
-            if result.return_message.is_some() {
-                response.return_message = result.return_message;
-            }
+            Err(failure) => return Ok(with_empty_logs(failure)),
         }
-        response.logs.push(item);
     }
     Ok(reply(&response))
+}
+
+/// What a `GET /callLog` asks of every session.
+struct LookupQuery {
+    details: bool,
+    identity: CallIdentity,
+}
+
+/// One session of a lookup: its item and the `getCallLog` message; the error is the answer
+/// (without `logs`).
+async fn lookup_one(
+    server: &ConnectorServer,
+    session: &SignedIn,
+    query: &LookupQuery,
+    id: &str,
+) -> std::result::Result<(CallLogLookupItem, Option<ReturnMessage>), Response<Vec<u8>>> {
+    let row = if id == "0" {
+        None
+    } else {
+        server
+            .inner()
+            .call_logs
+            .find_call_log(&session.platform, id, &query.identity)
+            .await
+            .map_err(|_| database_failed())?
+    };
+    let Some(row) = row else {
+        return Ok((CallLogLookupItem::unmatched(id), None));
+    };
+    let mut item = CallLogLookupItem::matched(id, row.third_party_log_id.as_str());
+    if !query.details {
+        return Ok((item, None));
+    }
+    let result = session
+        .call(
+            Interface::GetCallLog,
+            session.connector.get_call_log(&session.cx, read_back(&row)),
+        )
+        .await?;
+    item.log_data = result.call_log_info;
+    Ok((item, result.return_message))
 }
 
 /// What `getCallLog` needs to read a linked activity back.
@@ -175,11 +201,11 @@ fn read_back(row: &ExistingCallLog) -> GetCallLogParams {
 }
 
 /// `POST /callLog`: creates exactly one CRM activity per call session and extension, in
-/// steps: the request, sign-in, the linkage check, the connector's params, the reservation,
-/// then the create and its linkage (in a task of their own).
+/// steps: the request, sign-in, the linkage check, the cached note, the connector's params,
+/// the reservation, then the create and its linkage (in a task of their own).
 pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     // A `null` or absent `contactId` is falsy to App Connect: "Contact not found for number …".
-    let request: CreateCallLogRequest =
+    let mut request: CreateCallLogRequest =
         incoming.json_defaulting(&[("contactId", Value::from(0))])?;
     let session_id = request.log_info.session_id.clone();
     if session_id.trim().is_empty() {
@@ -189,58 +215,154 @@ pub(super) async fn create(server: &ConnectorServer, incoming: &Incoming<'_>) ->
         Ok(session) => session,
         Err(outcome) => return outcome,
     };
-    let extension_number = extension_number(&request);
     let identity = identity(
         server,
-        extension_number.as_deref(),
+        extension_number(&request).as_deref(),
         request.hashed_extension_id.as_deref(),
         request.rc_extension_id.as_deref(),
     );
-    let inner = server.inner();
-    let _guard = inner
+    let _guard = server
+        .inner()
         .call_locks
         .lock(&lock_key(&session.platform, &session_id))
         .await;
-    match inner
-        .call_logs
-        .find_call_log(&session.platform, &session_id, &identity)
-        .await
-    {
-        Ok(Some(_)) => return Ok(existing_log(&session_id)),
+    if let Err(answer) = check_unlogged(server, &session, &request, &identity).await {
+        return Ok(answer);
+    }
+    match cached_note(server, incoming, &session.platform, &request).await {
+        Ok(Some(note)) => request.note = Some(note),
         Ok(None) => {}
         Err(_) => return Ok(database_failed()),
     }
+    let (params, row) = create_params(server, incoming, &session, request);
+    let key = CallLogKey::new(session.platform.clone(), session_id, identity);
+    match reserve(server, key, row).await {
+        // Once createCallLog is called, the linkage is written even if the host drops this
+        // request's future: the create and the completion run in their own task.
+        Ok(link) => Ok(detached(create_and_link(session, params, link), database_failed).await),
+        Err(answer) => Ok(answer),
+    }
+}
+
+/// App Connect's checks before a create: the call is not logged yet for this extension, and
+/// the request names a contact. The error is the answer.
+async fn check_unlogged(
+    server: &ConnectorServer,
+    session: &SignedIn,
+    request: &CreateCallLogRequest,
+    identity: &CallIdentity,
+) -> std::result::Result<(), Response<Vec<u8>>> {
+    let session_id = &request.log_info.session_id;
+    match server
+        .inner()
+        .call_logs
+        .find_call_log(&session.platform, session_id, identity)
+        .await
+    {
+        Ok(Some(_)) => return Err(existing_log(session_id)),
+        Ok(None) => {}
+        Err(_) => return Err(database_failed()),
+    }
     if is_missing_id(&request.contact_id) {
-        let phone = contact_phone(&request.log_info);
-        return Ok(warning(
+        let phone = request.contact_info().phone_number.unwrap_or_default();
+        return Err(warning(
             format!("Contact not found for number {phone}"),
             FAILURE_TTL,
         ));
     }
-    let (params, row) = create_params(server, incoming, &session, request);
+    Ok(())
+}
 
-    // The linkage row is reserved before the connector runs, so a second process sharing the
-    // store cannot create a second activity; the in-process lock above is the fast path.
-    let key = CallLogKey::new(session.platform.clone(), session_id.clone(), identity);
+/// Reserves the linkage row before the connector runs, so a second process sharing the store
+/// cannot create a second activity (the in-process lock is the fast path). The error is the
+/// answer: `Existing log …` when another holder has it.
+async fn reserve(
+    server: &ConnectorServer,
+    key: CallLogKey,
+    row: ExistingCallLog,
+) -> std::result::Result<Link, Response<Vec<u8>>> {
+    let inner = server.inner();
     let holder = new_holder();
     match inner
         .call_logs
         .reserve_call_log(&key, &holder, inner.reservation_lease)
         .await
     {
-        Ok(()) => {}
-        Err(StoreError::Conflict) => return Ok(existing_log(&session_id)),
-        Err(_) => return Ok(database_failed()),
+        Ok(()) => Ok(Link {
+            store: Arc::clone(&inner.call_logs),
+            key,
+            holder,
+            row,
+        }),
+        Err(StoreError::Conflict) => Err(existing_log(&key.session_id)),
+        Err(_) => Err(database_failed()),
     }
-    // Once createCallLog is called, the linkage is written even if the host drops this
-    // request's future: the create and the completion run in their own task.
-    let link = Link {
-        store: Arc::clone(&inner.call_logs),
-        key,
-        holder,
-        row,
+}
+
+/// The note cached for the call by `POST /callLog/cacheNote`, when the deployment caches
+/// notes (`cache_call_note`) and a server-side logging request (`User-Agent: SSCL`) brings
+/// no note of its own.
+async fn cached_note(
+    server: &ConnectorServer,
+    incoming: &Incoming<'_>,
+    platform: &str,
+    request: &CreateCallLogRequest,
+) -> Result<Option<String>, StoreError> {
+    let inner = server.inner();
+    let has_note = request.note.as_deref().is_some_and(|n| !n.is_empty());
+    if !inner.cache_call_note || !is_from_sscl(incoming) || has_note {
+        return Ok(None);
+    }
+    inner
+        .caches
+        .get_call_note(platform, &request.log_info.session_id, now_millis())
+        .await
+}
+
+/// `POST /callLog/cacheNote`: keeps `{ sessionId, note }` for an hour, for the server-side
+/// logging of that call. Like App Connect core it needs a valid session, not a stored user.
+pub(super) async fn cache_note(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    let claims = match &incoming.session {
+        None => return Err(Rejection::MissingSession),
+        Some(Err(error)) => return Err(Rejection::InvalidSession(error.clone())),
+        Some(Ok(claims)) => claims,
     };
-    Ok(detached(create_and_link(session, params, link), database_failed).await)
+    if server.connector(&claims.platform).is_none() {
+        return Err(Rejection::SessionPlatformNotServed(claims.platform.clone()));
+    }
+    let request: CallNoteCacheRequest = incoming.json()?;
+    if request.session_id.trim().is_empty() {
+        return Err(Rejection::MissingParameter("sessionId"));
+    }
+    let expires_at =
+        now_millis().saturating_add(i64::try_from(CALL_NOTE_TTL.as_millis()).unwrap_or(i64::MAX));
+    let saved = server
+        .inner()
+        .caches
+        .put_call_note(
+            &claims.platform,
+            &request.session_id,
+            &request.note,
+            expires_at,
+        )
+        .await;
+    let response = match saved {
+        Ok(()) => BasicMutationResponse {
+            successful: true,
+            // The legacy plain-string message core sends.
+            return_message: Some(ReturnMessageOrText::Text("Note cache saved".to_owned())),
+            ..BasicMutationResponse::default()
+        },
+        Err(_) => BasicMutationResponse::failure(
+            ReturnMessage::warning("Error performing saveNoteCache")
+                .with_ttl(FAILURE_TTL)
+                .with_detail(
+                    "Details",
+                    ["Please check if your account has the necessary permissions."],
+                ),
+        ),
+    };
+    Ok(reply(&response))
 }
 
 /// The extension number of a create: the body's, else `logInfo.extensionNumber`.
@@ -268,11 +390,8 @@ fn create_params(
     request: CreateCallLogRequest,
 ) -> (CreateCallLogParams, ExistingCallLog) {
     let call = &request.log_info;
-    let contact_phone = contact_phone(call);
-    let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone.as_str());
-    contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
-    contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
-
+    let contact_info = request.contact_info();
+    let contact_phone = contact_info.phone_number.clone().unwrap_or_default();
     let format = session.connector.log_format();
     let composed = compose_body(
         &format,
@@ -281,14 +400,10 @@ fn create_params(
         "",
     );
     // What the linkage row needs, taken before the request is moved into the params.
-    let row_id = call
-        .telephony_session_id
-        .clone()
-        .filter(|id| !id.is_empty())
-        .or_else(|| call.id.as_ref().map(ToString::to_string))
-        .unwrap_or_else(|| call.session_id.clone());
     let row = ExistingCallLog {
-        id: row_id,
+        id: call
+            .local_log_id()
+            .unwrap_or_else(|| call.session_id.clone()),
         session_id: call.session_id.clone(),
         platform: session.platform.clone(),
         user_id: session.user.id.clone(),
@@ -325,16 +440,6 @@ fn create_params(
     };
 
     (params, row)
-}
-
-/// The other party's number: the caller of an inbound call, else the callee.
-fn contact_phone(call: &CallLog) -> String {
-    match call.direction {
-        Some(CallDirection::Inbound) => call.from.as_ref(),
-        _ => call.to.as_ref(),
-    }
-    .and_then(|p| p.phone_number.clone())
-    .unwrap_or_default()
 }
 
 /// A reserved linkage row, completed with the CRM id once the activity exists.
@@ -434,6 +539,8 @@ pub(super) async fn update(server: &ConnectorServer, incoming: &Incoming<'_>) ->
     update_row(server, &session, incoming, &request, row).await
 }
 
+/// The update of a found row: the recomposed body, the connector's `updateCallLog`, the
+/// reply with the stored CRM id.
 async fn update_row(
     server: &ConnectorServer,
     session: &SignedIn,
@@ -441,38 +548,73 @@ async fn update_row(
     request: &UpdateCallLogRequest,
     row: ExistingCallLog,
 ) -> Outcome {
-    let format = session.connector.log_format();
-    let (composed, details) = if format.is_composed() {
-        let params = read_back(&row);
-        // Unlike App Connect core, a failed read-back stops the update: composing over an
-        // empty body would overwrite what the user wrote in the CRM.
-        let current = match session
-            .call(
-                Interface::GetCallLog,
-                session.connector.get_call_log(&session.cx, params),
-            )
-            .await
-        {
-            Ok(current) => current,
-            Err(response) => return Ok(response),
-        };
-        let info = current.call_log_info.unwrap_or_default();
-        let existing = info
-            .full_body
-            .as_deref()
-            .filter(|b| !b.is_empty())
-            .or(info.note.as_deref())
-            .unwrap_or_default();
-        let input = update_input(request, &row.session_id);
-        (
-            compose_body(&format, &session.user, &input, existing),
-            info.full_log_response,
-        )
-    } else {
-        (String::new(), None)
+    let (composed, details) = match recompose(session, request, &row).await {
+        Ok(recomposed) => recomposed,
+        Err(response) => return Ok(response),
     };
-    let params = UpdateCallLogParams {
-        existing_call_log: row.clone(),
+    let mut params = update_params(request, row.clone(), composed, details);
+    params.hashed_account_id = hashed_account_id(server, incoming, request.account_id.as_deref());
+    params.is_from_sscl = is_from_sscl(incoming);
+    let result = match session
+        .call(
+            Interface::UpdateCallLog,
+            session.connector.update_call_log(&session.cx, params),
+        )
+        .await
+    {
+        Ok(result) => result,
+        Err(response) => return Ok(response),
+    };
+    let mut updated = CallLogUpdateResponse::updated(row.third_party_log_id);
+    updated.updated_note = result.updated_note;
+    updated.return_message = result.return_message;
+    Ok(reply(&updated))
+}
+
+/// The body recomposed over what the CRM holds (`getCallLog`'s `fullBody`, else `note`) and
+/// its `fullLogResponse`; nothing for a connector whose format is not composed. The error is
+/// the answer.
+async fn recompose(
+    session: &SignedIn,
+    request: &UpdateCallLogRequest,
+    row: &ExistingCallLog,
+) -> std::result::Result<(String, Option<Value>), Response<Vec<u8>>> {
+    let format = session.connector.log_format();
+    if !format.is_composed() {
+        return Ok((String::new(), None));
+    }
+    // Unlike App Connect core, a failed read-back stops the update: composing over an
+    // empty body would overwrite what the user wrote in the CRM.
+    let current = session
+        .call(
+            Interface::GetCallLog,
+            session.connector.get_call_log(&session.cx, read_back(row)),
+        )
+        .await?;
+    let info = current.call_log_info.unwrap_or_default();
+    let existing = info
+        .full_body
+        .as_deref()
+        .filter(|b| !b.is_empty())
+        .or(info.note.as_deref())
+        .unwrap_or_default();
+    let input = update_input(request, &row.session_id);
+    Ok((
+        compose_body(&format, &session.user, &input, existing),
+        info.full_log_response,
+    ))
+}
+
+/// The connector's `updateCallLog` params: the request's fields, the stored row and the
+/// recomposed body.
+fn update_params(
+    request: &UpdateCallLogRequest,
+    row: ExistingCallLog,
+    composed: String,
+    details: Option<Value>,
+) -> UpdateCallLogParams {
+    UpdateCallLogParams {
+        existing_call_log: row,
         recording_link: request.recording_link.clone(),
         recording_download_link: request.recording_download_link.clone(),
         voicemail_link: request.voicemail_link.clone(),
@@ -496,24 +638,8 @@ async fn update_row(
         additional_submission: request.additional_submission.clone().unwrap_or_default(),
         composed_log_details: composed,
         existing_call_log_details: details,
-        hashed_account_id: hashed_account_id(server, incoming, request.account_id.as_deref()),
-        is_from_sscl: is_from_sscl(incoming),
         ..UpdateCallLogParams::default()
-    };
-    let result = match session
-        .call(
-            Interface::UpdateCallLog,
-            session.connector.update_call_log(&session.cx, params),
-        )
-        .await
-    {
-        Ok(result) => result,
-        Err(response) => return Ok(response),
-    };
-    let mut updated = CallLogUpdateResponse::updated(row.third_party_log_id);
-    updated.updated_note = result.updated_note;
-    updated.return_message = result.return_message;
-    Ok(reply(&updated))
+    }
 }
 
 /// App Connect treats a missing, empty or zero id as "no id".

@@ -11,6 +11,7 @@ use crate::models::{
 };
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::signed_in::{Outcome, StorePersistence, call_connector, warning};
+use crate::server::store::StoreAccountData;
 use crate::server::{ConnectorServer, Rejection};
 
 /// `POST /apiKeyLogin`: checks the key with `getUserInfo`, stores the user, answers
@@ -58,6 +59,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         .headers(headers.clone())
         .auth_header(header)
         .persistence_arc(Arc::new(StorePersistence(inner.users.clone())))
+        .account_data_persistence_arc(Arc::new(StoreAccountData(inner.caches.clone())))
         .build();
     let params = GetUserInfoParams {
         hostname: request.hostname.clone(),
@@ -201,6 +203,7 @@ pub(super) async fn finish_login(
         .user(user)
         .headers(headers)
         .persistence_arc(Arc::new(StorePersistence(inner.users.clone())))
+        .account_data_persistence_arc(Arc::new(StoreAccountData(inner.caches.clone())))
         .build();
     let info = match call_connector(
         platform,

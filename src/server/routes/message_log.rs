@@ -9,11 +9,12 @@ use http::StatusCode;
 use crate::compose::message::compose_shared_sms_log;
 use crate::connector::{ConnectorError, Interface};
 use crate::models::{
-    AdditionalSubmission, AttachmentType, ContactInfo, CreateMessageLogParams, CrmId,
+    AdditionalSubmission, AttachmentType, Contact, ContactInfo, CreateMessageLogParams, CrmId,
     ExistingMessageLog, MessageLogRequest, MessageLogResponse, RcMessage, ReturnMessage, Secret,
     SharedSmsLogContent, TimezoneOffset, UpdateMessageLogParams,
 };
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::contact::MatchCache;
 use crate::server::routes::{FAILURE_TTL, NOTICE_TTL, database_failed};
 use crate::server::shared_sms;
 use crate::server::signed_in::{Outcome, SignedIn, warning};
@@ -71,47 +72,29 @@ fn media_links(message: &RcMessage, token: Option<&Secret>) -> MediaLinks {
     links
 }
 
-/// `POST /messageLog`.
+/// `POST /messageLog`, in steps: the request, sign-in, App Connect's checks, then the
+/// shared-SMS thread as one activity, or each message of the conversation log.
 pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
     // A `null` or absent `contactId` is falsy to App Connect: "Contact not found for number …".
     let request: MessageLogRequest =
         incoming.json_defaulting(&[("contactId", serde_json::Value::from(0))])?;
-    let log_info = &request.log_info;
     // As in App Connect, the session is checked before the messages: no token → 400 even
     // for an empty batch.
     let session = match server.sign_in(incoming).await {
         Ok(session) => session,
         Err(outcome) => return outcome,
     };
-    if log_info.messages.is_empty() {
-        return Ok(warning("No message to log.", NOTICE_TTL));
-    }
-    let base_log_id = log_info
-        .conversation_log_id
-        .clone()
-        .filter(|id| !id.is_empty())
-        .ok_or(Rejection::MissingParameter("logInfo.conversationLogId"))?;
-    if session.connector.message_logging().is_none() {
-        let interface = Interface::CreateMessageLog;
-        return Ok(session.refuse(interface, &ConnectorError::not_implemented(interface)));
-    }
-    let contact_phone = log_info
-        .correspondents
-        .first()
-        .map(|c| c.phone_number.clone())
-        .unwrap_or_default();
-    let contact_id = request.contact_id.to_string();
-    if contact_id.is_empty() || contact_id == "0" {
-        return Ok(warning(
-            format!("Contact not found for number {contact_phone}"),
-            FAILURE_TTL,
-        ));
-    }
-    let mut contact_info = ContactInfo::new(request.contact_id.clone(), contact_phone);
-    contact_info.contact_type = Some(request.contact_type.clone().unwrap_or_default());
-    contact_info.name = Some(request.contact_name.clone().unwrap_or_default());
+    let base_log_id = match check_request(&request, &session) {
+        Ok(id) => id,
+        Err(outcome) => return *outcome,
+    };
+    let contact_info = request.contact_info();
     // A shared SMS thread (a non-empty `owner.name`) is logged whole, as one activity.
-    if log_info.owner_name().is_some_and(|name| !name.is_empty()) {
+    if request
+        .log_info
+        .owner_name()
+        .is_some_and(|name| !name.is_empty())
+    {
         let shared = SharedThread {
             request: &request,
             contact_info,
@@ -119,107 +102,210 @@ pub(super) async fn log(server: &ConnectorServer, incoming: &Incoming<'_>) -> Ou
         };
         return log_shared(server, incoming, Arc::new(session), shared).await;
     }
-
-    // Group SMS: one activity per contact, so ids are suffixed with the contact id.
-    let suffix = if log_info.correspondents.len() > 1 {
-        format!("-{contact_id}")
-    } else {
-        String::new()
-    };
-    let conversation_log_id = format!("{base_log_id}{suffix}");
-    let conversation_id = log_info
-        .conversation_id
-        .as_ref()
-        .map(|id| format!("{id}{suffix}"))
-        .unwrap_or_default();
-    let shared_params = MessageParams {
+    let group = Grouping::of(&request, &base_log_id);
+    let params = MessageParams {
+        correspondents: if group.suffix.is_empty() {
+            Vec::new()
+        } else {
+            group_correspondents(server, &session, &request).await
+        },
         contact_info,
         additional_submission: request.additional_submission.clone().unwrap_or_default(),
-        token: log_info.rc_access_token.clone().filter(|t| !t.is_empty()),
-        owner_name: log_info.owner_name().map(str::to_owned),
-        assignee_name: log_info.assignee_name().map(str::to_owned),
+        token: (request.log_info.rc_access_token.clone()).filter(|t| !t.is_empty()),
+        owner_name: request.log_info.owner_name().map(str::to_owned),
+        assignee_name: request.log_info.assignee_name().map(str::to_owned),
         hashed_account_id: incoming.header("rc-account-id").map(str::to_owned),
     };
+    Ok(log_messages(server, Arc::new(session), &request, &group, &params).await)
+}
+
+/// App Connect's checks before anything is written: messages to log, a conversation log id,
+/// message logging declared, a contact. The conversation log id, or the answer (boxed: it is
+/// large beside a `String`).
+fn check_request(request: &MessageLogRequest, session: &SignedIn) -> Result<String, Box<Outcome>> {
+    let log_info = &request.log_info;
+    if log_info.messages.is_empty() {
+        return Err(Box::new(Ok(warning("No message to log.", NOTICE_TTL))));
+    }
+    let base_log_id = log_info
+        .conversation_log_id
+        .clone()
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| {
+            Box::new(Err(Rejection::MissingParameter(
+                "logInfo.conversationLogId",
+            )))
+        })?;
+    if session.connector.message_logging().is_none() {
+        let interface = Interface::CreateMessageLog;
+        let refused = session.refuse(interface, &ConnectorError::not_implemented(interface));
+        return Err(Box::new(Ok(refused)));
+    }
+    let contact_id = request.contact_id.to_string();
+    if contact_id.is_empty() || contact_id == "0" {
+        let phone = request.contact_info().phone_number.unwrap_or_default();
+        let not_found = warning(format!("Contact not found for number {phone}"), FAILURE_TTL);
+        return Err(Box::new(Ok(not_found)));
+    }
+    Ok(base_log_id)
+}
+
+/// Where a request's messages are linked: group SMS (several correspondents) gets one
+/// activity per contact, so its ids are suffixed with the contact id.
+struct Grouping {
+    suffix: String,
+    conversation_log_id: String,
+    conversation_id: String,
+}
+
+impl Grouping {
+    fn of(request: &MessageLogRequest, base_log_id: &str) -> Self {
+        let log_info = &request.log_info;
+        let suffix = if log_info.correspondents.len() > 1 {
+            format!("-{}", request.contact_id)
+        } else {
+            String::new()
+        };
+        Grouping {
+            conversation_log_id: format!("{base_log_id}{suffix}"),
+            conversation_id: (log_info.conversation_id.as_ref())
+                .map(|id| format!("{id}{suffix}"))
+                .unwrap_or_default(),
+            suffix,
+        }
+    }
+}
+
+/// Each message not yet logged, oldest first (the client sends newest first): the first one
+/// creates the conversation log's activity, later ones are appended to it. The answer.
+async fn log_messages(
+    server: &ConnectorServer,
+    session: Arc<SignedIn>,
+    request: &MessageLogRequest,
+    group: &Grouping,
+    params: &MessageParams,
+) -> http::Response<Vec<u8>> {
     let inner = server.inner();
     let _guard = inner
         .message_locks
-        .lock(&format!("{}\u{1f}{conversation_log_id}", session.platform))
+        .lock(&format!(
+            "{}\u{1f}{}",
+            session.platform, group.conversation_log_id
+        ))
         .await;
-
-    let store = Arc::clone(&inner.message_logs);
-    let lease = inner.reservation_lease;
-    let platform = session.platform.clone();
-    let user_id = session.user.id.clone();
-    let session = Arc::new(session);
     let mut log_ids: Vec<String> = Vec::new();
     // `None` until a connector is called: App Connect answers `null` when nothing was sent
     // to the CRM, and the connector's message (absent when it gave none) otherwise.
     let mut message_out: Option<Option<ReturnMessage>> = None;
-    // The client sends newest first; the CRM gets the conversation oldest first.
-    for message in log_info.messages.iter().rev() {
-        let key = format!("{}{suffix}", message.id);
-        match store.get_message_log(&platform, &key).await {
-            Ok(Some(_)) => continue,
-            Ok(None) => {}
-            Err(_) => return Ok(database_failed()),
-        }
-        let holder = new_holder();
-        // Reserved by another process: that one logs it.
-        match store
-            .reserve_message_log(&platform, &key, &holder, lease)
-            .await
-        {
-            Ok(()) => {}
-            Err(StoreError::Conflict) => continue,
-            Err(_) => return Ok(database_failed()),
-        }
-        let claim = match claim_conversation(
-            &*store,
-            &platform,
-            &conversation_log_id,
-            &holder,
-            lease,
-        )
-        .await
-        {
-            Ok(claim) => claim,
-            Err(_) => {
-                let _ = store.release_message_log(&platform, &key, &holder).await;
-                return Ok(database_failed());
+    for message in request.log_info.messages.iter().rev() {
+        let key = format!("{}{}", message.id, group.suffix);
+        match log_message(server, &session, group, params, message, &key).await {
+            None => {}
+            Some(Written::Failed(response)) => return response,
+            Some(Written::Done(message_back, logged)) => {
+                message_out = Some(message_back.or(message_out.flatten()));
+                if logged {
+                    log_ids.push(key);
+                }
             }
-        };
-        let write = shared_params.write(claim, message);
-        let row = ExistingMessageLog {
-            id: key.clone(),
-            platform: platform.clone(),
-            conversation_id: conversation_id.clone(),
-            conversation_log_id: conversation_log_id.clone(),
-            third_party_log_id: String::new(),
-            user_id: user_id.clone(),
-        };
-        let job = Job {
-            session: Arc::clone(&session),
-            store: Arc::clone(&store),
-            holder,
-            row,
-        };
-        let (message_back, logged) = match job.run(write).await {
-            Written::Done(message, logged) => (message, logged),
-            Written::Failed(response) => return Ok(response),
-        };
-        message_out = Some(message_back.or(message_out.flatten()));
-        if logged {
-            log_ids.push(key);
         }
     }
-    Ok(match message_out {
+    match message_out {
         None => logged(Some(None), log_ids),
         Some(message) => logged(message.map(Some), log_ids),
-    })
+    }
+}
+
+/// One message under its linkage key: `None` when it is logged already (or another process
+/// is logging it), else what writing it did.
+async fn log_message(
+    server: &ConnectorServer,
+    session: &Arc<SignedIn>,
+    group: &Grouping,
+    params: &MessageParams,
+    message: &RcMessage,
+    key: &str,
+) -> Option<Written> {
+    let inner = server.inner();
+    let store = &inner.message_logs;
+    let platform = &session.platform;
+    match store.get_message_log(platform, key).await {
+        Ok(Some(_)) => return None,
+        Ok(None) => {}
+        Err(_) => return Some(Written::Failed(database_failed())),
+    }
+    let holder = new_holder();
+    match (store.reserve_message_log(platform, key, &holder, inner.reservation_lease)).await {
+        Ok(()) => {}
+        // Reserved by another process: that one logs it.
+        Err(StoreError::Conflict) => return None,
+        Err(_) => return Some(Written::Failed(database_failed())),
+    }
+    let conversation = &group.conversation_log_id;
+    let claim = match claim_conversation(
+        &**store,
+        platform,
+        conversation,
+        &holder,
+        inner.reservation_lease,
+    )
+    .await
+    {
+        Ok(claim) => claim,
+        Err(_) => {
+            let _ = store.release_message_log(platform, key, &holder).await;
+            return Some(Written::Failed(database_failed()));
+        }
+    };
+    let write = params.write(claim, message);
+    let row = ExistingMessageLog {
+        id: key.to_owned(),
+        platform: platform.clone(),
+        conversation_id: group.conversation_id.clone(),
+        conversation_log_id: conversation.clone(),
+        third_party_log_id: String::new(),
+        user_id: session.user.id.clone(),
+    };
+    let job = Job {
+        session: Arc::clone(session),
+        store: Arc::clone(store),
+        holder,
+        row,
+    };
+    Some(job.run(write).await)
+}
+
+/// Group SMS: the cached contact matches (`GET /contact`'s account cache) of every
+/// correspondent whose first match is not the request's contact, as App Connect core passes
+/// them to `createMessageLog`. A correspondent without a cached match is left out.
+async fn group_correspondents(
+    server: &ConnectorServer,
+    session: &SignedIn,
+    request: &MessageLogRequest,
+) -> Vec<Vec<Contact>> {
+    let mut out = Vec::new();
+    for correspondent in &request.log_info.correspondents {
+        let cache = MatchCache::of(
+            server,
+            &session.platform,
+            &session.user,
+            &correspondent.phone_number,
+        );
+        let Some(contacts) = cache.lookup().await else {
+            continue;
+        };
+        let first_name = contacts.first().and_then(|c| c.name.as_deref());
+        if first_name != request.contact_name.as_deref() {
+            out.push(contacts);
+        }
+    }
+    out
 }
 
 /// What every message of one request passes to the connector.
 struct MessageParams {
+    /// Group SMS: the other correspondents' cached matches.
+    correspondents: Vec<Vec<Contact>>,
     contact_info: ContactInfo,
     additional_submission: AdditionalSubmission,
     token: Option<Secret>,
@@ -255,6 +341,7 @@ impl MessageParams {
             }
             Claim::Create => Write::Create(CreateMessageLogParams {
                 contact_info: self.contact_info.clone(),
+                correspondents: self.correspondents.clone(),
                 message: Some(message.clone()),
                 additional_submission: self.additional_submission.clone(),
                 recording_link: links.recording_link,
@@ -449,18 +536,7 @@ async fn log_shared(
         conversation_log_id,
     } = shared;
     let log_info = &request.log_info;
-    let timezone = session
-        .user
-        .timezone_offset
-        .as_ref()
-        .and_then(TimezoneOffset::to_fixed_offset);
-    let composed = compose_shared_sms_log(
-        &session.connector.log_format(),
-        &shared_sms::conversation(log_info),
-        request.contact_name.as_deref().unwrap_or_default(),
-        timezone,
-    );
-    let content = SharedSmsLogContent::new(composed.subject, composed.body);
+    let content = shared_content(&session, request);
     let additional_submission = request.additional_submission.clone().unwrap_or_default();
     let owner_name = log_info.owner_name().map(str::to_owned);
     let assignee_name = log_info.assignee_name().map(str::to_owned);
@@ -471,12 +547,13 @@ async fn log_shared(
         .await;
     let store = Arc::clone(&inner.message_logs);
     let holder = new_holder();
+    let lease = inner.reservation_lease;
     let claim = match claim_conversation(
         &*store,
         &session.platform,
         &conversation_log_id,
         &holder,
-        inner.reservation_lease,
+        lease,
     )
     .await
     {
@@ -485,6 +562,8 @@ async fn log_shared(
     };
     let write = match claim {
         Claim::Existing(existing) => {
+            // The thread has its activity: rewritten with the recomposed thread, nothing new
+            // linked.
             let params = UpdateMessageLogParams {
                 contact_info,
                 existing_message_log: existing,
@@ -494,17 +573,13 @@ async fn log_shared(
                 owner_name,
                 ..UpdateMessageLogParams::default()
             };
-            let result = match session
-                .call(
-                    Interface::UpdateMessageLog,
-                    logging.update_message_log(&session.cx, params),
-                )
-                .await
-            {
-                Ok(result) => result,
-                Err(response) => return Ok(response),
-            };
-            return Ok(logged(result.return_message.map(Some), Vec::new()));
+            let update = logging.update_message_log(&session.cx, params);
+            return Ok(
+                match session.call(Interface::UpdateMessageLog, update).await {
+                    Ok(result) => logged(result.return_message.map(Some), Vec::new()),
+                    Err(response) => response,
+                },
+            );
         }
         Claim::Create => Write::Create(CreateMessageLogParams {
             contact_info,
@@ -516,28 +591,49 @@ async fn log_shared(
             ..CreateMessageLogParams::default()
         }),
     };
-    // The thread's row is keyed by its conversationLogId.
-    let row = ExistingMessageLog {
-        id: conversation_log_id.clone(),
-        platform: session.platform.clone(),
-        conversation_id: log_info
-            .conversation_id
-            .as_ref()
-            .map(CrmId::to_string)
-            .unwrap_or_default(),
-        conversation_log_id: conversation_log_id.clone(),
-        third_party_log_id: String::new(),
-        user_id: session.user.id.clone(),
-    };
     let job = Job {
-        session: Arc::clone(&session),
+        row: thread_row(&session, request, &conversation_log_id),
+        session,
         store,
         holder,
-        row,
     };
     match job.run(write).await {
         Written::Done(message, true) => Ok(logged(message.map(Some), vec![conversation_log_id])),
         Written::Done(message, false) => Ok(logged(message.map(Some), Vec::new())),
         Written::Failed(response) => Ok(response),
+    }
+}
+
+/// The whole thread composed in the connector's log format, in the user's time zone.
+fn shared_content(session: &SignedIn, request: &MessageLogRequest) -> SharedSmsLogContent {
+    let timezone = session
+        .user
+        .timezone_offset
+        .as_ref()
+        .and_then(TimezoneOffset::to_fixed_offset);
+    let composed = compose_shared_sms_log(
+        &session.connector.log_format(),
+        &shared_sms::conversation(&request.log_info),
+        request.contact_name.as_deref().unwrap_or_default(),
+        timezone,
+    );
+    SharedSmsLogContent::new(composed.subject, composed.body)
+}
+
+/// A shared thread's linkage row, keyed by its conversationLogId.
+fn thread_row(
+    session: &SignedIn,
+    request: &MessageLogRequest,
+    conversation_log_id: &str,
+) -> ExistingMessageLog {
+    ExistingMessageLog {
+        id: conversation_log_id.to_owned(),
+        platform: session.platform.clone(),
+        conversation_id: (request.log_info.conversation_id.as_ref())
+            .map(CrmId::to_string)
+            .unwrap_or_default(),
+        conversation_log_id: conversation_log_id.to_owned(),
+        third_party_log_id: String::new(),
+        user_id: session.user.id.clone(),
     }
 }

@@ -16,6 +16,8 @@ mod settings;
 // Appointments and release notes (issue 12).
 mod appointments;
 mod release_notes;
+// Account data, the contact-match and call-note caches (issue 12).
+mod account_data;
 
 use http::Method;
 
@@ -107,6 +109,14 @@ const ROUTES: &[Route] = &[
     Route {
         path: "/releaseNotes",
         allowed: "GET",
+    },
+    Route {
+        path: "/accountData",
+        allowed: "GET",
+    },
+    Route {
+        path: "/callLog/cacheNote",
+        allowed: "POST",
     },
 ];
 
@@ -246,6 +256,8 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         (&Method::GET, "/appointments") => appointments::list(server, incoming).await,
         (&Method::POST, "/appointments") => appointments::create(server, incoming).await,
         (&Method::GET, "/releaseNotes") => Ok(release_notes::get(server)),
+        (&Method::GET, "/accountData") => account_data::get(server, incoming).await,
+        (&Method::POST, "/callLog/cacheNote") => call_log::cache_note(server, incoming).await,
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {
                 method: method.clone(),

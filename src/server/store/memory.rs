@@ -44,6 +44,7 @@ struct Inner {
     users: RwLock<HashMap<(String, String), User>>,
     calls: RwLock<CallTables>,
     messages: RwLock<MessageTables>,
+    caches: RwLock<CacheTables>,
 }
 
 /// A reservation: its holder and the lease deadline (epoch milliseconds).
@@ -388,5 +389,93 @@ impl MessageLogStore for MemoryStore {
             holder,
         );
         Ok(())
+    }
+}
+
+/// The account cache and the call-note cache ([`CacheStore`](super::CacheStore)).
+#[derive(Default)]
+struct CacheTables {
+    /// Entries by (platform, rcAccountId, key).
+    account: HashMap<(String, String, String), crate::connector::CachedValue>,
+    /// Notes and their expiry by (platform, sessionId).
+    notes: HashMap<PlatformKey, (String, i64)>,
+}
+
+fn account_key(platform: &str, rc_account_id: &str, key: &str) -> (String, String, String) {
+    (
+        platform.to_owned(),
+        rc_account_id.to_owned(),
+        key.to_owned(),
+    )
+}
+
+#[async_trait]
+impl super::CacheStore for MemoryStore {
+    async fn get_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<Option<crate::connector::CachedValue>, StoreError> {
+        let tables = read(&self.inner.caches);
+        Ok(tables
+            .account
+            .get(&account_key(platform, rc_account_id, key))
+            .cloned())
+    }
+
+    async fn put_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+        entry: crate::connector::CachedValue,
+    ) -> Result<(), StoreError> {
+        write(&self.inner.caches)
+            .account
+            .insert(account_key(platform, rc_account_id, key), entry);
+        Ok(())
+    }
+
+    async fn delete_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        write(&self.inner.caches)
+            .account
+            .remove(&account_key(platform, rc_account_id, key));
+        Ok(())
+    }
+
+    async fn put_call_note(
+        &self,
+        platform: &str,
+        session_id: &str,
+        note: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let now = now_millis();
+        let mut tables = write(&self.inner.caches);
+        tables.notes.retain(|_, (_, until)| *until > now);
+        tables
+            .notes
+            .insert(pk(platform, session_id), (note.to_owned(), expires_at));
+        Ok(())
+    }
+
+    async fn get_call_note(
+        &self,
+        platform: &str,
+        session_id: &str,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let tables = read(&self.inner.caches);
+        Ok(tables
+            .notes
+            .get(&pk(platform, session_id))
+            .filter(|(_, until)| *until > now)
+            .map(|(note, _)| note.clone()))
     }
 }

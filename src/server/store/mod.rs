@@ -61,6 +61,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cache;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod crypt;
 mod identity;
@@ -70,6 +71,8 @@ mod postgres;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
+pub(crate) use cache::StoreAccountData;
+pub use cache::{CALL_NOTE_TTL, CacheStore};
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub use crypt::StoreKey;
 pub use identity::CallIdentity;

@@ -18,7 +18,8 @@ use crate::models::{ExistingCallLog, ExistingMessageLog, User};
 
 /// The schema, one migration per entry, applied in order at connect under an advisory lock
 /// (never edit a released one: append).
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE store_meta (key TEXT PRIMARY KEY, value BYTEA NOT NULL);
 CREATE TABLE users (
     platform TEXT NOT NULL,
@@ -68,7 +69,26 @@ CREATE TABLE conversation_reservations (
     until BIGINT NOT NULL,
     PRIMARY KEY (platform, conversation_log_id)
 );
-"#];
+"#,
+    r#"
+CREATE TABLE account_cache (
+    platform TEXT NOT NULL,
+    rc_account_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    expires_at BIGINT,
+    PRIMARY KEY (platform, rc_account_id, key)
+);
+CREATE TABLE call_note_cache (
+    platform TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    note TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    PRIMARY KEY (platform, session_id)
+);
+CREATE INDEX call_note_cache_by_expiry ON call_note_cache (expires_at);
+"#,
+];
 
 /// The advisory lock id that serialises migrations of one schema across processes.
 const MIGRATION_LOCK: i64 = 0x6170_7063_6f6e_6e31;
@@ -725,5 +745,115 @@ impl MessageLogStore for PostgresStore {
             conversation_lock(platform, conversation_log_id),
             |tx| async { release(tx, CONVERSATIONS, platform, conversation_log_id, holder).await }
         )
+    }
+}
+
+#[async_trait]
+impl super::CacheStore for PostgresStore {
+    async fn get_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<Option<crate::connector::CachedValue>, StoreError> {
+        run!(self, Vec::new(), |tx| async {
+            query_opt(
+                tx,
+                "SELECT value, expires_at FROM account_cache \
+                 WHERE platform = $1 AND rc_account_id = $2 AND key = $3",
+                &[&platform, &rc_account_id, &key],
+            )
+            .await?
+            .map(|row| {
+                Ok(crate::connector::CachedValue::new(
+                    from_json(row.get::<_, &str>(0), "account cache")?,
+                    row.get::<_, Option<i64>>(1),
+                ))
+            })
+            .transpose()
+        })
+    }
+
+    async fn put_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+        entry: crate::connector::CachedValue,
+    ) -> Result<(), StoreError> {
+        let json = to_json(&entry.value)?;
+        run!(self, Vec::new(), |tx| async {
+            execute(
+                tx,
+                "INSERT INTO account_cache (platform, rc_account_id, key, value, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (platform, rc_account_id, key) \
+                 DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at",
+                &[&platform, &rc_account_id, &key, &json, &entry.expires_at],
+            )
+            .await
+            .map(|_| ())
+        })
+    }
+
+    async fn delete_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        run!(self, Vec::new(), |tx| async {
+            execute(
+                tx,
+                "DELETE FROM account_cache WHERE platform = $1 AND rc_account_id = $2 AND key = $3",
+                &[&platform, &rc_account_id, &key],
+            )
+            .await
+            .map(|_| ())
+        })
+    }
+
+    async fn put_call_note(
+        &self,
+        platform: &str,
+        session_id: &str,
+        note: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let now = now_millis();
+        run!(self, Vec::new(), |tx| async {
+            execute(
+                tx,
+                "DELETE FROM call_note_cache WHERE expires_at <= $1",
+                &[&now],
+            )
+            .await?;
+            execute(
+                tx,
+                "INSERT INTO call_note_cache (platform, session_id, note, expires_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (platform, session_id) \
+                 DO UPDATE SET note = excluded.note, expires_at = excluded.expires_at",
+                &[&platform, &session_id, &note, &expires_at],
+            )
+            .await
+            .map(|_| ())
+        })
+    }
+
+    async fn get_call_note(
+        &self,
+        platform: &str,
+        session_id: &str,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
+        run!(self, Vec::new(), |tx| async {
+            Ok(query_opt(
+                tx,
+                "SELECT note FROM call_note_cache \
+                 WHERE platform = $1 AND session_id = $2 AND expires_at > $3",
+                &[&platform, &session_id, &now],
+            )
+            .await?
+            .map(|row| row.get::<_, String>(0)))
+        })
     }
 }

@@ -17,7 +17,8 @@ use crate::models::{ExistingCallLog, ExistingMessageLog, User};
 
 /// The schema, one migration per entry, applied in order at open (never edit a released one:
 /// append).
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE store_meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE users (
     platform TEXT NOT NULL,
@@ -65,7 +66,26 @@ CREATE TABLE conversation_reservations (
     until INTEGER NOT NULL,
     PRIMARY KEY (platform, conversation_log_id)
 );
-"#];
+"#,
+    r#"
+CREATE TABLE account_cache (
+    platform TEXT NOT NULL,
+    rc_account_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    expires_at INTEGER,
+    PRIMARY KEY (platform, rc_account_id, key)
+);
+CREATE TABLE call_note_cache (
+    platform TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    note TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, session_id)
+);
+CREATE INDEX call_note_cache_by_expiry ON call_note_cache (expires_at);
+"#,
+];
 
 /// Users, call-log and message-log linkage in one SQLite file: [`UserStore`] +
 /// [`CallLogStore`] + [`MessageLogStore`].
@@ -699,6 +719,137 @@ impl MessageLogStore for SqliteStore {
         self.run(move |tx, _| {
             let (table, column) = CONVERSATIONS;
             release_message(tx, table, column, &platform, &conversation, &holder)
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl super::CacheStore for SqliteStore {
+    async fn get_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<Option<crate::connector::CachedValue>, StoreError> {
+        let (platform, account, key) = (
+            platform.to_owned(),
+            rc_account_id.to_owned(),
+            key.to_owned(),
+        );
+        self.run(move |tx, _| {
+            let row: Option<(String, Option<i64>)> = tx
+                .query_row(
+                    "SELECT value, expires_at FROM account_cache \
+                     WHERE platform = ?1 AND rc_account_id = ?2 AND key = ?3",
+                    params![platform, account, key],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()
+                .map_err(backend)?;
+            row.map(|(json, expires_at)| {
+                Ok(crate::connector::CachedValue::new(
+                    from_json(&json, "account cache")?,
+                    expires_at,
+                ))
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    async fn put_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+        entry: crate::connector::CachedValue,
+    ) -> Result<(), StoreError> {
+        let (platform, account, key) = (
+            platform.to_owned(),
+            rc_account_id.to_owned(),
+            key.to_owned(),
+        );
+        let json = to_json(&entry.value)?;
+        self.run(move |tx, _| {
+            tx.execute(
+                "INSERT INTO account_cache (platform, rc_account_id, key, value, expires_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (platform, rc_account_id, key) \
+                 DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at",
+                params![platform, account, key, json, entry.expires_at],
+            )
+            .map_err(backend)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn delete_account_data(
+        &self,
+        platform: &str,
+        rc_account_id: &str,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        let (platform, account, key) = (
+            platform.to_owned(),
+            rc_account_id.to_owned(),
+            key.to_owned(),
+        );
+        self.run(move |tx, _| {
+            tx.execute(
+                "DELETE FROM account_cache WHERE platform = ?1 AND rc_account_id = ?2 AND key = ?3",
+                params![platform, account, key],
+            )
+            .map_err(backend)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn put_call_note(
+        &self,
+        platform: &str,
+        session_id: &str,
+        note: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let (platform, session, note) =
+            (platform.to_owned(), session_id.to_owned(), note.to_owned());
+        let now = now_millis();
+        self.run(move |tx, _| {
+            tx.execute(
+                "DELETE FROM call_note_cache WHERE expires_at <= ?1",
+                params![now],
+            )
+            .map_err(backend)?;
+            tx.execute(
+                "INSERT INTO call_note_cache (platform, session_id, note, expires_at) \
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (platform, session_id) \
+                 DO UPDATE SET note = excluded.note, expires_at = excluded.expires_at",
+                params![platform, session, note, expires_at],
+            )
+            .map_err(backend)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn get_call_note(
+        &self,
+        platform: &str,
+        session_id: &str,
+        now: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let (platform, session) = (platform.to_owned(), session_id.to_owned());
+        self.run(move |tx, _| {
+            tx.query_row(
+                "SELECT note FROM call_note_cache \
+                 WHERE platform = ?1 AND session_id = ?2 AND expires_at > ?3",
+                params![platform, session, now],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(backend)
         })
         .await
     }
