@@ -43,6 +43,7 @@ pub mod mock_crm {
         ApiKeyConnector, CallDisposition, Connector, ConnectorError, ContactCreation, Context,
         LicenseStatusCheck, MessageLogging, Result, SignIn, UnAuthorize,
     };
+    use app_connect_sdk::connector::{ServerLoggingSettings, UserList};
     use app_connect_sdk::http::StatusCode;
     use app_connect_sdk::manifest::{
         AdditionalField, ApiKeyPage, Auth as ManifestAuth, AuthField, FieldKey, Manifest, Platform,
@@ -117,6 +118,8 @@ pub mod mock_crm {
         deals: Vec<Deal>,
         activities: Vec<Activity>,
         next_id: u64,
+        /// Server-side logging's additional field values (not persisted).
+        server_logging: Extra,
     }
 
     /// What is saved of the CRM after each change (its deals are fixed).
@@ -182,6 +185,7 @@ pub mod mock_crm {
                     .collect(),
                 activities: Vec::new(),
                 next_id: 1000,
+                server_logging: Extra::new(),
             };
             MockCrm {
                 data: Mutex::new(data),
@@ -460,6 +464,14 @@ pub mod mock_crm {
         fn license_status(&self) -> Option<&dyn LicenseStatusCheck> {
             Some(self)
         }
+
+        fn user_list(&self) -> Option<&dyn UserList> {
+            Some(self)
+        }
+
+        fn server_logging_settings(&self) -> Option<&dyn ServerLoggingSettings> {
+            Some(self)
+        }
     }
 
     // ----- Capabilities: dispositions, logout and license status ------------------------
@@ -497,6 +509,44 @@ pub mod mock_crm {
         async fn get_license_status(&self, cx: &Context) -> Result<LicenseStatus> {
             check_key(cx)?;
             Ok(LicenseStatus::valid("Demo"))
+        }
+    }
+
+    // ----- Capabilities: the user list and server-side logging settings -----------------
+
+    /// The CRM's users, for the admin's user mapping (`POST /admin/userMapping`).
+    pub const CRM_USERS: [(u64, &str, &str); 2] = [
+        (1, "Ada Admin", "ada.admin@mockcrm.example"),
+        (2, "Alan Agent", "alan.agent@mockcrm.example"),
+    ];
+
+    #[async_trait]
+    impl UserList for MockCrm {
+        async fn get_user_list(&self, cx: &Context) -> Result<Vec<CrmUser>> {
+            check_key(cx)?;
+            Ok((CRM_USERS.iter())
+                .map(|&(id, name, email)| CrmUser::new(id as i64, name).with_email(email))
+                .collect())
+        }
+    }
+
+    #[async_trait]
+    impl ServerLoggingSettings for MockCrm {
+        async fn get_server_logging_settings(&self, cx: &Context) -> Result<Extra> {
+            check_key(cx)?;
+            Ok(self.lock().server_logging.clone())
+        }
+
+        async fn update_server_logging_settings(
+            &self,
+            cx: &Context,
+            values: Extra,
+        ) -> Result<MutationResult> {
+            check_key(cx)?;
+            self.lock().server_logging.extend(values);
+            Ok(MutationResult::success().with_message(
+                ReturnMessage::success("Server logging settings saved").with_ttl(2000),
+            ))
         }
     }
 
@@ -801,10 +851,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let builder = ConnectorServer::builder(keys);
     let builder = with_stores(builder, &args, &key).await?;
     let crm = Arc::new(persisted_crm(&args.data)?);
-    let server = builder
+    let builder = builder
         .connector(crm.clone()) // an Arc<MockCrm> is a connector too
         .manifest(&manifest)
-        .build()?;
+        // App Connect's HASH_KEY: hashes RingCentral ids (`/userInfoHash`, admin settings).
+        .hash_key(std::env::var("HASH_KEY").unwrap_or_else(|_| "mock-crm-hash-key".to_owned()));
+    // The RingCentral API that validates admin tokens (`RINGCENTRAL_API`, e.g. a sandbox).
+    #[cfg(feature = "oauth")]
+    let builder = match std::env::var("RINGCENTRAL_API") {
+        Ok(url) => builder.ringcentral_api(url),
+        Err(_) => builder,
+    };
+    let server = builder.build()?;
 
     #[cfg(feature = "devtools")]
     let devtools = devtools_page::devtools(&server, &manifest, &crm);

@@ -199,6 +199,9 @@ checks! {
         MessageLogRequest, MessageLogResponse, MessageParty, OAuthInfo, PlatformUserInfo,
         RcMessage, ReturnMessage, UpdateCallLogRequest, User, UserInfoHashResponse,
         UserSetting, UserSettingsEnvelope, UserSettingsUpdateRequest, Voicemail,
+        // Admin configuration and user mapping (issue 12).
+        AdminConfig, AdminSettingsUpdateRequest, RcExtension, RcUserMatch, UserMapping,
+        UserMappingEntry, UserMappingRequest,
     ]
     derived: [
         AppointmentRange, CreateCallLogParams, CreateContactParams, CreateContactResult,

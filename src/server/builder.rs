@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::locks::KeyedLocks;
 use super::session::SessionKeys;
-use super::store::{CallLogStore, MemoryStore, MessageLogStore, UserStore};
+use super::store::{AdminStore, CallLogStore, MemoryStore, MessageLogStore, UserStore};
 use super::{ConnectorServer, Inner};
 use crate::connector::Connector;
 use crate::manifest::Manifest;
@@ -60,6 +60,11 @@ pub struct ServerBuilder {
     managed_oauth: Option<Arc<dyn super::ManagedOAuth>>,
     reservation_lease: std::time::Duration,
     observer: Option<Arc<dyn super::Observer>>,
+    admin: Option<Arc<dyn AdminStore>>,
+    #[cfg(feature = "oauth")]
+    ringcentral_api: String,
+    #[cfg(feature = "oauth")]
+    identity_ttl: std::time::Duration,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -96,6 +101,11 @@ impl ServerBuilder {
             managed_oauth: None,
             reservation_lease: super::store::DEFAULT_RESERVATION_LEASE,
             observer: None,
+            admin: None,
+            #[cfg(feature = "oauth")]
+            ringcentral_api: super::DEFAULT_RINGCENTRAL_API.to_owned(),
+            #[cfg(feature = "oauth")]
+            identity_ttl: super::DEFAULT_IDENTITY_TTL,
         }
     }
 
@@ -156,6 +166,9 @@ impl ServerBuilder {
     where
         S: UserStore + CallLogStore + MessageLogStore + Clone,
     {
+        if self.admin.is_none() {
+            self.admin = builtin_admin_store(&store);
+        }
         self.users = Some(Arc::new(store.clone()));
         self.call_logs = Some(Arc::new(store.clone()));
         self.message_logs = Some(Arc::new(store));
@@ -250,8 +263,12 @@ impl ServerBuilder {
         let users: Arc<dyn UserStore> = self.users.unwrap_or_else(|| Arc::new(memory.clone()));
         let call_logs: Arc<dyn CallLogStore> =
             self.call_logs.unwrap_or_else(|| Arc::new(memory.clone()));
-        let message_logs: Arc<dyn MessageLogStore> =
-            self.message_logs.unwrap_or_else(|| Arc::new(memory));
+        let message_logs: Arc<dyn MessageLogStore> = self
+            .message_logs
+            .unwrap_or_else(|| Arc::new(memory.clone()));
+        let admin: Arc<dyn AdminStore> = self.admin.unwrap_or_else(|| Arc::new(memory));
+        #[cfg(feature = "tracing")]
+        let admin: Arc<dyn AdminStore> = Arc::new(super::observe::Logged(admin));
         // Store failures are logged once, here, whichever route meets them.
         #[cfg(feature = "tracing")]
         let (users, call_logs, message_logs): (
@@ -281,7 +298,65 @@ impl ServerBuilder {
                 managed_oauth: self.managed_oauth,
                 reservation_lease: self.reservation_lease,
                 observer: self.observer,
+                admin,
+                #[cfg(feature = "oauth")]
+                ringcentral: super::ringcentral::RingCentral::new(
+                    &self.ringcentral_api,
+                    self.identity_ttl,
+                ),
             }),
         })
     }
+}
+
+impl ServerBuilder {
+    /// Where the admin configurations of RingCentral accounts are stored (`POST
+    /// /admin/settings`, the user mapping; default: in memory). [`stores`](Self::stores) sets
+    /// it too when given a [`MemoryStore`], `SqliteStore` or `PostgresStore`, unless this was
+    /// called first.
+    pub fn admin_store(mut self, store: impl AdminStore) -> Self {
+        self.admin = Some(Arc::new(store));
+        self
+    }
+
+    /// The RingCentral API the admin routes validate RingCentral access tokens against
+    /// (default [`DEFAULT_RINGCENTRAL_API`](super::DEFAULT_RINGCENTRAL_API); a sandbox or a
+    /// fake in tests). Feature `oauth`.
+    ///
+    /// ```
+    /// # fn f(b: app_connect_sdk::server::ServerBuilder) {
+    /// let builder = b.ringcentral_api("https://platform.devtest.ringcentral.com");
+    /// # let _ = builder; }
+    /// ```
+    #[cfg(feature = "oauth")]
+    pub fn ringcentral_api(mut self, base_url: impl Into<String>) -> Self {
+        self.ringcentral_api = base_url.into();
+        self
+    }
+
+    /// How long a validated RingCentral token's identity is reused before RingCentral is
+    /// asked again (default [`DEFAULT_IDENTITY_TTL`](super::DEFAULT_IDENTITY_TTL); zero turns
+    /// the cache off). A refused token is never cached. Feature `oauth`.
+    #[cfg(feature = "oauth")]
+    pub fn ringcentral_identity_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.identity_ttl = ttl;
+        self
+    }
+}
+
+/// The admin store of a built-in store type handed to [`ServerBuilder::stores`].
+fn builtin_admin_store<S: 'static + Clone>(store: &S) -> Option<Arc<dyn AdminStore>> {
+    let any: &dyn std::any::Any = store;
+    if let Some(memory) = any.downcast_ref::<MemoryStore>() {
+        return Some(Arc::new(memory.clone()));
+    }
+    #[cfg(feature = "sqlite")]
+    if let Some(sqlite) = any.downcast_ref::<super::store::SqliteStore>() {
+        return Some(Arc::new(sqlite.clone()));
+    }
+    #[cfg(feature = "postgres")]
+    if let Some(postgres) = any.downcast_ref::<super::store::PostgresStore>() {
+        return Some(Arc::new(postgres.clone()));
+    }
+    None
 }

@@ -13,6 +13,9 @@ mod oauth;
 mod unserved;
 // User settings and license status (issue 12).
 mod settings;
+// Admin settings, user mapping, server-side logging settings (issue 12).
+mod admin;
+mod user_mapping;
 
 use http::Method;
 
@@ -97,6 +100,26 @@ const ROUTES: &[Route] = &[
         path: "/licenseStatus",
         allowed: "GET",
     },
+    Route {
+        path: "/admin/settings",
+        allowed: "GET, POST",
+    },
+    Route {
+        path: "/user/preloadSettings",
+        allowed: "GET",
+    },
+    Route {
+        path: "/admin/userMapping",
+        allowed: "POST",
+    },
+    Route {
+        path: "/admin/reinitializeUserMapping",
+        allowed: "POST",
+    },
+    Route {
+        path: "/admin/serverLoggingSettings",
+        allowed: "GET, POST",
+    },
 ];
 
 /// Sends a request to its handler.
@@ -135,6 +158,19 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         (&Method::GET, "/user/settings") => settings::get(server, incoming).await,
         (&Method::POST, "/user/settings") => settings::update(server, incoming).await,
         (&Method::GET, "/licenseStatus") => settings::license_status(server, incoming).await,
+        (&Method::GET, "/admin/settings") => admin::get_settings(server, incoming).await,
+        (&Method::POST, "/admin/settings") => admin::update_settings(server, incoming).await,
+        (&Method::GET, "/user/preloadSettings") => admin::preload_settings(server, incoming).await,
+        (&Method::POST, "/admin/userMapping") => admin::user_mapping(server, incoming).await,
+        (&Method::POST, "/admin/reinitializeUserMapping") => {
+            admin::reinitialize_user_mapping(server, incoming).await
+        }
+        (&Method::GET, "/admin/serverLoggingSettings") => {
+            admin::get_server_logging(server, incoming).await
+        }
+        (&Method::POST, "/admin/serverLoggingSettings") => {
+            admin::update_server_logging(server, incoming).await
+        }
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {
                 method: method.clone(),

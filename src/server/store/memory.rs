@@ -44,6 +44,8 @@ struct Inner {
     users: RwLock<HashMap<(String, String), User>>,
     calls: RwLock<CallTables>,
     messages: RwLock<MessageTables>,
+    /// Admin configurations by (platform, hashed RingCentral account id).
+    admin: RwLock<HashMap<PlatformKey, crate::models::AdminConfig>>,
 }
 
 /// A reservation: its holder and the lease deadline (epoch milliseconds).
@@ -387,6 +389,27 @@ impl MessageLogStore for MemoryStore {
             &pk(platform, conversation_log_id),
             holder,
         );
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl super::AdminStore for MemoryStore {
+    async fn get_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+    ) -> Result<Option<crate::models::AdminConfig>, StoreError> {
+        Ok(read(&self.inner.admin).get(&pk(platform, account)).cloned())
+    }
+
+    async fn put_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+        config: crate::models::AdminConfig,
+    ) -> Result<(), StoreError> {
+        write(&self.inner.admin).insert(pk(platform, account), config);
         Ok(())
     }
 }

@@ -61,6 +61,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// The admin configuration of RingCentral accounts (issue 12).
+mod admin;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod crypt;
 mod identity;
@@ -70,6 +72,7 @@ mod postgres;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
+pub use admin::AdminStore;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub use crypt::StoreKey;
 pub use identity::CallIdentity;

@@ -18,7 +18,8 @@ use crate::models::{ExistingCallLog, ExistingMessageLog, User};
 
 /// The schema, one migration per entry, applied in order at connect under an advisory lock
 /// (never edit a released one: append).
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE store_meta (key TEXT PRIMARY KEY, value BYTEA NOT NULL);
 CREATE TABLE users (
     platform TEXT NOT NULL,
@@ -68,7 +69,17 @@ CREATE TABLE conversation_reservations (
     until BIGINT NOT NULL,
     PRIMARY KEY (platform, conversation_log_id)
 );
-"#];
+"#,
+    // Admin configurations of RingCentral accounts (issue 12).
+    r#"
+CREATE TABLE admin_configs (
+    platform TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (platform, account_id)
+);
+"#,
+];
 
 /// The advisory lock id that serialises migrations of one schema across processes.
 const MIGRATION_LOCK: i64 = 0x6170_7063_6f6e_6e31;
@@ -725,5 +736,44 @@ impl MessageLogStore for PostgresStore {
             conversation_lock(platform, conversation_log_id),
             |tx| async { release(tx, CONVERSATIONS, platform, conversation_log_id, holder).await }
         )
+    }
+}
+
+#[async_trait]
+impl super::AdminStore for PostgresStore {
+    async fn get_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+    ) -> Result<Option<crate::models::AdminConfig>, StoreError> {
+        let row = run!(self, Vec::new(), |tx| async {
+            query_opt(
+                tx,
+                "SELECT data FROM admin_configs WHERE platform = $1 AND account_id = $2",
+                &[&platform, &account],
+            )
+            .await
+        })?;
+        row.map(|row| from_json(row.get::<_, &str>(0), "admin config"))
+            .transpose()
+    }
+
+    async fn put_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+        config: crate::models::AdminConfig,
+    ) -> Result<(), StoreError> {
+        let data = to_json(&config)?;
+        run!(self, Vec::new(), |tx| async {
+            execute(
+                tx,
+                "INSERT INTO admin_configs (platform, account_id, data) VALUES ($1, $2, $3) \
+                     ON CONFLICT (platform, account_id) DO UPDATE SET data = excluded.data",
+                &[&platform, &account, &data],
+            )
+            .await?;
+            Ok(())
+        })
     }
 }
