@@ -316,6 +316,11 @@ fn route_of(interface: &str) -> Option<Option<(Method, &'static str, Value)>> {
         )),
         "refreshUserInfo" => Some((Method::POST, "/user/refreshInfo", Value::Null)),
         "getLicenseStatus" => Some((Method::GET, "/licenseStatus", Value::Null)),
+        "getUserList" => Some((
+            Method::POST,
+            "/admin/userMapping",
+            json!({ "rcExtensionList": [] }),
+        )),
         _ => return None,
     })
 }
@@ -390,7 +395,6 @@ async fn walk(oauth: bool) -> usize {
         "refreshAppointment",
         "confirmAppointment",
         "cancelAppointment",
-        "getUserList",
         "getManagedAuthOptions",
     ] {
         assert_eq!(
@@ -406,7 +410,8 @@ async fn oauth_every_advertised_interface_is_served() {
     let api_key = walk(false).await;
     let oauth = walk(true).await;
     // getBasicAuth (OAuth: getOauthInfo) + getUserInfo + 11 logging, contact and lifecycle
-    // interfaces + getLicenseStatus; getAuthType and getLogFormatType need no route.
-    assert_eq!(api_key, 14);
-    assert_eq!(oauth, 14);
+    // interfaces + getLicenseStatus + getUserList (/admin/userMapping); getAuthType and
+    // getLogFormatType need no route.
+    assert_eq!(api_key, 15);
+    assert_eq!(oauth, 15);
 }

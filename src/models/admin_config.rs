@@ -121,13 +121,15 @@ impl RcExtension {
         }
     }
 
-    /// `"<firstName> <lastName>"`.
+    /// `"<firstName> <lastName>"` of the names present (`""` without either).
     pub fn first_last(&self) -> String {
-        format!(
-            "{} {}",
-            self.first_name.as_deref().unwrap_or_default(),
-            self.last_name.as_deref().unwrap_or_default()
-        )
+        let names = [self.first_name.as_deref(), self.last_name.as_deref()];
+        names
+            .into_iter()
+            .flatten()
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

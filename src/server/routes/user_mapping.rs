@@ -112,10 +112,9 @@ fn matches(extension: &RcExtension, crm: &CrmUser) -> bool {
         (Some(a), Some(b)) => !a.is_empty() && a == b,
         _ => false,
     };
-    let named = extension.first_name.is_some() || extension.last_name.is_some();
     same(&extension.email, &crm.email)
         || same(&extension.name, &crm.name)
-        || (named && crm.name.as_deref() == Some(extension.first_last().as_str()))
+        || same(&Some(extension.first_last()), &crm.name)
 }
 
 #[cfg(test)]
