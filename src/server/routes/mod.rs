@@ -198,5 +198,8 @@ pub(crate) const FAILURE_TTL: u32 = 5000;
 /// App Connect's answer to a failed store operation; the store's error (which may name
 /// internals) is not shown to the user.
 pub(crate) fn database_failed() -> http::Response<Vec<u8>> {
-    crate::server::signed_in::warning("Database operation failed", FAILURE_TTL)
+    crate::server::signed_in::warning(DATABASE_FAILED, FAILURE_TTL)
 }
+
+/// The text of [`database_failed`], for the routes whose failure is a 400 `{ error }`.
+pub(crate) const DATABASE_FAILED: &str = "Database operation failed";
