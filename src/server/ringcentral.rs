@@ -58,6 +58,7 @@ pub(crate) struct RcIdentity {
 
 /// Why a token's identity is unknown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(not(feature = "oauth"), allow(dead_code))]
 pub(crate) enum RcFailure {
     /// RingCentral refused the token (its HTTP status: 401 for an invalid or expired token).
     #[error("RingCentral refused the access token (HTTP {0})")]

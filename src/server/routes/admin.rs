@@ -142,8 +142,10 @@ pub(super) async fn get_settings(server: &ConnectorServer, incoming: &Incoming<'
     {
         Ok(Some(config)) => Ok(json_response(StatusCode::OK, &config)),
         Ok(None) => {
-            let mut empty = AdminConfig::default();
-            empty.user_settings = Some(UserSettings::new());
+            let mut empty = AdminConfig {
+                user_settings: Some(UserSettings::new()),
+                ..AdminConfig::default()
+            };
             empty
                 .extra
                 .insert("customConnector".to_owned(), Value::Null);
@@ -212,10 +214,7 @@ fn normalise_mappings(body: &mut Value) {
             if !ids.is_array() {
                 *ids = Value::Array(vec![ids.take()]);
             }
-            ids.as_array_mut()
-                .into_iter()
-                .flatten()
-                .for_each(|id| text(id));
+            ids.as_array_mut().into_iter().flatten().for_each(text);
         }
     }
 }
@@ -248,8 +247,10 @@ pub(super) async fn preload_settings(server: &ConnectorServer, incoming: &Incomi
         Ok(config) => config,
         Err(_) => return Ok(database_failed()),
     };
-    let mut envelope = UserSettingsEnvelope::default();
-    envelope.user_settings = config.and_then(|c| c.user_settings);
+    let envelope = UserSettingsEnvelope {
+        user_settings: config.and_then(|c| c.user_settings),
+        ..UserSettingsEnvelope::default()
+    };
     Ok(json_response(StatusCode::OK, &envelope))
 }
 
@@ -339,9 +340,11 @@ pub(super) async fn update_server_logging(
         .await
     {
         Ok(result) => {
-            let mut reply = BasicMutationResponse::default();
-            reply.successful = result.successful;
-            reply.return_message = result.return_message.map(Into::into);
+            let reply = BasicMutationResponse {
+                successful: result.successful,
+                return_message: result.return_message.map(Into::into),
+                ..BasicMutationResponse::default()
+            };
             Ok(json_response(StatusCode::OK, &reply))
         }
         Err(_) => Ok(json_response(

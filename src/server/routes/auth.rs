@@ -147,9 +147,11 @@ pub(super) fn user_info_hash(server: &ConnectorServer, incoming: &Incoming<'_>) 
     })?;
     let extension = incoming.query("extensionId").unwrap_or("undefined");
     let account = incoming.query("accountId").unwrap_or("undefined");
-    let mut hashes = UserInfoHashResponse::default();
-    hashes.extension_id = super::call_log::hash_id(extension, key.expose());
-    hashes.account_id = super::call_log::hash_id(account, key.expose());
+    let hashes = UserInfoHashResponse {
+        extension_id: super::call_log::hash_id(extension, key.expose()),
+        account_id: super::call_log::hash_id(account, key.expose()),
+        ..UserInfoHashResponse::default()
+    };
     Ok(json_response(StatusCode::OK, &hashes))
 }
 

@@ -83,9 +83,12 @@ async fn logged_call(
     {
         Ok(Some(row)) => Ok(row),
         Ok(None) => {
-            let mut answer = CallLogMutationResponse::default();
-            answer.return_message =
-                Some(ReturnMessage::warning("Cannot find log").with_ttl(NOTICE_TTL));
+            let answer = CallLogMutationResponse {
+                return_message: Some(
+                    ReturnMessage::warning("Cannot find log").with_ttl(NOTICE_TTL),
+                ),
+                ..CallLogMutationResponse::default()
+            };
             Err(json_response(StatusCode::OK, &answer))
         }
         Err(_) => Err(database_failed()),
@@ -94,9 +97,10 @@ async fn logged_call(
 
 /// `{ successful, logId?, returnMessage? }`: successful when the connector named the log.
 fn reply(result: LogResult) -> CallLogMutationResponse {
-    let mut answer = CallLogMutationResponse::default();
-    answer.successful = result.log_id.is_some();
-    answer.log_id = result.log_id;
-    answer.return_message = result.return_message;
-    answer
+    CallLogMutationResponse {
+        successful: result.log_id.is_some(),
+        log_id: result.log_id,
+        return_message: result.return_message,
+        ..CallLogMutationResponse::default()
+    }
 }

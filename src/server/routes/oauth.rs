@@ -57,51 +57,46 @@ pub(super) async fn callback(server: &ConnectorServer, incoming: &Incoming<'_>) 
     let token_url = Some(info.access_token_uri.clone())
         .filter(|u| !u.is_empty())
         .or(request.token_url.clone());
-    let (result, info) = match user_info(
-        server,
-        incoming,
-        &request,
-        &connector,
-        &tokens,
-        hostname.clone(),
+    let signed_up = SignedUp {
+        tokens,
+        hostname,
         token_url,
-    )
-    .await
-    {
+    };
+    let (result, info) = match user_info(server, incoming, &request, &connector, &signed_up).await {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    let hostname = info.overriding_hostname.clone().or(hostname);
+    let hostname = info.overriding_hostname.clone().or(signed_up.hostname);
+    let tokens = signed_up.tokens;
     let credentials = Credentials {
         access_token: tokens.access_token,
         refresh_token: tokens.refresh_token,
         token_expiry: tokens.expires,
     };
-    let platform = request.platform;
-    let user = match save_user_info(
+    let platform = &request.platform;
+    let rc_account_id = request.rc_account_id.clone();
+    let saved = save_user_info(
         server,
         incoming,
-        &platform,
+        platform,
         &info,
         hostname,
         credentials,
-        request.rc_account_id,
-    )
-    .await
-    {
+        rc_account_id,
+    );
+    let user = match saved.await {
         Ok(user) => user,
         Err(response) => return Ok(super::login::login_failed(response)),
     };
-    Ok(finish_login(
-        server,
-        &connector,
-        &platform,
-        headers,
-        user,
-        info,
-        result.return_message,
-    )
-    .await)
+    let message = result.return_message;
+    Ok(finish_login(server, &connector, platform, headers, user, info, message).await)
+}
+
+/// What the code exchange produced: the tokens, and where the user's CRM is.
+struct SignedUp {
+    tokens: client::TokenSet,
+    hostname: Option<String>,
+    token_url: Option<String>,
 }
 
 /// The parameters of a callback: from the callback URI, its `state`, and the query.
@@ -135,7 +130,7 @@ impl Callback {
             user_email: incoming.query("userEmail").map(str::to_owned),
         };
         let state = request
-            .from_callback("state")
+            .in_callback("state")
             .or_else(|| incoming.query("state").map(str::to_owned));
         request.state = state
             .as_deref()
@@ -146,18 +141,18 @@ impl Callback {
             })
             .unwrap_or_default();
         request.platform = request
-            .from_state("platform")
+            .in_state("platform")
             .or_else(|| incoming.query("platform").map(str::to_owned))
             .filter(|p| !p.trim().is_empty())
             .ok_or(Rejection::MissingParameter("platform"))?;
         request.hostname = request
-            .from_state("hostname")
+            .in_state("hostname")
             .or_else(|| incoming.query("hostname").map(str::to_owned));
         Ok(request)
     }
 
     /// A parameter of the callback URI's query.
-    fn from_callback(&self, key: &str) -> Option<String> {
+    fn in_callback(&self, key: &str) -> Option<String> {
         self.callback_url
             .query_pairs()
             .find(|(k, _)| k == key)
@@ -165,7 +160,7 @@ impl Callback {
     }
 
     /// A non-empty parameter of `state`.
-    fn from_state(&self, key: &str) -> Option<String> {
+    fn in_state(&self, key: &str) -> Option<String> {
         self.state
             .iter()
             .find(|(k, _)| k == key)
@@ -177,7 +172,7 @@ impl Callback {
     fn refusal(&self, incoming: &Incoming<'_>) -> Option<String> {
         let platform = &self.platform;
         let either = |key: &str| {
-            self.from_callback(key)
+            self.in_callback(key)
                 .or_else(|| incoming.query(key).map(str::to_owned))
         };
         let error = either("error")?;
@@ -192,7 +187,7 @@ impl Callback {
     /// The authorization code: in the callback URI, else the query (appended to the callback
     /// URI, as core does).
     fn code(&mut self, incoming: &Incoming<'_>) -> Result<String, Rejection> {
-        if let Some(code) = self.from_callback("code") {
+        if let Some(code) = self.in_callback("code") {
             return Ok(code);
         }
         let code = incoming.required_query("code")?.to_owned();
@@ -272,10 +267,9 @@ async fn user_info(
     incoming: &Incoming<'_>,
     request: &Callback,
     connector: &Arc<dyn crate::connector::Connector>,
-    tokens: &client::TokenSet,
-    hostname: Option<String>,
-    token_url: Option<String>,
+    signed_up: &SignedUp,
 ) -> Result<(UserInfoResult, PlatformUserInfo), Response<Vec<u8>>> {
+    let tokens = &signed_up.tokens;
     let platform = &request.platform;
     let query: Map<String, Value> = incoming
         .connector_query()
@@ -288,9 +282,9 @@ async fn user_info(
         .persistence_arc(Arc::new(StorePersistence(server.inner().users.clone())))
         .build();
     let params = GetUserInfoParams {
-        hostname,
+        hostname: signed_up.hostname.clone(),
         platform: Some(platform.clone()),
-        token_url,
+        token_url: signed_up.token_url.clone(),
         api_url: incoming.query("apiUrl").map(str::to_owned),
         username: incoming.query("username").map(str::to_owned),
         callback_uri: Some(request.callback_uri.clone()),

@@ -48,11 +48,13 @@ pub(super) fn with_admin(admin: &UserSettings, own: &UserSettings) -> UserSettin
         let customizable = by_admin.is_none_or(|a| a.customizable == Some(true));
         match own.get(key) {
             Some(mine) if customizable => {
-                let mut entry = UserSetting::default();
-                entry.customizable = Some(true);
-                entry.value = mine.value.clone();
-                entry.default_value = mine.default_value.clone();
-                entry.options = mine.options.clone();
+                let mut entry = UserSetting {
+                    customizable: Some(true),
+                    value: mine.value.clone(),
+                    default_value: mine.default_value.clone(),
+                    options: mine.options.clone(),
+                    ..UserSetting::default()
+                };
                 if key.starts_with("plugin_") && !plugin_config(&mut entry, by_admin) {
                     continue;
                 }
