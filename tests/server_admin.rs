@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use app_connect_sdk::connector::{
-    ApiKeyConnector, Connector, ConnectorError, Context, Result, ServerLoggingSettings, SignIn,
-    UserList,
+    ApiKeyConnector, Connector, ConnectorError, Context, ManagedAuthOptions, Result,
+    ServerLoggingSettings, SignIn, UserList,
 };
 use app_connect_sdk::http::{Method, Request, StatusCode, header};
 use app_connect_sdk::models::{
@@ -154,6 +154,31 @@ impl Connector for AdminCrm {
     }
     fn server_logging_settings(&self) -> Option<&dyn ServerLoggingSettings> {
         Some(self)
+    }
+    fn managed_auth_options(&self) -> Option<&dyn ManagedAuthOptions> {
+        Some(self)
+    }
+}
+
+#[async_trait]
+impl ManagedAuthOptions for AdminCrm {
+    async fn get_managed_auth_options(
+        &self,
+        cx: &Context,
+        field_const: &str,
+        account_values: &Extra,
+    ) -> Result<Vec<app_connect_sdk::models::ManagedAuthOption>> {
+        use app_connect_sdk::models::ManagedAuthOption;
+        assert!(cx.user().is_err() && cx.auth_header().is_none());
+        if account_values.get("companyId") == Some(&json!("fail")) {
+            return Err(ConnectorError::crm(StatusCode::BAD_GATEWAY, "CRM down"));
+        }
+        // The account values the runtime passed, echoed as one option.
+        let seen = serde_json::to_string(account_values).unwrap();
+        Ok(vec![
+            ManagedAuthOption::new(101, format!("{field_const} of {seen}")),
+            ManagedAuthOption::new("u-2", "Grace Hopper"),
+        ])
     }
 }
 
@@ -1134,4 +1159,127 @@ async fn implemented_interfaces_advertise_the_admin_capabilities() {
     assert_contract("GET", "/implementedInterfaces", &a);
     // Core's map has no key for the server-logging interfaces; getUserList is served now.
     assert_eq!(a.json()["getUserList"], true, "{}", a.text);
+}
+
+// ---- managed-auth options ------------------------------------------------------------------
+
+fn managed_manifest() -> app_connect_sdk::manifest::Manifest {
+    serde_json::from_value(json!({
+        "serverUrl": "https://crm.example.com",
+        "platforms": { PLATFORM: {
+            "name": PLATFORM,
+            "auth": { "type": "apiKey", "apiKey": { "page": { "title": "Admin CRM", "content": [
+                { "const": "apiKey", "title": "API key", "type": "string",
+                  "managed": true, "managedScope": "user", "managedFieldType": "dynamic" },
+                { "const": "companyId", "title": "Company", "type": "string",
+                  "managed": true, "managedScope": "account" },
+                { "const": "region", "title": "Region", "type": "string" }
+            ] } } }
+        } }
+    }))
+    .unwrap()
+}
+
+async fn managed_server(rc: &FakeRingCentral) -> ConnectorServer {
+    ConnectorServer::builder(support::keys())
+        .connector(AdminCrm::default())
+        .manifest(&managed_manifest())
+        .hash_key(HASH_KEY)
+        .ringcentral_api(rc.url.clone())
+        .build()
+        .unwrap()
+}
+
+async fn options(server: &ConnectorServer, query: &str, rc: Option<&str>, body: Value) -> Answer {
+    let mut request = Request::post(format!("/admin/managedAuth/options{query}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(rc) = rc {
+        request = request.header("x-rc-access-token", rc);
+    }
+    support::answer(
+        server
+            .handle(request.body(body.to_string().into_bytes()).unwrap())
+            .await,
+    )
+}
+
+#[tokio::test]
+async fn managed_auth_options_of_a_dynamic_user_field() {
+    support::log_capture::install();
+    let rc = FakeRingCentral::start().await;
+    let server = managed_server(&rc).await;
+    let query = format!("?platform={PLATFORM}");
+    let body = json!({ "fieldConst": "apiKey",
+                       "accountValues": { "companyId": "c-1", "region": "eu", "other": 1 } });
+    let a = options(&server, &query, Some(ADMIN_TOKEN), body).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_contract("POST", "/admin/managedAuth/options", &a);
+    assert_eq!(
+        a.json(),
+        json!([
+            // Only the account-scoped managed field's value reaches the connector.
+            { "value": "101", "label": "apiKey of {\"companyId\":\"c-1\"}" },
+            { "value": "u-2", "label": "Grace Hopper" }
+        ])
+    );
+}
+
+#[tokio::test]
+async fn managed_auth_options_failures() {
+    support::log_capture::install();
+    let rc = FakeRingCentral::start().await;
+    let server = managed_server(&rc).await;
+    let query = format!("?platform={PLATFORM}");
+    let a = options(
+        &server,
+        "",
+        Some(ADMIN_TOKEN),
+        json!({ "fieldConst": "apiKey" }),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.text, "Missing platform name");
+    let a = options(
+        &server,
+        &query,
+        Some(ADMIN_TOKEN),
+        json!({ "accountValues": {} }),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert_eq!(a.text, "Missing managed auth field");
+    let a = options(
+        &server,
+        &query,
+        Some(USER_TOKEN),
+        json!({ "fieldConst": "apiKey" }),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert_eq!(a.text, "Admin validation failed");
+    for field in ["companyId", "region", "unknown"] {
+        let a = options(
+            &server,
+            &query,
+            Some(ADMIN_TOKEN),
+            json!({ "fieldConst": field }),
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{field}");
+        assert_contract("POST", "/admin/managedAuth/options", &a);
+        assert!(a.text.contains("is not a dynamic user field"), "{}", a.text);
+    }
+    let a = options(
+        &server,
+        "?platform=nope",
+        Some(ADMIN_TOKEN),
+        json!({ "fieldConst": "apiKey" }),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.text.contains("nope"), "{}", a.text);
+    let body = json!({ "fieldConst": "apiKey", "accountValues": { "companyId": "fail" } });
+    let a = options(&server, &query, Some(ADMIN_TOKEN), body).await;
+    assert_contract("POST", "/admin/managedAuth/options", &a);
+    assert_eq!(a.json()["successful"], false, "{}", a.text);
 }

@@ -316,6 +316,11 @@ fn route_of(interface: &str) -> Option<Option<(Method, &'static str, Value)>> {
         )),
         "refreshUserInfo" => Some((Method::POST, "/user/refreshInfo", Value::Null)),
         "getLicenseStatus" => Some((Method::GET, "/licenseStatus", Value::Null)),
+        "getManagedAuthOptions" => Some((
+            Method::POST,
+            "/admin/managedAuth/options?platform=everythingCRM",
+            json!({ "fieldConst": "x" }),
+        )),
         "getUserList" => Some((
             Method::POST,
             "/admin/userMapping",
@@ -395,7 +400,6 @@ async fn walk(oauth: bool) -> usize {
         "refreshAppointment",
         "confirmAppointment",
         "cancelAppointment",
-        "getManagedAuthOptions",
     ] {
         assert_eq!(
             map[hidden], false,
@@ -410,8 +414,8 @@ async fn oauth_every_advertised_interface_is_served() {
     let api_key = walk(false).await;
     let oauth = walk(true).await;
     // getBasicAuth (OAuth: getOauthInfo) + getUserInfo + 11 logging, contact and lifecycle
-    // interfaces + getLicenseStatus + getUserList (/admin/userMapping); getAuthType and
-    // getLogFormatType need no route.
-    assert_eq!(api_key, 15);
-    assert_eq!(oauth, 15);
+    // interfaces + getLicenseStatus + getUserList (/admin/userMapping) + getManagedAuthOptions
+    // (/admin/managedAuth/options); getAuthType and getLogFormatType need no route.
+    assert_eq!(api_key, 16);
+    assert_eq!(oauth, 16);
 }

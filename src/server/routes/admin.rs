@@ -83,7 +83,7 @@ async fn lookup(
 
 /// The hashed account id of an account admin; the error is the complete answer (403
 /// `Admin validation failed` for a user who is not one).
-async fn admin_account(
+pub(super) async fn admin_account(
     server: &ConnectorServer,
     incoming: &Incoming<'_>,
 ) -> Result<String, Outcome> {

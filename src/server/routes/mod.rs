@@ -15,6 +15,7 @@ mod unserved;
 mod settings;
 // Admin settings, user mapping, server-side logging settings (issue 12).
 mod admin;
+mod managed_auth;
 mod user_mapping;
 
 use http::Method;
@@ -120,6 +121,10 @@ const ROUTES: &[Route] = &[
         path: "/admin/serverLoggingSettings",
         allowed: "GET, POST",
     },
+    Route {
+        path: "/admin/managedAuth/options",
+        allowed: "POST",
+    },
 ];
 
 /// Sends a request to its handler.
@@ -170,6 +175,9 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         }
         (&Method::POST, "/admin/serverLoggingSettings") => {
             admin::update_server_logging(server, incoming).await
+        }
+        (&Method::POST, "/admin/managedAuth/options") => {
+            managed_auth::options(server, incoming).await
         }
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {

@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use crate::connector::Interface;
 
-/// Interfaces a connector may implement whose routes are not served yet (issue 12: managed auth;
-/// appointments; the user list without the `oauth` feature). `/implementedInterfaces` reports
+/// Interfaces a connector may implement whose routes are not served yet (issue 12:
+/// appointments; the user list and managed-auth options without the `oauth` feature). `/implementedInterfaces` reports
 /// them `false` until they are; docs/server.md lists them.
 pub(crate) const UNSERVED: &[Interface] = &[
     Interface::ListAppointments,
@@ -16,10 +16,12 @@ pub(crate) const UNSERVED: &[Interface] = &[
     Interface::RefreshAppointment,
     Interface::ConfirmAppointment,
     Interface::CancelAppointment,
-    Interface::GetManagedAuthOptions,
-    // `/admin/userMapping` needs the RingCentral identity lookup (feature `oauth`).
+    // `/admin/userMapping` and `/admin/managedAuth/options` need the RingCentral identity
+    // lookup (feature `oauth`).
     #[cfg(not(feature = "oauth"))]
     Interface::GetUserList,
+    #[cfg(not(feature = "oauth"))]
+    Interface::GetManagedAuthOptions,
     // Without the `oauth` feature there is no `/oauth-callback`.
     #[cfg(not(feature = "oauth"))]
     Interface::GetOauthInfo,
