@@ -1283,3 +1283,49 @@ async fn managed_auth_options_failures() {
     assert_contract("POST", "/admin/managedAuth/options", &a);
     assert_eq!(a.json()["successful"], false, "{}", a.text);
 }
+
+// ---- the built-in stores keep the admin configurations ----------------------------------------
+
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn stores_with_a_sqlite_store_keep_admin_settings_across_restarts() {
+    use app_connect_sdk::server::store::{SqliteStore, StoreKey};
+    support::log_capture::install();
+    let rc = FakeRingCentral::start().await;
+    let dir = std::env::temp_dir().join(format!(
+        "server-admin-sqlite-{}-{}",
+        std::process::id(),
+        rc.url.rsplit(':').next().unwrap()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("state.db");
+    let key = StoreKey::derive_from_secret(support::SECRET);
+    {
+        let server = ConnectorServer::builder(support::keys())
+            .connector(AdminCrm::default())
+            .stores(SqliteStore::open(&path, &key).unwrap())
+            .hash_key(HASH_KEY)
+            .ringcentral_api(rc.url.clone())
+            .build()
+            .unwrap();
+        let request = Request::post("/admin/settings")
+            .header("x-rc-access-token", ADMIN_TOKEN)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(admin_settings().to_string().into_bytes())
+            .unwrap();
+        let a = support::answer(server.handle(request).await);
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    }
+    let reopened = SqliteStore::open(&path, &key).unwrap();
+    let config = reopened
+        .get_admin_config(PLATFORM, &hashed(ACCOUNT))
+        .await
+        .unwrap()
+        .expect("the admin settings are in the SQLite file");
+    assert_eq!(
+        serde_json::to_value(config.user_settings).unwrap(),
+        admin_settings()["adminSettings"]["userSettings"]
+    );
+    drop(reopened);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

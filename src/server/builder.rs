@@ -161,7 +161,10 @@ impl ServerBuilder {
     }
 
     /// Uses one [`MemoryStore`] (or any type implementing the three store traits) for users,
-    /// call logs and message logs, so a test can inspect them.
+    /// call logs and message logs, so a test can inspect them. A [`MemoryStore`], `SqliteStore`
+    /// or `PostgresStore` also keeps the admin configurations ([`AdminStore`]) unless
+    /// [`admin_store`](Self::admin_store) was called first; another type leaves them in memory
+    /// until `admin_store` names a store for them.
     pub fn stores<S>(mut self, store: S) -> Self
     where
         S: UserStore + CallLogStore + MessageLogStore + Clone,
