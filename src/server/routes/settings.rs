@@ -113,15 +113,9 @@ fn plugin_config(entry: &mut UserSetting, admin: Option<&UserSetting>) -> bool {
     true
 }
 
-/// JavaScript truthiness of an optional JSON value.
+/// JavaScript truthiness of an optional JSON value (absent is falsy).
 fn truthy(value: Option<&Value>) -> bool {
-    match value {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(_) => true,
-    }
+    value.is_some_and(crate::compose::js_truthy)
 }
 
 /// The stored settings with `update` applied: each submitted entry replaces the stored one of
