@@ -109,7 +109,21 @@ pub(super) async fn admin_settings_for(
         Some(account) => account.to_owned(),
         None => {
             let token = ringcentral::access_token(incoming)?;
-            let identity = lookup(server, &token).await.ok()?;
+            let identity = match lookup(server, &token).await {
+                Ok(identity) => identity,
+                Err(failure) => {
+                    // Core logs it and answers the user's own settings.
+                    #[cfg(feature = "tracing")]
+                    tracing::warn!(
+                        target: "app_connect_sdk::server",
+                        error = %failure,
+                        "no admin settings merged: the RingCentral identity is unknown"
+                    );
+                    #[cfg(not(feature = "tracing"))]
+                    let _ = failure;
+                    return None;
+                }
+            };
             hashed_account(server, &identity.account_id).ok()?
         }
     };
