@@ -861,6 +861,47 @@ async fn preload_settings_by_account_or_token() {
 
 // ---- user mapping --------------------------------------------------------------------------
 
+/// The contract lists `OkJson` (an object) for the user-mapping routes, but core answers an
+/// array and the admin console reads one: each entry is checked against core's shape instead.
+fn assert_mapping_shape(a: &Answer) {
+    let schema = json!({
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["crmUser", "rcUser"],
+            "additionalProperties": false,
+            "properties": {
+                "crmUser": {
+                    "type": "object",
+                    "required": ["id", "name", "email"],
+                    "properties": {
+                        "id": { "type": ["string", "number"] },
+                        "name": { "type": "string" },
+                        "email": { "type": "string" }
+                    }
+                },
+                "rcUser": { "type": "array", "items": {
+                    "type": "object",
+                    "required": ["extensionId", "name", "extensionNumber", "email"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "extensionId": { "type": ["string", "number"] },
+                        "name": { "type": "string" },
+                        "extensionNumber": { "type": ["string", "number"] },
+                        "email": { "type": "string" }
+                    }
+                } }
+            }
+        }
+    });
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&a.json())
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}: {}", a.text);
+}
+
 fn extensions() -> Value {
     json!({ "rcExtensionList": [
         { "id": 101, "email": "ada@example.com", "extensionNumber": "101" },
@@ -882,7 +923,7 @@ async fn user_mapping_matches_stores_and_reuses() {
         )
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
-    assert_contract("POST", "/admin/userMapping", &a);
+    assert_mapping_shape(&a);
     assert_eq!(
         a.json(),
         json!([
@@ -929,7 +970,7 @@ async fn user_mapping_matches_stores_and_reuses() {
         )
         .await;
     assert_eq!(a.status, StatusCode::OK);
-    assert_contract("POST", "/admin/userMapping", &a);
+    assert_mapping_shape(&a);
     assert_eq!(a.json()[0]["rcUser"][0]["name"], "Grace Hopper");
     // Reinitialize drops the admin's choice and matches again.
     let a = h
@@ -942,7 +983,7 @@ async fn user_mapping_matches_stores_and_reuses() {
         )
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
-    assert_contract("POST", "/admin/reinitializeUserMapping", &a);
+    assert_mapping_shape(&a);
     assert_eq!(a.json()[0]["rcUser"][0]["extensionId"], 101);
     let stored = serde_json::to_value(h.stored().await.unwrap().user_mappings.unwrap()).unwrap();
     assert_eq!(

@@ -76,7 +76,13 @@ pub(super) async fn options(server: &ConnectorServer, incoming: &Incoming<'_>) -
                 .collect();
             Ok(json_response(StatusCode::OK, &options))
         }
-        Err(response) => Ok(response),
+        // Core answers a failing connector with 400 `{ error }`; the contract lists no other.
+        Err(mut response) => {
+            if response.status().is_success() {
+                *response.status_mut() = StatusCode::BAD_REQUEST;
+            }
+            Ok(response)
+        }
     }
 }
 
