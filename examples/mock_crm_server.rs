@@ -18,6 +18,11 @@
 //! owner-only). With `--database-url postgres://…` (feature `postgres`) the runtime's state
 //! goes to PostgreSQL instead; the mock CRM's records stay in `--data`.
 //!
+//! The admin routes (`/admin/settings`, `/admin/userMapping` over the mock CRM's two users,
+//! `/admin/serverLoggingSettings`) hash RingCentral ids with `HASH_KEY` (a fixed demo key when
+//! unset) and validate RingCentral tokens against `RINGCENTRAL_API` (the public API when unset;
+//! feature `oauth`).
+//!
 //! Built with `--features devtools`, it also serves the developer page at `/devtools/`: the
 //! forms App Connect shows for a looked-up contact, and the activities as the CRM shows them.
 

@@ -600,6 +600,31 @@ async fn admin_settings_are_stored_per_platform_and_account_and_read_back() {
         "legacy string and numeric ids are normalised"
     );
     assert_eq!(a.json()["customAdapter"]["name"], "kept");
+    // An explicit null clears a key; the answer stays one object with unique keys.
+    let cleared = json!({ "adminSettings": { "userMappings": null, "customAdapter": null } });
+    let a = h
+        .send(
+            Method::POST,
+            "/admin/settings",
+            true,
+            Some(ADMIN_TOKEN),
+            Some(cleared),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    let a = h
+        .send(
+            Method::GET,
+            "/admin/settings",
+            true,
+            Some(ADMIN_TOKEN),
+            None,
+        )
+        .await;
+    assert_contract("GET", "/admin/settings", &a);
+    assert_eq!(a.text.matches("userMappings").count(), 0, "{}", a.text);
+    assert_eq!(a.json()["customAdapter"], Value::Null);
+    assert!(a.json()["userSettings"].is_object(), "{}", a.text);
     // Another platform's row of the same account is untouched.
     assert!(
         h.store

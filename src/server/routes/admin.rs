@@ -193,7 +193,16 @@ pub(super) async fn update_settings(server: &ConnectorServer, incoming: &Incomin
     if submitted.user_mappings.is_some() {
         config.user_mappings = submitted.user_mappings;
     }
-    config.extra.extend(submitted.extra);
+    for (key, value) in submitted.extra {
+        // An explicit `null` clears a modelled key (core's update writes the column null).
+        match key.as_str() {
+            "userSettings" => config.user_settings = None,
+            "userMappings" => config.user_mappings = None,
+            _ => {
+                config.extra.insert(key, value);
+            }
+        }
+    }
     if admin
         .put_admin_config(&platform, &account, config)
         .await
