@@ -1395,3 +1395,24 @@ async fn stores_with_a_sqlite_store_keep_admin_settings_across_restarts() {
     drop(reopened);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn admin_extension_ids_make_a_plain_user_an_admin() {
+    support::log_capture::install();
+    let rc = FakeRingCentral::start().await;
+    let server = ConnectorServer::builder(support::keys())
+        .connector(AdminCrm::default())
+        .hash_key(HASH_KEY)
+        .ringcentral_api(rc.url.clone())
+        .admin_extension_ids(["102"]) // the fake's plain user
+        .build()
+        .unwrap();
+    let request = Request::post("/admin/settings")
+        .header("x-rc-access-token", USER_TOKEN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(admin_settings().to_string().into_bytes())
+        .unwrap();
+    let a = support::answer(server.handle(request).await);
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_eq!(a.text, "Admin settings updated");
+}

@@ -65,6 +65,8 @@ pub struct ServerBuilder {
     ringcentral_api: String,
     #[cfg(feature = "oauth")]
     identity_ttl: std::time::Duration,
+    #[cfg(feature = "oauth")]
+    admin_extension_ids: Vec<String>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -106,6 +108,8 @@ impl ServerBuilder {
             ringcentral_api: super::DEFAULT_RINGCENTRAL_API.to_owned(),
             #[cfg(feature = "oauth")]
             identity_ttl: super::DEFAULT_IDENTITY_TTL,
+            #[cfg(feature = "oauth")]
+            admin_extension_ids: Vec::new(),
         }
     }
 
@@ -306,6 +310,7 @@ impl ServerBuilder {
                 ringcentral: super::ringcentral::RingCentral::new(
                     &self.ringcentral_api,
                     self.identity_ttl,
+                    self.admin_extension_ids,
                 ),
             }),
         })
@@ -343,6 +348,25 @@ impl ServerBuilder {
     #[cfg(feature = "oauth")]
     pub fn ringcentral_identity_ttl(mut self, ttl: std::time::Duration) -> Self {
         self.identity_ttl = ttl;
+        self
+    }
+
+    /// RingCentral extension ids treated as account admins even without
+    /// `permissions.admin.enabled` (App Connect's `ADMIN_EXTENSION_ID_DEV_PASS_LIST`, for
+    /// development accounts). Feature `oauth`.
+    ///
+    /// ```
+    /// # fn f(b: app_connect_sdk::server::ServerBuilder) {
+    /// let builder = b.admin_extension_ids(["101", "102"]);
+    /// # let _ = builder; }
+    /// ```
+    #[cfg(feature = "oauth")]
+    pub fn admin_extension_ids<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.admin_extension_ids = ids.into_iter().map(Into::into).collect();
         self
     }
 }

@@ -98,6 +98,8 @@ mod lookup {
         ttl: Duration,
         client: Option<reqwest::Client>,
         cache: Mutex<HashMap<[u8; 32], (Instant, RcIdentity)>>,
+        /// Extension ids treated as admins (`ADMIN_EXTENSION_ID_DEV_PASS_LIST`).
+        admin_extension_ids: Vec<String>,
     }
 
     impl std::fmt::Debug for RingCentral {
@@ -111,7 +113,7 @@ mod lookup {
 
     impl RingCentral {
         /// A lookup against `base` (`https://platform.ringcentral.com`) caching for `ttl`.
-        pub(crate) fn new(base: &str, ttl: Duration) -> Self {
+        pub(crate) fn new(base: &str, ttl: Duration, admin_extension_ids: Vec<String>) -> Self {
             RingCentral {
                 base: base.trim_end_matches('/').to_owned(),
                 ttl,
@@ -122,6 +124,7 @@ mod lookup {
                     .build()
                     .ok(),
                 cache: Mutex::default(),
+                admin_extension_ids,
             }
         }
 
@@ -131,7 +134,8 @@ mod lookup {
             if let Some(identity) = self.cached(&key) {
                 return Ok(identity);
             }
-            let identity = self.ask(token).await?;
+            let mut identity = self.ask(token).await?;
+            identity.is_admin |= self.admin_extension_ids.contains(&identity.extension_id);
             if !self.ttl.is_zero() {
                 let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
                 if cache.len() >= CACHE_LIMIT {
