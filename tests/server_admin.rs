@@ -1206,6 +1206,8 @@ async fn server_logging_settings_failures_answer_as_core() {
             None,
         )
         .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "{}", a.text);
+    assert_contract("GET", "/admin/serverLoggingSettings", &a);
     assert_eq!(a.json()["successful"], false, "{}", a.text);
 }
 

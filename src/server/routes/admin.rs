@@ -304,7 +304,8 @@ pub(super) async fn admin_session(
 }
 
 /// `GET /admin/serverLoggingSettings`: the connector's `getServerLoggingSettings`, or `{}`
-/// when it is not declared. Session required (no RingCentral admin check, as core).
+/// when it is not declared; a failure is 400. Session required (no RingCentral admin check,
+/// as core).
 pub(super) async fn get_server_logging(
     server: &ConnectorServer,
     incoming: &Incoming<'_>,
@@ -324,7 +325,8 @@ pub(super) async fn get_server_logging(
         .await
     {
         Ok(values) => Ok(json_response(StatusCode::OK, &values)),
-        Err(response) => Ok(response),
+        // Core answers a failing connector with 400 `{ error }`.
+        Err(response) => Ok(super::login::login_failed(response)),
     }
 }
 

@@ -77,12 +77,7 @@ pub(super) async fn options(server: &ConnectorServer, incoming: &Incoming<'_>) -
             Ok(json_response(StatusCode::OK, &options))
         }
         // Core answers a failing connector with 400 `{ error }`; the contract lists no other.
-        Err(mut response) => {
-            if response.status().is_success() {
-                *response.status_mut() = StatusCode::BAD_REQUEST;
-            }
-            Ok(response)
-        }
+        Err(response) => Ok(super::login::login_failed(response)),
     }
 }
 
