@@ -17,7 +17,7 @@ use app_connect_sdk::models::{
 use app_connect_sdk::server::ConnectorServer;
 use app_connect_sdk::server::session::SessionKeys;
 use app_connect_sdk::server::store::{
-    CacheStore, CallLogStore, MemoryStore, MessageLogStore, UserStore,
+    AdminStore, CacheStore, CallLogStore, MemoryStore, MessageLogStore, UserStore,
 };
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use serde_json::json;
@@ -99,7 +99,7 @@ fn create_body(session_id: &str) -> Vec<u8> {
 /// A server over `stores` with the bench user signed in; its `Authorization` header.
 fn server_over<S>(runtime: &tokio::runtime::Runtime, stores: S) -> (ConnectorServer, String)
 where
-    S: UserStore + CallLogStore + MessageLogStore + CacheStore + Clone,
+    S: UserStore + CallLogStore + MessageLogStore + CacheStore + AdminStore + Clone,
 {
     let keys = SessionKeys::new("bench-secret-of-at-least-32-bytes!!").expect("keys");
     let server = ConnectorServer::builder(keys.clone())

@@ -18,6 +18,11 @@
 //! owner-only). With `--database-url postgres://…` (feature `postgres`) the runtime's state
 //! goes to PostgreSQL instead; the mock CRM's records stay in `--data`.
 //!
+//! The admin routes (`/admin/settings`, `/admin/userMapping` over the mock CRM's two users,
+//! `/admin/serverLoggingSettings`) hash RingCentral ids with `HASH_KEY` (a fixed demo key when
+//! unset) and validate RingCentral tokens against `RINGCENTRAL_API` (the public API when unset;
+//! feature `oauth`).
+//!
 //! Built with `--features devtools`, it also serves the developer page at `/devtools/`: the
 //! forms App Connect shows for a looked-up contact, and the activities as the CRM shows them.
 
@@ -44,6 +49,7 @@ pub mod mock_crm {
         Context, LicenseStatusCheck, MessageLogging, Result, SignIn, UnAuthorize,
     };
     use app_connect_sdk::connector::{AppointmentStatusActions, Appointments};
+    use app_connect_sdk::connector::{ServerLoggingSettings, UserList};
     use app_connect_sdk::http::StatusCode;
     use app_connect_sdk::manifest::{
         AdditionalField, ApiKeyPage, Auth as ManifestAuth, AuthField, FieldKey, Manifest, Platform,
@@ -142,6 +148,8 @@ pub mod mock_crm {
         appointments: Vec<CalendarEntry>,
         /// How many times the account data was fetched (not saved).
         account_data_fetches: u64,
+        /// Server-side logging's additional field values (not persisted).
+        server_logging: Extra,
     }
 
     /// What is saved of the CRM after each change (its deals are fixed).
@@ -219,6 +227,7 @@ pub mod mock_crm {
                     contact_ids: vec![1],
                 }],
                 account_data_fetches: 0,
+                server_logging: Extra::new(),
             };
             MockCrm {
                 data: Mutex::new(data),
@@ -516,6 +525,14 @@ pub mod mock_crm {
         }
 
         fn account_data(&self) -> Option<&dyn AccountData> {
+            Some(self)
+        }
+
+        fn user_list(&self) -> Option<&dyn UserList> {
+            Some(self)
+        }
+
+        fn server_logging_settings(&self) -> Option<&dyn ServerLoggingSettings> {
             Some(self)
         }
 
@@ -822,6 +839,44 @@ pub mod mock_crm {
         }
     }
 
+    // ----- Capabilities: the user list and server-side logging settings -----------------
+
+    /// The CRM's users, for the admin's user mapping (`POST /admin/userMapping`).
+    pub const CRM_USERS: [(u64, &str, &str); 2] = [
+        (1, "Ada Admin", "ada.admin@mockcrm.example"),
+        (2, "Alan Agent", "alan.agent@mockcrm.example"),
+    ];
+
+    #[async_trait]
+    impl UserList for MockCrm {
+        async fn get_user_list(&self, cx: &Context) -> Result<Vec<CrmUser>> {
+            check_key(cx)?;
+            Ok((CRM_USERS.iter())
+                .map(|&(id, name, email)| CrmUser::new(id as i64, name).with_email(email))
+                .collect())
+        }
+    }
+
+    #[async_trait]
+    impl ServerLoggingSettings for MockCrm {
+        async fn get_server_logging_settings(&self, cx: &Context) -> Result<Extra> {
+            check_key(cx)?;
+            Ok(self.lock().server_logging.clone())
+        }
+
+        async fn update_server_logging_settings(
+            &self,
+            cx: &Context,
+            values: Extra,
+        ) -> Result<MutationResult> {
+            check_key(cx)?;
+            self.lock().server_logging.extend(values);
+            Ok(MutationResult::success().with_message(
+                ReturnMessage::success("Server logging settings saved").with_ttl(2000),
+            ))
+        }
+    }
+
     // ----- The developer page's view of the activities (feature `devtools`) -------------
 
     #[cfg(feature = "devtools")]
@@ -1124,10 +1179,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let builder = ConnectorServer::builder(keys);
     let builder = with_stores(builder, &args, &key).await?;
     let crm = Arc::new(persisted_crm(&args.data)?);
-    let server = builder
+    let builder = builder
         .connector(crm.clone()) // an Arc<MockCrm> is a connector too
         .manifest(&manifest)
-        .build()?;
+        // App Connect's HASH_KEY: hashes RingCentral ids (`/userInfoHash`, admin settings).
+        .hash_key(std::env::var("HASH_KEY").unwrap_or_else(|_| "mock-crm-hash-key".to_owned()));
+    // The RingCentral API that validates admin tokens (`RINGCENTRAL_API`, e.g. a sandbox).
+    #[cfg(feature = "oauth")]
+    let builder = match std::env::var("RINGCENTRAL_API") {
+        Ok(url) => builder.ringcentral_api(url),
+        Err(_) => builder,
+    };
+    let server = builder.build()?;
 
     #[cfg(feature = "devtools")]
     let devtools = devtools_page::devtools(&server, &manifest, &crm);

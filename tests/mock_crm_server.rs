@@ -791,6 +791,79 @@ async fn appointments_on_the_mock_crm_calendar() {
     );
 }
 
+/// The admin routes on the mock CRM (issue 12): server-side logging settings written and read
+/// back through its `ServerLoggingSettings`, account settings preloaded by `rcAccountId`. The
+/// example is built here without the `oauth` feature, so RingCentral tokens cannot be
+/// validated: `getUserList` is not advertised and a token-only admin route says why.
+#[tokio::test]
+async fn admin_routes_on_the_mock_crm() {
+    let server = Running::spawn("mock_crm_server", None);
+    let (token, _) = sign_in_and_log_the_call(&server).await;
+    let token = Some(token.as_str());
+
+    let (status, empty) = server
+        .call(Method::GET, "/admin/serverLoggingSettings", token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{empty}");
+    assert_eq!(empty, json!({}));
+    let body = json!({"additionalFieldValues": {"activityType": "call"}});
+    let (status, saved) = server
+        .call(
+            Method::POST,
+            "/admin/serverLoggingSettings",
+            token,
+            Some(body),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["successful"], true, "{saved}");
+    assert_eq!(
+        saved["returnMessage"]["message"],
+        "Server logging settings saved"
+    );
+    let (_, read) = server
+        .call(Method::GET, "/admin/serverLoggingSettings", token, None)
+        .await;
+    assert_eq!(read, json!({"activityType": "call"}));
+
+    let (status, preload) = server
+        .call(
+            Method::GET,
+            "/user/preloadSettings?rcAccountId=unknown",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{preload}");
+    assert_eq!(preload, json!({}));
+
+    let (_, interfaces) = server
+        .call(
+            Method::GET,
+            "/implementedInterfaces?platform=mockcrm",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(interfaces["getUserList"], false, "{interfaces}");
+    let (status, refused) = server
+        .call(
+            Method::GET,
+            "/admin/settings?rcAccessToken=rc-token-1",
+            token,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("oauth"),
+        "{refused}"
+    );
+}
+
 // ---------------------------------------------------------------- the hardened hosts (issue 13)
 
 /// Writes `sent` on a fresh connection, then reads until the server closes it (or `TIMEOUT`);

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use app_connect_sdk::connector::CachedValue;
 use app_connect_sdk::models::{ExistingCallLog, ExistingMessageLog, Secret, User, UserSetting};
+use app_connect_sdk::server::store::AdminStore;
 use app_connect_sdk::server::store::{
     CacheStore, CallIdentity, CallLogKey, CallLogStore, MemoryStore, MessageLogStore, StoreError,
     UserStore,
@@ -554,6 +555,57 @@ async fn call_notes_expire_and_are_isolated(store: impl Store) {
     );
 }
 
+// ---- admin configurations (issue 12) -------------------------------------------------------
+
+async fn admin_configs_round_trip_replace_and_isolate<S: Store + AdminStore>(store: S) {
+    use app_connect_sdk::models::{AdminConfig, UserMapping, UserSettings};
+    assert_eq!(store.get_admin_config(A, "acct-1").await.unwrap(), None);
+    let mut settings = UserSettings::new();
+    let mut fixed = UserSetting::with_value(json!("dark"));
+    fixed.customizable = Some(false);
+    settings.insert("theme", fixed);
+    let mut config = AdminConfig::default();
+    config.user_settings = Some(settings);
+    config.user_mappings = Some(vec![UserMapping::new("crm-7", ["101", "102"])]);
+    config
+        .extra
+        .insert("customAdapter".into(), json!({ "k": [1, 2] }));
+    store
+        .put_admin_config(A, "acct-1", config.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get_admin_config(A, "acct-1").await.unwrap(),
+        Some(config.clone())
+    );
+    // Keyed by (platform, account): neither another platform nor another account sees it.
+    assert_eq!(store.get_admin_config(B, "acct-1").await.unwrap(), None);
+    assert_eq!(store.get_admin_config(A, "acct-2").await.unwrap(), None);
+    // A put replaces the whole row.
+    let mut replaced = AdminConfig::default();
+    replaced.user_mappings = Some(Vec::new());
+    store
+        .put_admin_config(A, "acct-1", replaced.clone())
+        .await
+        .unwrap();
+    let read = store.get_admin_config(A, "acct-1").await.unwrap().unwrap();
+    assert_eq!(read, replaced);
+    assert!(read.user_settings.is_none() && read.extra.is_empty());
+    // Platform B's row of the same account is its own.
+    store
+        .put_admin_config(B, "acct-1", config.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get_admin_config(B, "acct-1").await.unwrap(),
+        Some(config)
+    );
+    assert_eq!(
+        store.get_admin_config(A, "acct-1").await.unwrap(),
+        Some(replaced)
+    );
+}
+
 // ---- the backends ------------------------------------------------------------------------
 
 macro_rules! conformance {
@@ -611,6 +663,7 @@ conformance!(
     users_upsert_round_trip_and_delete,
     messages_group_by_conversation,
     concurrent_reservations_let_exactly_one_win,
+    admin_configs_round_trip_replace_and_isolate,
     account_cache_round_trip_and_isolation,
     call_notes_expire_and_are_isolated,
 );

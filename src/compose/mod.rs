@@ -73,6 +73,8 @@ pub use datetime::{
 pub use format::LogFormat;
 pub use input::ComposeInput;
 pub use settings::{ComposeSettings, DEFAULT_LOG_DATE_FORMAT};
+// JavaScript truthiness, also used by the admin settings merge.
+pub(crate) use settings::js_truthy;
 
 /// Composes a call-log body: writes `input` into `existing_body` (empty for a new log).
 ///

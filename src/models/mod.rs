@@ -48,6 +48,7 @@
 mod macros;
 
 mod admin;
+mod admin_config;
 mod appointment;
 mod auth;
 mod call;
@@ -70,6 +71,10 @@ mod wire_check;
 // docs.rs shows the types themselves (as rmcp's `model` does), not a list of globs.
 pub use crate::open_enum::Unrecognized;
 pub use admin::{CrmUser, LicenseStatus, ManagedAuthOption, ManagedAuthOptionsRequest};
+pub use admin_config::{
+    AdminConfig, AdminSettingsUpdateRequest, RcExtension, RcUserMatch, UserMapping,
+    UserMappingEntry, UserMappingRequest,
+};
 pub use appointment::{
     Appointment, AppointmentAttendee, AppointmentContactObject, AppointmentContactReference,
     AppointmentCreateRequest, AppointmentListResponse, AppointmentPatchInput,

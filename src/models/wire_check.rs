@@ -155,6 +155,7 @@ macro_rules! checks {
                 include_str!("interface.rs"), include_str!("lenient.rs"), include_str!("message.rs"),
                 include_str!("return_message.rs"), include_str!("server.rs"),
                 include_str!("submission.rs"), include_str!("user.rs"),
+                include_str!("admin_config.rs"),
             ];
             let mut declared = BTreeSet::new();
             for source in sources {
@@ -199,6 +200,9 @@ checks! {
         MessageLogRequest, MessageLogResponse, MessageParty, OAuthInfo, PlatformUserInfo,
         RcMessage, ReturnMessage, UpdateCallLogRequest, User, UserInfoHashResponse,
         UserSetting, UserSettingsEnvelope, UserSettingsUpdateRequest, Voicemail,
+        // Admin configuration and user mapping (issue 12).
+        AdminConfig, AdminSettingsUpdateRequest, RcExtension, RcUserMatch, UserMapping,
+        UserMappingEntry, UserMappingRequest,
     ]
     derived: [
         AppointmentRange, CreateCallLogParams, CreateContactParams, CreateContactResult,

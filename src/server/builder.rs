@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::locks::KeyedLocks;
 use super::session::SessionKeys;
-use super::store::{CacheStore, CallLogStore, MemoryStore, MessageLogStore, UserStore};
+use super::store::{AdminStore, CacheStore, CallLogStore, MemoryStore, MessageLogStore, UserStore};
 use super::{ConnectorServer, Inner};
 use crate::connector::Connector;
 use crate::manifest::Manifest;
@@ -62,6 +62,13 @@ pub struct ServerBuilder {
     observer: Option<Arc<dyn super::Observer>>,
     release_notes: crate::models::ReleaseNotes,
     caches: Option<Arc<dyn CacheStore>>,
+    admin: Option<Arc<dyn AdminStore>>,
+    #[cfg(feature = "oauth")]
+    ringcentral_api: String,
+    #[cfg(feature = "oauth")]
+    identity_ttl: std::time::Duration,
+    #[cfg(feature = "oauth")]
+    admin_extension_ids: Vec<String>,
 }
 
 impl fmt::Debug for ServerBuilder {
@@ -100,6 +107,13 @@ impl ServerBuilder {
             observer: None,
             release_notes: crate::models::ReleaseNotes::new(),
             caches: None,
+            admin: None,
+            #[cfg(feature = "oauth")]
+            ringcentral_api: super::DEFAULT_RINGCENTRAL_API.to_owned(),
+            #[cfg(feature = "oauth")]
+            identity_ttl: super::DEFAULT_IDENTITY_TTL,
+            #[cfg(feature = "oauth")]
+            admin_extension_ids: Vec::new(),
         }
     }
 
@@ -161,13 +175,15 @@ impl ServerBuilder {
         self
     }
 
-    /// Uses one [`MemoryStore`] (or any type implementing the store traits) for users,
-    /// call logs, message logs and caches, so a test can inspect them.
+    /// Uses one store (a [`MemoryStore`], `SqliteStore`, `PostgresStore` or any type
+    /// implementing the five store traits) for users, call logs, message logs, caches and
+    /// admin configurations ([`AdminStore`]), so a test can inspect them.
     pub fn stores<S>(mut self, store: S) -> Self
     where
-        S: UserStore + CallLogStore + MessageLogStore + CacheStore + Clone,
+        S: UserStore + CallLogStore + MessageLogStore + CacheStore + AdminStore + Clone,
     {
         self.caches = Some(Arc::new(store.clone()));
+        self.admin = Some(Arc::new(store.clone()));
         self.users = Some(Arc::new(store.clone()));
         self.call_logs = Some(Arc::new(store.clone()));
         self.message_logs = Some(Arc::new(store));
@@ -284,8 +300,12 @@ impl ServerBuilder {
         let call_logs: Arc<dyn CallLogStore> =
             self.call_logs.unwrap_or_else(|| Arc::new(memory.clone()));
         let caches: Arc<dyn CacheStore> = self.caches.unwrap_or_else(|| Arc::new(memory.clone()));
-        let message_logs: Arc<dyn MessageLogStore> =
-            self.message_logs.unwrap_or_else(|| Arc::new(memory));
+        let message_logs: Arc<dyn MessageLogStore> = self
+            .message_logs
+            .unwrap_or_else(|| Arc::new(memory.clone()));
+        let admin: Arc<dyn AdminStore> = self.admin.unwrap_or_else(|| Arc::new(memory));
+        #[cfg(feature = "tracing")]
+        let admin: Arc<dyn AdminStore> = Arc::new(super::observe::Logged(admin));
         // Store failures are logged once, here, whichever route meets them.
         #[cfg(feature = "tracing")]
         let (users, call_logs, message_logs): (
@@ -319,7 +339,68 @@ impl ServerBuilder {
                 observer: self.observer,
                 release_notes: self.release_notes,
                 caches,
+                admin,
+                #[cfg(feature = "oauth")]
+                ringcentral: super::ringcentral::RingCentral::new(
+                    &self.ringcentral_api,
+                    self.identity_ttl,
+                    self.admin_extension_ids,
+                ),
             }),
         })
+    }
+}
+
+impl ServerBuilder {
+    /// Where the admin configurations of RingCentral accounts are stored (`POST
+    /// /admin/settings`, the user mapping; default: in memory). [`stores`](Self::stores) sets
+    /// it too when given a [`MemoryStore`], `SqliteStore` or `PostgresStore`, unless this was
+    /// called first.
+    pub fn admin_store(mut self, store: impl AdminStore) -> Self {
+        self.admin = Some(Arc::new(store));
+        self
+    }
+
+    /// The RingCentral API the admin routes validate RingCentral access tokens against
+    /// (default [`DEFAULT_RINGCENTRAL_API`](super::DEFAULT_RINGCENTRAL_API); a sandbox or a
+    /// fake in tests). Feature `oauth`.
+    ///
+    /// ```
+    /// # fn f(b: app_connect_sdk::server::ServerBuilder) {
+    /// let builder = b.ringcentral_api("https://platform.devtest.ringcentral.com");
+    /// # let _ = builder; }
+    /// ```
+    #[cfg(feature = "oauth")]
+    pub fn ringcentral_api(mut self, base_url: impl Into<String>) -> Self {
+        self.ringcentral_api = base_url.into();
+        self
+    }
+
+    /// How long a validated RingCentral token's identity is reused before RingCentral is
+    /// asked again (default [`DEFAULT_IDENTITY_TTL`](super::DEFAULT_IDENTITY_TTL); zero turns
+    /// the cache off). A refused token is never cached. Feature `oauth`.
+    #[cfg(feature = "oauth")]
+    pub fn ringcentral_identity_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.identity_ttl = ttl;
+        self
+    }
+
+    /// RingCentral extension ids treated as account admins even without
+    /// `permissions.admin.enabled` (App Connect's `ADMIN_EXTENSION_ID_DEV_PASS_LIST`, for
+    /// development accounts). Feature `oauth`.
+    ///
+    /// ```
+    /// # fn f(b: app_connect_sdk::server::ServerBuilder) {
+    /// let builder = b.admin_extension_ids(["101", "102"]);
+    /// # let _ = builder; }
+    /// ```
+    #[cfg(feature = "oauth")]
+    pub fn admin_extension_ids<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.admin_extension_ids = ids.into_iter().map(Into::into).collect();
+        self
     }
 }

@@ -37,6 +37,8 @@ mod incoming;
 mod oauth;
 mod observe;
 mod rejection;
+// RingCentral identity of admin requests (issue 12).
+mod ringcentral;
 mod routes;
 mod shared_sms;
 mod signed_in;
@@ -57,6 +59,7 @@ pub use oauth::ManagedOAuth;
 pub use observe::{CallOutcome, InterfaceCall, Observer};
 pub use rejection::AUTHORIZE_CRM;
 pub use rejection::Rejection;
+pub use ringcentral::{DEFAULT_IDENTITY_TTL, DEFAULT_RINGCENTRAL_API};
 pub use signed_in::SignedIn;
 #[cfg(feature = "tower")]
 pub use tower::ResponseBody;
@@ -98,6 +101,11 @@ pub(crate) struct Inner {
     pub(crate) observer: Option<Arc<dyn Observer>>,
     pub(crate) release_notes: crate::models::ReleaseNotes,
     pub(crate) caches: Arc<dyn store::CacheStore>,
+    /// Admin configurations of RingCentral accounts (issue 12).
+    pub(crate) admin: Arc<dyn store::AdminStore>,
+    /// The RingCentral identity lookup of admin requests (feature `oauth`).
+    #[cfg(feature = "oauth")]
+    pub(crate) ringcentral: ringcentral::RingCentral,
 }
 
 impl fmt::Debug for ConnectorServer {

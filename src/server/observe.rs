@@ -660,3 +660,45 @@ pub(crate) fn notify_cached(platform: &str, interface: Interface) {
         });
     });
 }
+
+/// The admin configuration store, logged like the others (issue 12).
+#[cfg(feature = "tracing")]
+mod logged_admin {
+    use async_trait::async_trait;
+
+    use super::{Logged, store_failed};
+    use crate::models::AdminConfig;
+    use crate::server::store::{AdminStore, StoreError};
+
+    fn logged<T>(operation: &str, result: Result<T, StoreError>) -> Result<T, StoreError> {
+        if let Err(error) = &result {
+            store_failed(operation, error);
+        }
+        result
+    }
+
+    #[async_trait]
+    impl AdminStore for Logged<dyn AdminStore> {
+        async fn get_admin_config(
+            &self,
+            platform: &str,
+            account: &str,
+        ) -> Result<Option<AdminConfig>, StoreError> {
+            logged(
+                "get_admin_config",
+                self.0.get_admin_config(platform, account).await,
+            )
+        }
+        async fn put_admin_config(
+            &self,
+            platform: &str,
+            account: &str,
+            config: AdminConfig,
+        ) -> Result<(), StoreError> {
+            logged(
+                "put_admin_config",
+                self.0.put_admin_config(platform, account, config).await,
+            )
+        }
+    }
+}

@@ -4,11 +4,13 @@
 use std::sync::Arc;
 
 use http::StatusCode;
-use serde_json::{Value, json};
 
 use crate::connector::{Context, Interface, SignIn};
-use crate::models::{ReturnMessage, Secret};
+use crate::models::{
+    BasicMutationResponse, ErrorResponse, ReturnMessage, Secret, UserInfoHashResponse,
+};
 use crate::server::incoming::{Incoming, json_response, text_response};
+use crate::server::routes::{DATABASE_FAILED, FAILURE_TTL};
 use crate::server::signed_in::{Outcome, SessionUser, StorePersistence, call_connector};
 use crate::server::{ConnectorServer, Rejection};
 
@@ -50,19 +52,11 @@ pub(super) async fn un_authorize(server: &ConnectorServer, incoming: &Incoming<'
             user.refresh_token = None;
             user.token_expiry = None;
             if users.put_user(user).await.is_err() {
-                return Ok(json_response(
-                    StatusCode::BAD_REQUEST,
-                    &json!({ "error": "Database operation failed" }),
-                ));
+                return Ok(cannot_sign_out());
             }
         }
         Ok(None) => {}
-        Err(_) => {
-            return Ok(json_response(
-                StatusCode::BAD_REQUEST,
-                &json!({ "error": "Database operation failed" }),
-            ));
-        }
+        Err(_) => return Ok(cannot_sign_out()),
     }
     Ok(json_response(StatusCode::OK, &message))
 }
@@ -80,7 +74,7 @@ pub(super) async fn auth_validation(server: &ConnectorServer, incoming: &Incomin
     let Some(hook) = signed.connector.auth_validation() else {
         return Ok(json_response(
             StatusCode::OK,
-            &json!({ "successful": true }),
+            &BasicMutationResponse::success(),
         ));
     };
     match signed
@@ -104,7 +98,7 @@ pub(super) async fn refresh_info(server: &ConnectorServer, incoming: &Incoming<'
     if session.connector.user_info_refresh().is_none() {
         return Ok(json_response(
             StatusCode::OK,
-            &json!({ "successful": true }),
+            &BasicMutationResponse::success(),
         ));
     }
     let signed = match server.sign_in(incoming).await {
@@ -115,7 +109,7 @@ pub(super) async fn refresh_info(server: &ConnectorServer, incoming: &Incoming<'
     let Some(hook) = signed.connector.user_info_refresh() else {
         return Ok(json_response(
             StatusCode::OK,
-            &json!({ "successful": true }),
+            &BasicMutationResponse::success(),
         ));
     };
     match signed
@@ -153,13 +147,12 @@ pub(super) fn user_info_hash(server: &ConnectorServer, incoming: &Incoming<'_>) 
     })?;
     let extension = incoming.query("extensionId").unwrap_or("undefined");
     let account = incoming.query("accountId").unwrap_or("undefined");
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({
-            "extensionId": super::call_log::hash_id(extension, key.expose()),
-            "accountId": super::call_log::hash_id(account, key.expose()),
-        }),
-    ))
+    let hashes = UserInfoHashResponse {
+        extension_id: super::call_log::hash_id(extension, key.expose()),
+        account_id: super::call_log::hash_id(account, key.expose()),
+        ..UserInfoHashResponse::default()
+    };
+    Ok(json_response(StatusCode::OK, &hashes))
 }
 
 /// A context for the session's user without refreshing its tokens.
@@ -186,18 +179,24 @@ fn plain_context(
     builder.build()
 }
 
-/// A failure answer as HTTP 200 `{ successful: false, returnMessage }`.
+/// A failure answer as HTTP 200 `{ successful: false, returnMessage }`, keeping the
+/// failure's `returnMessage` object.
 fn as_unsuccessful(response: http::Response<Vec<u8>>) -> http::Response<Vec<u8>> {
-    let body: Value = serde_json::from_slice(response.body()).unwrap_or(Value::Null);
-    let message = body
-        .get("returnMessage")
-        .cloned()
-        .filter(Value::is_object)
-        .unwrap_or_else(
-            || json!({ "message": "Authentication failed", "messageType": "warning", "ttl": 5000 }),
-        );
+    let message = serde_json::from_slice::<ErrorResponse>(response.body())
+        .ok()
+        .and_then(|body| match body {
+            ErrorResponse::Body(body) => body.return_message,
+            _ => None,
+        })
+        .unwrap_or_else(|| ReturnMessage::warning("Authentication failed").with_ttl(FAILURE_TTL));
+    json_response(StatusCode::OK, &BasicMutationResponse::failure(message))
+}
+
+/// 400 `{ error: "Database operation failed" }`: the credentials could not be cleared (core's
+/// answer to an exception of `/unAuthorize`).
+fn cannot_sign_out() -> http::Response<Vec<u8>> {
     json_response(
-        StatusCode::OK,
-        &json!({ "successful": false, "returnMessage": message }),
+        StatusCode::BAD_REQUEST,
+        &ErrorResponse::error(DATABASE_FAILED),
     )
 }

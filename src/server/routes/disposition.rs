@@ -1,12 +1,15 @@
 //! `PUT /callDisposition` (`upsertCallDisposition`).
 
 use http::StatusCode;
-use serde_json::{Value, json};
 
 use crate::connector::{ConnectorError, Interface};
-use crate::models::{Extra, ReturnMessage, UpsertDispositionParams};
+use crate::models::{
+    CallDispositionRequest, CallLogMutationResponse, ExistingCallLog, LogResult, ReturnMessage,
+    UpsertDispositionParams,
+};
 use crate::server::incoming::{Incoming, json_response};
-use crate::server::signed_in::Outcome;
+use crate::server::routes::{NOTICE_TTL, database_failed};
+use crate::server::signed_in::{Outcome, SignedIn};
 use crate::server::store::CallIdentity;
 use crate::server::{ConnectorServer, Rejection};
 
@@ -15,21 +18,7 @@ use crate::server::{ConnectorServer, Rejection};
 /// `upsertCallDisposition`. 200 `{ successful, logId?, returnMessage? }`; `Cannot find log` when
 /// the call was never logged.
 pub(super) async fn upsert(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
-    let body: Value = incoming.json()?;
-    let text = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or_default();
-    let session_id = text("sessionId");
-    if session_id.is_empty() {
-        return Err(Rejection::MissingParameter("sessionId"));
-    }
-    let dispositions: Extra = match body.get("dispositions") {
-        Some(Value::Object(map)) => map.clone().into_iter().collect(),
-        None | Some(Value::Null) => Extra::default(),
-        Some(_) => {
-            return Err(Rejection::InvalidRequest(
-                "`dispositions` must be an object".to_owned(),
-            ));
-        }
-    };
+    let request = params(incoming)?;
     let signed = match server.sign_in(incoming).await {
         Ok(signed) => signed,
         Err(answer) => return answer,
@@ -40,56 +29,78 @@ pub(super) async fn upsert(server: &ConnectorServer, incoming: &Incoming<'_>) ->
             &ConnectorError::NotImplemented(Interface::UpsertCallDisposition),
         ));
     };
-    let identity = CallIdentity::new(text("extensionNumber"), text("hashedExtensionId"));
-    let existing = match server
-        .inner()
-        .call_logs
-        .find_call_log(&signed.platform, session_id, &identity)
-        .await
-    {
-        Ok(Some(row)) => row,
-        Ok(None) => {
-            return Ok(json_response(
-                StatusCode::OK,
-                &json!({
-                    "successful": false,
-                    "returnMessage": ReturnMessage::warning("Cannot find log").with_ttl(3000),
-                }),
-            ));
-        }
-        Err(_) => {
-            return Ok(crate::server::signed_in::warning(
-                "Database operation failed",
-                5000,
-            ));
-        }
+    let existing = match logged_call(server, &signed, &request).await {
+        Ok(existing) => existing,
+        Err(answer) => return Ok(answer),
     };
     let params = UpsertDispositionParams {
         existing_call_log: existing,
-        dispositions,
+        dispositions: request.dispositions.unwrap_or_default(),
     };
-    let result = match signed
+    match signed
         .call(
             Interface::UpsertCallDisposition,
             hook.upsert_call_disposition(&signed.cx, params),
         )
         .await
     {
-        Ok(result) => result,
-        Err(response) => return Ok(response),
-    };
-    let mut answer = json!({ "successful": result.log_id.is_some() });
-    if let Some(map) = answer.as_object_mut() {
-        if let Some(id) = &result.log_id
-            && let Ok(value) = serde_json::to_value(id)
-        {
-            map.insert("logId".to_owned(), value);
-        }
-        if let Some(message) = &result.return_message
-            && let Ok(value) = serde_json::to_value(message)
-        {
-            map.insert("returnMessage".to_owned(), value);
-        }
+        Ok(result) => Ok(json_response(StatusCode::OK, &reply(result))),
+        Err(response) => Ok(response),
     }
-    Ok(json_response(StatusCode::OK, &answer))
+}
+
+/// The body, with a `sessionId` that is present and not empty.
+fn params(incoming: &Incoming<'_>) -> Result<CallDispositionRequest, Rejection> {
+    let request: CallDispositionRequest =
+        incoming.json_defaulting(&[("sessionId", serde_json::Value::from(""))])?;
+    if request.session_id.is_empty() {
+        return Err(Rejection::MissingParameter("sessionId"));
+    }
+    Ok(request)
+}
+
+/// The call log of the request's session and extension identity; the error is the answer
+/// (`Cannot find log` when the call was never logged).
+async fn logged_call(
+    server: &ConnectorServer,
+    signed: &SignedIn,
+    request: &CallDispositionRequest,
+) -> Result<ExistingCallLog, http::Response<Vec<u8>>> {
+    let text = |id: &Option<crate::models::CrmId>| {
+        id.as_ref()
+            .map(|id| id.as_str().into_owned())
+            .unwrap_or_default()
+    };
+    let identity = CallIdentity::new(
+        text(&request.extension_number),
+        text(&request.hashed_extension_id),
+    );
+    match server
+        .inner()
+        .call_logs
+        .find_call_log(&signed.platform, &request.session_id, &identity)
+        .await
+    {
+        Ok(Some(row)) => Ok(row),
+        Ok(None) => {
+            let answer = CallLogMutationResponse {
+                return_message: Some(
+                    ReturnMessage::warning("Cannot find log").with_ttl(NOTICE_TTL),
+                ),
+                ..CallLogMutationResponse::default()
+            };
+            Err(json_response(StatusCode::OK, &answer))
+        }
+        Err(_) => Err(database_failed()),
+    }
+}
+
+/// `{ successful, logId?, returnMessage? }`: successful when the connector named the log.
+fn reply(result: LogResult) -> CallLogMutationResponse {
+    CallLogMutationResponse {
+        successful: result.log_id.is_some(),
+        log_id: result.log_id,
+        return_message: result.return_message,
+        ..CallLogMutationResponse::default()
+    }
 }

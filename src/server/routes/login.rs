@@ -98,8 +98,10 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         refresh_token: None,
         token_expiry: None,
     };
-    // `rcAccountId` in the body is an ignored compatibility field (App Connect derives the
-    // account from a verified RingCentral token): a client-chosen value is not stored.
+    // `rcAccountId` in the body is an ignored compatibility field: App Connect derives the
+    // account from a verified RingCentral token, and so does this (a client-chosen value is
+    // not stored).
+    let rc_account_id = super::admin::verified_account(server, incoming).await;
     let user = match save_user_info(
         server,
         incoming,
@@ -107,7 +109,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
         &info,
         hostname,
         credentials,
-        None,
+        rc_account_id,
     )
     .await
     {

@@ -18,6 +18,10 @@ mod appointments;
 mod release_notes;
 // Account data, the contact-match and call-note caches (issue 12).
 mod account_data;
+// Admin settings, user mapping, server-side logging settings (issue 12).
+mod admin;
+mod managed_auth;
+mod user_mapping;
 
 use http::Method;
 
@@ -116,6 +120,30 @@ const ROUTES: &[Route] = &[
     },
     Route {
         path: "/callLog/cacheNote",
+        allowed: "POST",
+    },
+    Route {
+        path: "/admin/settings",
+        allowed: "GET, POST",
+    },
+    Route {
+        path: "/user/preloadSettings",
+        allowed: "GET",
+    },
+    Route {
+        path: "/admin/userMapping",
+        allowed: "POST",
+    },
+    Route {
+        path: "/admin/reinitializeUserMapping",
+        allowed: "POST",
+    },
+    Route {
+        path: "/admin/serverLoggingSettings",
+        allowed: "GET, POST",
+    },
+    Route {
+        path: "/admin/managedAuth/options",
         allowed: "POST",
     },
 ];
@@ -258,6 +286,22 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
         (&Method::GET, "/releaseNotes") => Ok(release_notes::get(server)),
         (&Method::GET, "/accountData") => account_data::get(server, incoming).await,
         (&Method::POST, "/callLog/cacheNote") => call_log::cache_note(server, incoming).await,
+        (&Method::GET, "/admin/settings") => admin::get_settings(server, incoming).await,
+        (&Method::POST, "/admin/settings") => admin::update_settings(server, incoming).await,
+        (&Method::GET, "/user/preloadSettings") => admin::preload_settings(server, incoming).await,
+        (&Method::POST, "/admin/userMapping") => admin::user_mapping(server, incoming).await,
+        (&Method::POST, "/admin/reinitializeUserMapping") => {
+            admin::reinitialize_user_mapping(server, incoming).await
+        }
+        (&Method::GET, "/admin/serverLoggingSettings") => {
+            admin::get_server_logging(server, incoming).await
+        }
+        (&Method::POST, "/admin/serverLoggingSettings") => {
+            admin::update_server_logging(server, incoming).await
+        }
+        (&Method::POST, "/admin/managedAuth/options") => {
+            managed_auth::options(server, incoming).await
+        }
         _ => match ROUTES.iter().find(|r| r.path == path) {
             Some(route) => Err(Rejection::MethodNotAllowed {
                 method: method.clone(),
@@ -288,5 +332,8 @@ pub(crate) const FAILURE_TTL: u32 = 5000;
 /// App Connect's answer to a failed store operation; the store's error (which may name
 /// internals) is not shown to the user.
 pub(crate) fn database_failed() -> http::Response<Vec<u8>> {
-    crate::server::signed_in::warning("Database operation failed", FAILURE_TTL)
+    crate::server::signed_in::warning(DATABASE_FAILED, FAILURE_TTL)
 }
+
+/// The text of [`database_failed`], for the routes whose failure is a 400 `{ error }`.
+pub(crate) const DATABASE_FAILED: &str = "Database operation failed";

@@ -6,11 +6,14 @@ use serde_json::Value;
 
 use crate::connector::Interface;
 
-/// Interfaces a connector may implement whose routes are not served yet (issue 12: admin,
-/// user list, managed auth). `/implementedInterfaces` reports
-/// them `false` until they are; docs/server.md lists them.
+/// Interfaces a connector may implement whose routes this build does not serve:
+/// `/implementedInterfaces` reports them `false`; docs/server.md lists them. Without the
+/// `oauth` feature: `/admin/userMapping` and `/admin/managedAuth/options` (they need the
+/// RingCentral identity lookup) and `/oauth-callback`.
 pub(crate) const UNSERVED: &[Interface] = &[
+    #[cfg(not(feature = "oauth"))]
     Interface::GetUserList,
+    #[cfg(not(feature = "oauth"))]
     Interface::GetManagedAuthOptions,
     // Without the `oauth` feature there is no `/oauth-callback`.
     #[cfg(not(feature = "oauth"))]

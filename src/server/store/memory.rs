@@ -45,6 +45,8 @@ struct Inner {
     calls: RwLock<CallTables>,
     messages: RwLock<MessageTables>,
     caches: RwLock<CacheTables>,
+    /// Admin configurations by (platform, hashed RingCentral account id).
+    admin: RwLock<HashMap<PlatformKey, crate::models::AdminConfig>>,
 }
 
 /// A reservation: its holder and the lease deadline (epoch milliseconds).
@@ -477,5 +479,26 @@ impl super::CacheStore for MemoryStore {
             .get(&pk(platform, session_id))
             .filter(|(_, until)| *until > now)
             .map(|(note, _)| note.clone()))
+    }
+}
+
+#[async_trait]
+impl super::AdminStore for MemoryStore {
+    async fn get_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+    ) -> Result<Option<crate::models::AdminConfig>, StoreError> {
+        Ok(read(&self.inner.admin).get(&pk(platform, account)).cloned())
+    }
+
+    async fn put_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+        config: crate::models::AdminConfig,
+    ) -> Result<(), StoreError> {
+        write(&self.inner.admin).insert(pk(platform, account), config);
+        Ok(())
     }
 }

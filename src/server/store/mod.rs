@@ -62,6 +62,8 @@
 //! ```
 
 mod cache;
+// The admin configuration of RingCentral accounts (issue 12).
+mod admin;
 #[cfg(any(feature = "sqlite", feature = "postgres"))]
 mod crypt;
 mod identity;
@@ -71,6 +73,7 @@ mod postgres;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
+pub use admin::AdminStore;
 pub(crate) use cache::StoreAccountData;
 pub use cache::{CALL_NOTE_TTL, CacheStore};
 #[cfg(any(feature = "sqlite", feature = "postgres"))]

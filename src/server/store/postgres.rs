@@ -88,6 +88,15 @@ CREATE TABLE call_note_cache (
 );
 CREATE INDEX call_note_cache_by_expiry ON call_note_cache (expires_at);
 "#,
+    // Admin configurations of RingCentral accounts (issue 12).
+    r#"
+CREATE TABLE admin_configs (
+    platform TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (platform, account_id)
+);
+"#,
 ];
 
 /// The advisory lock id that serialises migrations of one schema across processes.
@@ -854,6 +863,45 @@ impl super::CacheStore for PostgresStore {
             )
             .await?
             .map(|row| row.get::<_, String>(0)))
+        })
+    }
+}
+
+#[async_trait]
+impl super::AdminStore for PostgresStore {
+    async fn get_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+    ) -> Result<Option<crate::models::AdminConfig>, StoreError> {
+        let row = run!(self, Vec::new(), |tx| async {
+            query_opt(
+                tx,
+                "SELECT data FROM admin_configs WHERE platform = $1 AND account_id = $2",
+                &[&platform, &account],
+            )
+            .await
+        })?;
+        row.map(|row| from_json(row.get::<_, &str>(0), "admin config"))
+            .transpose()
+    }
+
+    async fn put_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+        config: crate::models::AdminConfig,
+    ) -> Result<(), StoreError> {
+        let data = to_json(&config)?;
+        run!(self, Vec::new(), |tx| async {
+            execute(
+                tx,
+                "INSERT INTO admin_configs (platform, account_id, data) VALUES ($1, $2, $3) \
+                     ON CONFLICT (platform, account_id) DO UPDATE SET data = excluded.data",
+                &[&platform, &account, &data],
+            )
+            .await?;
+            Ok(())
         })
     }
 }

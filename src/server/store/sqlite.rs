@@ -85,6 +85,15 @@ CREATE TABLE call_note_cache (
 );
 CREATE INDEX call_note_cache_by_expiry ON call_note_cache (expires_at);
 "#,
+    // Admin configurations of RingCentral accounts (issue 12).
+    r#"
+CREATE TABLE admin_configs (
+    platform TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (platform, account_id)
+);
+"#,
 ];
 
 /// Users, call-log and message-log linkage in one SQLite file: [`UserStore`] +
@@ -850,6 +859,49 @@ impl super::CacheStore for SqliteStore {
             )
             .optional()
             .map_err(backend)
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl super::AdminStore for SqliteStore {
+    async fn get_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+    ) -> Result<Option<crate::models::AdminConfig>, StoreError> {
+        let (platform, account) = (platform.to_owned(), account.to_owned());
+        self.run(move |tx, _| {
+            let json: Option<String> = tx
+                .query_row(
+                    "SELECT data FROM admin_configs WHERE platform = ?1 AND account_id = ?2",
+                    params![platform, account],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(backend)?;
+            json.map(|j| from_json(&j, "admin config")).transpose()
+        })
+        .await
+    }
+
+    async fn put_admin_config(
+        &self,
+        platform: &str,
+        account: &str,
+        config: crate::models::AdminConfig,
+    ) -> Result<(), StoreError> {
+        let (platform, account) = (platform.to_owned(), account.to_owned());
+        let data = to_json(&config)?;
+        self.run(move |tx, _| {
+            tx.execute(
+                "INSERT INTO admin_configs (platform, account_id, data) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (platform, account_id) DO UPDATE SET data = excluded.data",
+                params![platform, account, data],
+            )
+            .map_err(backend)?;
+            Ok(())
         })
         .await
     }
