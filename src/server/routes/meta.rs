@@ -18,7 +18,13 @@ pub(super) fn implemented_interfaces(server: &ConnectorServer, incoming: &Incomi
     let connector = server
         .connector(platform)
         .ok_or_else(|| Rejection::UnknownPlatform(platform.to_owned()))?;
-    let map = interface_map(connector, server.inner().cache_call_note);
+    let mut map = interface_map(connector, server.inner().cache_call_note);
+    // What this build does not serve is never advertised, whatever the connector implements.
+    for interface in super::unserved::UNSERVED {
+        if map.get(interface.as_str()).is_some() {
+            map.set(interface.as_str(), false);
+        }
+    }
     Ok(json_response(StatusCode::OK, &map))
 }
 

@@ -258,9 +258,7 @@ pub(crate) async fn dispatch(server: &ConnectorServer, incoming: &Incoming<'_>) 
     };
     match (method, path) {
         (&Method::GET | &Method::HEAD, "/isAlive") => Ok(meta::is_alive()),
-        (&Method::GET, "/implementedInterfaces") => {
-            meta::implemented_interfaces(server, incoming).map(unserved::hide)
-        }
+        (&Method::GET, "/implementedInterfaces") => meta::implemented_interfaces(server, incoming),
         (&Method::GET, "/crmManifest") => meta::crm_manifest(server, incoming),
         (&Method::POST, "/apiKeyLogin") => login::api_key_login(server, incoming).await,
         (&Method::GET, "/contact") => contact::find(server, incoming).await,

@@ -1,8 +1,5 @@
-//! Interfaces whose routes this runtime does not serve yet, and the `/implementedInterfaces`
-//! filter that keeps them from being advertised.
-
-use http::Response;
-use serde_json::Value;
+//! Interfaces whose routes this build does not serve; `GET /implementedInterfaces` never
+//! advertises them.
 
 use crate::connector::Interface;
 
@@ -19,22 +16,3 @@ pub(crate) const UNSERVED: &[Interface] = &[
     #[cfg(not(feature = "oauth"))]
     Interface::GetOauthInfo,
 ];
-
-/// Sets every [`UNSERVED`] key of an `/implementedInterfaces` answer to `false`.
-pub(super) fn hide(mut response: Response<Vec<u8>>) -> Response<Vec<u8>> {
-    if !response.status().is_success() {
-        return response;
-    }
-    let Ok(Value::Object(mut map)) = serde_json::from_slice::<Value>(response.body()) else {
-        return response;
-    };
-    for interface in UNSERVED {
-        if let Some(value) = map.get_mut(interface.as_str()) {
-            *value = Value::Bool(false);
-        }
-    }
-    if let Ok(body) = serde_json::to_vec(&map) {
-        *response.body_mut() = body;
-    }
-    response
-}
