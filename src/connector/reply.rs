@@ -43,6 +43,26 @@ pub struct ErrorReply {
 }
 
 impl ErrorReply {
+    /// A handled failure answered with HTTP 200: `{ successful: false, returnMessage }`.
+    ///
+    /// ```
+    /// use app_connect_sdk::connector::ErrorReply;
+    /// use app_connect_sdk::models::ReturnMessage;
+    ///
+    /// let reply = ErrorReply::warning(ReturnMessage::warning("User not found").with_ttl(5000));
+    /// assert_eq!(reply.status, app_connect_sdk::http::StatusCode::OK);
+    /// assert_eq!(reply.to_json()["returnMessage"]["message"], "User not found");
+    /// ```
+    #[must_use]
+    pub fn warning(return_message: ReturnMessage) -> Self {
+        ErrorReply {
+            status: StatusCode::OK,
+            return_message,
+            error_code: None,
+            tracked_status: Value::from("unknown"),
+        }
+    }
+
     /// The JSON body: `{ successful: false, returnMessage, errorCode? }`.
     #[must_use]
     pub fn to_json(&self) -> Value {

@@ -7,14 +7,19 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use futures_util::FutureExt;
-use http::{Response, StatusCode};
-use serde_json::json;
+use http::Response;
 
 use super::incoming::{Incoming, json_response};
+use super::routes::FAILURE_TTL;
 use super::store::UserStore;
 use super::{ConnectorServer, Rejection};
-use crate::connector::{Connector, ConnectorError, Context, Interface, SignIn, UserPersistence};
+use crate::connector::{
+    Connector, ConnectorError, Context, ErrorReply, Interface, SignIn, UserPersistence,
+};
 use crate::models::{ReturnMessage, User};
+
+/// App Connect's answer when the session's user is unknown or signed out.
+pub(crate) const USER_NOT_FOUND: &str = "User not found";
 
 /// What a route answers: a response, or a rejection the dispatcher turns into one.
 pub(crate) type Outcome = Result<Response<Vec<u8>>, Rejection>;
@@ -48,8 +53,7 @@ impl SignedIn {
     /// App Connect's answer to `error` raised by `interface`, without running connector code
     /// (an undeclared capability).
     pub(crate) fn refuse(&self, interface: Interface, error: &ConnectorError) -> Response<Vec<u8>> {
-        let reply = error.reply(interface, &self.platform);
-        json_response(reply.status, &reply.to_json())
+        failure_response(error.reply(interface, &self.platform))
     }
 }
 
@@ -79,20 +83,25 @@ where
     super::observe::notify(platform, interface, started, &result, panicked);
     result.map_err(|error| {
         super::observe::connector_failed(platform, interface, &error);
-        let reply = error.reply(interface, platform);
-        json_response(reply.status, &reply.to_json())
+        failure_response(error.reply(interface, platform))
     })
+}
+
+/// App Connect's answer to a handled failure (`{ successful: false, returnMessage,
+/// errorCode? }`). The typed [`ErrorReply`] rides along in the response's extensions, so a
+/// route whose answer has more fields (`GET /callLog`'s `logs`) renders its own body from it
+/// instead of reading this one back.
+pub(crate) fn failure_response(reply: ErrorReply) -> Response<Vec<u8>> {
+    let mut response = json_response(reply.status, &reply.to_json());
+    response.extensions_mut().insert(reply);
+    response
 }
 
 /// `{ successful: false, returnMessage: warning }` with HTTP 200: a handled failure.
 pub(crate) fn warning(message: impl Into<String>, ttl: u32) -> Response<Vec<u8>> {
-    json_response(
-        StatusCode::OK,
-        &json!({
-            "successful": false,
-            "returnMessage": ReturnMessage::warning(message).with_ttl(ttl),
-        }),
-    )
+    failure_response(ErrorReply::warning(
+        ReturnMessage::warning(message).with_ttl(ttl),
+    ))
 }
 
 /// The stored, connected user of a verified session, with its connector.
@@ -124,8 +133,8 @@ impl ConnectorServer {
         // another row, so its credentials never reach this platform's connector.
         let user = match inner.users.get_user(&claims.platform, &claims.id).await {
             Ok(Some(user)) if user.is_connected() => user,
-            Ok(_) => return Err(Ok(warning("User not found", 5000))),
-            Err(_) => return Err(Ok(warning("Database operation failed", 5000))),
+            Ok(_) => return Err(Ok(warning(USER_NOT_FOUND, FAILURE_TTL))),
+            Err(_) => return Err(Ok(crate::server::routes::database_failed())),
         };
         Ok(SessionUser {
             platform: claims.platform,
@@ -206,9 +215,10 @@ impl ConnectorServer {
             .persistence_arc(persistence)
             .build();
         let revoked = || {
-            let reply = ConnectorError::SessionRevoked
-                .reply(Interface::CheckAndRefreshAccessToken, platform);
-            json_response(reply.status, &reply.to_json())
+            failure_response(
+                ConnectorError::SessionRevoked
+                    .reply(Interface::CheckAndRefreshAccessToken, platform),
+            )
         };
         if let Some(refresh) = oauth.token_refresh() {
             let refreshed = call_connector(
@@ -242,7 +252,7 @@ impl ConnectorServer {
                     ),
                     5000,
                 )),
-                Err(RefreshFailure::Store) => Err(warning("Database operation failed", 5000)),
+                Err(RefreshFailure::Store) => Err(crate::server::routes::database_failed()),
                 Err(RefreshFailure::OAuthInfo(response)) => Err(response),
             }
         }

@@ -133,7 +133,9 @@ pub(super) async fn hostname(server: &ConnectorServer, incoming: &Incoming<'_>) 
         )),
         Err(Err(rejection)) => Err(rejection),
         // `User not found` is a 400 on this route.
-        Err(Ok(_)) => Err(Rejection::InvalidRequest("User not found".to_owned())),
+        Err(Ok(_)) => Err(Rejection::InvalidRequest(
+            crate::server::signed_in::USER_NOT_FOUND.to_owned(),
+        )),
     }
 }
 

@@ -7,7 +7,7 @@ use http::{Response, StatusCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::connector::Interface;
+use crate::connector::{ErrorReply, Interface};
 use crate::models::{
     BasicMutationResponse, CallLogLookupItem, CallLogLookupResponse, CallLogMutationResponse,
     CallLogUpdateResponse, CallNoteCacheRequest, CreateCallLogParams, CreateCallLogRequest, CrmId,
@@ -93,23 +93,32 @@ fn is_from_sscl(incoming: &Incoming<'_>) -> bool {
 
 /// A failed `GET /callLog` (no user, store or connector failure) still carries `logs`, which
 /// App Connect's `CallLogLookupResponse` requires: an empty list, so no session looks logged.
-///
-/// Every such answer is a JSON object the runtime itself wrote (`{ successful: false,
-/// returnMessage, … }`, never with `logs`), so the key is appended to the bytes as written
-/// rather than by reading the reply back.
-fn with_empty_logs(mut response: Response<Vec<u8>>) -> Response<Vec<u8>> {
-    if response.status() != StatusCode::OK {
-        return response;
+/// The body is rendered from the failure's typed [`ErrorReply`] (in the response's
+/// extensions), never by reading the reply back.
+fn with_empty_logs(response: Response<Vec<u8>>) -> Response<Vec<u8>> {
+    /// `{ successful: false, returnMessage, errorCode?, logs: [] }`.
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct LookupFailure<'a> {
+        successful: bool,
+        return_message: &'a ReturnMessage,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error_code: Option<&'static str>,
+        logs: [CallLogLookupItem; 0],
     }
-    let body = response.body_mut();
-    if body.first() == Some(&b'{') && body.last() == Some(&b'}') {
-        body.pop();
-        if body.len() > 1 {
-            body.push(b',');
-        }
-        body.extend_from_slice(br#""logs":[]}"#);
-    }
-    response
+    let reply = match response.extensions().get::<ErrorReply>() {
+        Some(reply) if response.status() == StatusCode::OK => reply,
+        _ => return response,
+    };
+    let body = LookupFailure {
+        successful: false,
+        return_message: &reply.return_message,
+        error_code: reply.error_code,
+        logs: [],
+    };
+    let mut with_logs = json_response(response.status(), &body);
+    *with_logs.headers_mut() = response.headers().clone();
+    with_logs
 }
 
 /// `GET /callLog?sessionIds=a,b&requireDetails=true`: which sessions are logged, in steps:

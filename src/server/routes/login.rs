@@ -3,13 +3,15 @@
 use std::sync::Arc;
 
 use http::{Response, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::connector::{Connector, Context, Interface, SignIn};
 use crate::models::{
-    ApiKeyLoginRequest, GetUserInfoParams, PlatformUserInfo, ReturnMessage, Secret, User,
+    ApiKeyLoginRequest, ApiKeyLoginResponse, ErrorBody, ErrorResponse, GetUserInfoParams,
+    PlatformUserInfo, ReturnMessage, Secret, User,
 };
 use crate::server::incoming::{Incoming, json_response};
+use crate::server::routes::FAILURE_TTL;
 use crate::server::signed_in::{Outcome, StorePersistence, call_connector, warning};
 use crate::server::store::StoreAccountData;
 use crate::server::{ConnectorServer, Rejection};
@@ -87,7 +89,7 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
             });
             return Ok(json_response(
                 StatusCode::BAD_REQUEST,
-                &json!({ "returnMessage": message }),
+                &only_message(message),
             ));
         }
     };
@@ -153,7 +155,7 @@ pub(super) async fn save_user_info(
         .users
         .get_user(platform, &id)
         .await
-        .map_err(|_| warning("Database operation failed", 5000))?;
+        .map_err(|_| crate::server::routes::database_failed())?;
     let mut user = existing.unwrap_or_else(|| User::new(id.clone(), platform));
     user.platform = Some(platform.to_owned());
     if hostname.is_some() {
@@ -184,7 +186,7 @@ pub(super) async fn save_user_info(
         .users
         .put_user(user.clone())
         .await
-        .map_err(|_| warning("Database operation failed", 5000))?;
+        .map_err(|_| crate::server::routes::database_failed())?;
     Ok(user)
 }
 
@@ -218,16 +220,22 @@ pub(super) async fn finish_login(
         Err(response) => return login_failed(response),
     };
     let Ok(token) = inner.keys.issue(&info.id.to_string(), platform) else {
-        return login_failed(warning("Cannot issue a session token", 5000));
+        return login_failed(warning("Cannot issue a session token", FAILURE_TTL));
     };
-    let mut body = json!({ "jwtToken": token.expose(), "name": info.name });
-    // The contract types `returnMessage` as an object: omit it rather than send `null`.
-    if let (Some(message), Some(map)) = (return_message, body.as_object_mut())
-        && let Ok(value) = serde_json::to_value(message)
-    {
-        map.insert("returnMessage".to_owned(), value);
-    }
+    let mut body = ApiKeyLoginResponse::default();
+    body.jwt_token = token;
+    body.name = info.name;
+    // The contract types `returnMessage` as an object: left out rather than sent as `null`.
+    body.return_message = return_message;
     json_response(StatusCode::OK, &body)
+}
+
+/// `{ returnMessage }` alone: a sign-in refused before any session exists.
+pub(super) fn only_message(message: ReturnMessage) -> ErrorResponse {
+    ErrorResponse::Body(Box::new(ErrorBody {
+        return_message: Some(message),
+        ..ErrorBody::default()
+    }))
 }
 
 /// A login that did not produce a session is a 400 (App Connect answers a failed login with

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use http::{Response, StatusCode};
 use serde_json::{Map, Value};
 
+use super::login::only_message;
 use super::login::{Credentials, finish_login, save_user_info};
 use super::{FAILURE_TTL, database_failed};
 use crate::connector::{Context, Interface, OAuthConnector, SignIn};
 use crate::models::{
-    ErrorBody, ErrorResponse, GetUserInfoParams, MessageType, OAuthInfo, OAuthInfoParams,
-    PlatformUserInfo, ReturnMessage, UserInfoResult,
+    GetUserInfoParams, MessageType, OAuthInfo, OAuthInfoParams, PlatformUserInfo, ReturnMessage,
+    UserInfoResult,
 };
 use crate::server::incoming::{Incoming, json_response};
 use crate::server::oauth::client::{self, GrantError};
@@ -316,14 +317,6 @@ async fn user_info(
             .insert("proxyId".to_owned(), Value::from(proxy_id));
     }
     Ok((result, info))
-}
-
-/// `{ returnMessage }` alone.
-fn only_message(message: ReturnMessage) -> ErrorResponse {
-    ErrorResponse::Body(Box::new(ErrorBody {
-        return_message: Some(message),
-        ..ErrorBody::default()
-    }))
 }
 
 /// 400 `{ returnMessage }` (warning): the sign-in did not happen and nothing was stored.
