@@ -222,11 +222,13 @@ pub(super) async fn finish_login(
     let Ok(token) = inner.keys.issue(&info.id.to_string(), platform) else {
         return login_failed(warning("Cannot issue a session token", FAILURE_TTL));
     };
-    let mut body = ApiKeyLoginResponse::default();
-    body.jwt_token = token;
-    body.name = info.name;
     // The contract types `returnMessage` as an object: left out rather than sent as `null`.
-    body.return_message = return_message;
+    let body = ApiKeyLoginResponse {
+        jwt_token: token,
+        name: info.name,
+        return_message,
+        ..ApiKeyLoginResponse::default()
+    };
     json_response(StatusCode::OK, &body)
 }
 
