@@ -16,12 +16,14 @@ use app_connect_sdk::models::FindContactParams;
 use app_connect_sdk::server::{CallOutcome, InterfaceCall, Observer};
 use support::{Failure, Harness, KNOWN_PHONE, Options, PLATFORM, USER_ID};
 
-/// The observed calls, as (interface, outcome, CRM status).
+/// One observed call: interface, outcome, CRM status.
+type Seen = (String, CallOutcome, Option<u16>);
+
 #[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Vec<(String, CallOutcome, Option<u16>)>>>);
+struct Recorder(Arc<Mutex<Vec<Seen>>>);
 
 impl Recorder {
-    fn seen(&self) -> Vec<(String, CallOutcome, Option<u16>)> {
+    fn seen(&self) -> Vec<Seen> {
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
