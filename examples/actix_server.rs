@@ -118,6 +118,31 @@ async fn app_connect(
     response.body(answer.into_body())
 }
 
+/// The example's actix-web server on `listener`: `client_request_timeout` for the request
+/// head, `max_connections` per worker (`workers` of them), CORS, and [`configure`] with the
+/// body limits. Run the returned future (it finishes on Ctrl-C or through its handle).
+pub fn serve(
+    server: ConnectorServer,
+    limits: host::Limits,
+    workers: usize,
+    listener: std::net::TcpListener,
+) -> std::io::Result<actix_web::dev::Server> {
+    let body = BodyLimits {
+        max_bytes: DEFAULT_BODY_LIMIT,
+        read_timeout: limits.body_read,
+    };
+    Ok(HttpServer::new(move || {
+        App::new()
+            .wrap(cors())
+            .configure(configure(server.clone(), body))
+    })
+    .workers(workers)
+    .client_request_timeout(limits.header_read)
+    .max_connections(limits.max_connections)
+    .listen(listener)?
+    .run())
+}
+
 fn main() -> ExitCode {
     // actix-web's own single-threaded-per-worker runtime, without its `macros` feature.
     match actix_web::rt::System::new().block_on(run()) {
@@ -141,21 +166,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .connector(Arc::new(mock_crm::MockCrm::seeded()))
         .manifest(&manifest)
         .build()?;
-    let body = BodyLimits {
-        max_bytes: DEFAULT_BODY_LIMIT,
-        read_timeout: limits.body_read,
-    };
 
     println!("actix-web app listening on {url}");
-    HttpServer::new(move || {
-        App::new()
-            .wrap(cors())
-            .configure(configure(server.clone(), body))
-    })
-    .client_request_timeout(limits.header_read)
-    .max_connections(limits.max_connections)
-    .listen(listener)?
-    .run() // Ctrl-C finishes the requests in flight, then stops.
-    .await?;
+    // Ctrl-C finishes the requests in flight, then stops. One worker: a single-process
+    // example whose connection limit is APP_HOST_MAX_CONNECTIONS as written.
+    serve(server, limits, 1, listener)?.await?;
     Ok(())
 }

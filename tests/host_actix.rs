@@ -280,3 +280,114 @@ fn a_declared_oversized_body_is_refused_by_the_server_before_it_is_read() {
         assert_eq!(logged.json()["successful"], true, "{}", logged.text);
     });
 }
+
+// ------------------------------------------------ the example's HttpServer over loopback
+
+/// The example's `serve` on a loopback port with `limits` (one worker); its address and the
+/// server's handle, to stop it.
+fn listening(
+    limits: actix_server::mock_crm_server::host::Limits,
+) -> (std::net::SocketAddr, actix_web::dev::ServerHandle) {
+    let server = ConnectorServer::builder(keys())
+        .connector(Arc::new(MockCrm::seeded()))
+        .build()
+        .expect("server builds");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+    let addr = listener.local_addr().expect("address");
+    let running = actix_server::serve(server, limits, 1, listener).expect("serves");
+    let handle = running.handle();
+    actix_web::rt::spawn(running);
+    (addr, handle)
+}
+
+fn limits(
+    header_ms: u64,
+    body_ms: u64,
+    connections: usize,
+) -> actix_server::mock_crm_server::host::Limits {
+    actix_server::mock_crm_server::host::Limits {
+        header_read: Duration::from_millis(header_ms),
+        body_read: Duration::from_millis(body_ms),
+        max_connections: connections,
+    }
+}
+
+/// Writes `sent` on a fresh connection and reads until the server closes it (at most 5 s).
+async fn exchange(addr: std::net::SocketAddr, sent: &[u8]) -> (String, Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let started = std::time::Instant::now();
+    stream.write_all(sent).await.expect("write");
+    let mut received = Vec::new();
+    let read =
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut received)).await;
+    assert!(read.is_ok(), "the server held the connection open for 5 s");
+    (
+        String::from_utf8_lossy(&received).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn a_half_sent_request_head_is_timed_out_by_client_request_timeout() {
+    on_actix(async {
+        // actix-http computes deadlines from a clock it refreshes every 500 ms, so a timeout
+        // is met to within 500 ms: 1.5 s here, seen as at least 1 s.
+        let (addr, handle) = listening(limits(1_500, 10_000, 16));
+        let (received, took) = exchange(addr, b"GET /isAlive HTTP/1.1\r\nHost: x\r\n").await;
+        assert!(took >= Duration::from_millis(900), "closed after {took:?}");
+        assert!(took < Duration::from_millis(4_000), "closed after {took:?}");
+        assert!(
+            received.is_empty() || received.starts_with("HTTP/1.1 408"),
+            "{received}"
+        );
+        // The server still serves.
+        let (received, took2) = exchange(
+            addr,
+            b"GET /isAlive HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .await;
+        assert!(
+            received.starts_with("HTTP/1.1 200") && received.ends_with("OK"),
+            "{received} {took2:?}"
+        );
+        handle.stop(false).await;
+    });
+}
+
+#[test]
+fn a_half_sent_body_is_timed_out_by_the_handler() {
+    on_actix(async {
+        let (addr, handle) = listening(limits(10_000, 300, 16));
+        let sent = b"POST /callLog HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"logInfo\":";
+        let (received, took) = exchange(addr, sent).await;
+        assert!(
+            took >= Duration::from_millis(250),
+            "answered after {took:?}"
+        );
+        assert!(took < Duration::from_secs(4), "answered after {took:?}");
+        assert!(received.starts_with("HTTP/1.1 408"), "{received}");
+        handle.stop(false).await;
+    });
+}
+
+#[test]
+fn a_declared_oversized_body_gets_the_servers_413_over_loopback() {
+    on_actix(async {
+        let (addr, handle) = listening(limits(10_000, 10_000, 16));
+        let sent = b"POST /callLog HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000000\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
+        let (received, took) = exchange(addr, sent).await;
+        // actix-web answers `Expect: 100-continue` itself, before any handler runs; the 413
+        // follows at once and the connection closes, so the body is never read.
+        let received = received
+            .strip_prefix("HTTP/1.1 100 Continue\r\n\r\n")
+            .unwrap_or(&received);
+        assert!(received.starts_with("HTTP/1.1 413"), "{received}");
+        assert!(
+            received.contains("\"successful\":false"),
+            "the server's JSON: {received}"
+        );
+        assert!(took < Duration::from_secs(4), "{took:?}");
+        handle.stop(false).await;
+    });
+}
