@@ -33,7 +33,7 @@ fn keys() -> SessionKeys {
 /// One invocation: the event JSON in, the response JSON API Gateway would get out.
 async fn invoke(server: &ConnectorServer, event: Value) -> Value {
     let request: LambdaRequest = serde_json::from_value(event).expect("a valid API Gateway event");
-    let mut adapter = Adapter::from(server.clone());
+    let mut adapter = Adapter::from(lambda::handler(server.clone()));
     let response = adapter
         .call(LambdaEvent::new(request, Context::default()))
         .await
@@ -392,4 +392,37 @@ async fn refusals_keep_their_status_and_json_through_the_gateway() {
         too_large.text
     );
     assert!(too_large.json()["error"].is_string(), "{}", too_large.text);
+}
+
+/// `event` (REST v1) with one more request header.
+fn with_header(mut event: Value, name: &str, value: &str) -> Value {
+    event["headers"][name] = json!(value);
+    event["multiValueHeaders"][name] = json!([value]);
+    event
+}
+
+#[tokio::test]
+async fn the_function_answers_cors_preflights_and_exposes_the_rotated_token() {
+    let server = lambda::server(keys(), Some("/prod")).expect("server builds");
+    let origin = "https://app.ringcentral.com";
+
+    let preflight = rest_event("OPTIONS", "/callLog", &[], None, None);
+    let preflight = with_header(preflight, "Origin", origin);
+    let preflight = with_header(preflight, "Access-Control-Request-Method", "POST");
+    let preflight = answer(&invoke(&server, preflight).await);
+    assert_eq!(preflight.status, StatusCode::OK, "{}", preflight.text);
+    assert_eq!(preflight.headers["access-control-allow-origin"], "*");
+    assert_eq!(preflight.headers["access-control-allow-methods"], "*");
+
+    let alive = with_header(
+        rest_event("GET", "/isAlive", &[], None, None),
+        "Origin",
+        origin,
+    );
+    let alive = answer(&invoke(&server, alive).await);
+    assert_eq!(alive.status, StatusCode::OK, "{}", alive.text);
+    assert_eq!(
+        alive.headers["access-control-expose-headers"],
+        REFRESHED_TOKEN_HEADER
+    );
 }
