@@ -34,9 +34,8 @@
 //! ```
 
 use std::fmt;
-use std::time::Duration;
-
 use std::sync::Arc;
+use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
