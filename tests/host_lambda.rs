@@ -2,8 +2,9 @@
 //! HTTP API v2, written here) go through the example's `server` exactly as `lambda_http::run`
 //! hands them over — deserialised as lambda_http's `LambdaRequest`, through its `Adapter`
 //! (the service `run` wraps the handler in), the answer serialised as the event's response
-//! JSON. No AWS account and no Runtime API are involved. Every JSON answer is checked against
-//! App Connect's OpenAPI contract.
+//! JSON. No AWS account is involved; the last test runs the example binary itself against a
+//! fake Lambda Runtime API on loopback. Every JSON answer is checked against App Connect's
+//! OpenAPI contract.
 
 mod common;
 mod support;
@@ -12,6 +13,7 @@ mod support;
 #[path = "../examples/lambda.rs"]
 mod lambda;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use app_connect_sdk::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -425,4 +427,174 @@ async fn the_function_answers_cors_preflights_and_exposes_the_rotated_token() {
         alive.headers["access-control-expose-headers"],
         REFRESHED_TOKEN_HEADER
     );
+}
+
+// ------------------------------------- the example binary against a fake Lambda Runtime API
+
+/// The `lambda` example's executable, built with the features `tests/mock_crm_server.rs`
+/// builds its examples with (so the library build is shared).
+fn lambda_binary() -> std::path::PathBuf {
+    let mut features = Vec::new();
+    if cfg!(feature = "schema") {
+        features.push("schema");
+    }
+    features.extend(["tower", "sqlite"]);
+    if cfg!(feature = "postgres") {
+        features.push("postgres");
+    }
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "build",
+            "--quiet",
+            "--message-format=json",
+            "--example",
+            "lambda",
+        ])
+        .args(["--no-default-features", "--features", &features.join(",")])
+        .output()
+        .expect("run cargo");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .find(|msg| msg["target"]["name"] == "lambda" && msg["executable"].is_string())
+        .and_then(|msg| msg["executable"].as_str().map(std::path::PathBuf::from))
+        .expect("cargo names the example's executable")
+}
+
+/// A fake Lambda Runtime API on loopback: `/next` hands out the events pushed into `events`,
+/// `/response` and `/error` report what the function answered.
+struct RuntimeApi {
+    addr: std::net::SocketAddr,
+    events: tokio::sync::mpsc::UnboundedSender<(String, Value)>,
+    answers: tokio::sync::mpsc::UnboundedReceiver<(String, String, Value)>,
+    serving: tokio::task::JoinHandle<()>,
+}
+
+impl RuntimeApi {
+    async fn start() -> RuntimeApi {
+        use axum::extract::{Path, State};
+        use axum::routing::{get, post};
+        type Queue = Arc<tokio::sync::Mutex<tokio::sync::mpsc::UnboundedReceiver<(String, Value)>>>;
+        type Report = tokio::sync::mpsc::UnboundedSender<(String, String, Value)>;
+
+        async fn next(State((queue, _)): State<(Queue, Report)>) -> axum::response::Response {
+            use axum::response::IntoResponse;
+            let Some((id, event)) = queue.lock().await.recv().await else {
+                return axum::http::StatusCode::GONE.into_response();
+            };
+            let deadline = chrono::Utc::now().timestamp_millis() + 60_000;
+            (
+                [
+                    ("lambda-runtime-aws-request-id", id),
+                    ("lambda-runtime-deadline-ms", deadline.to_string()),
+                    (
+                        "lambda-runtime-invoked-function-arn",
+                        "arn:aws:lambda:us-east-1:123456789012:function:app-connect".to_owned(),
+                    ),
+                    ("content-type", "application/json".to_owned()),
+                ],
+                event.to_string(),
+            )
+                .into_response()
+        }
+        async fn report(
+            State((_, report)): State<(Queue, Report)>,
+            Path((id, kind)): Path<(String, String)>,
+            body: String,
+        ) -> axum::http::StatusCode {
+            let value = serde_json::from_str(&body).unwrap_or(Value::String(body));
+            let _ = report.send((id, kind, value));
+            axum::http::StatusCode::ACCEPTED
+        }
+
+        let (events, queue) = tokio::sync::mpsc::unbounded_channel();
+        let (report_tx, answers) = tokio::sync::mpsc::unbounded_channel();
+        let state: (Queue, Report) = (Arc::new(tokio::sync::Mutex::new(queue)), report_tx);
+        let app = axum::Router::new()
+            .route("/2018-06-01/runtime/invocation/next", get(next))
+            .route("/2018-06-01/runtime/invocation/{id}/{kind}", post(report))
+            .with_state(state);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let serving = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        RuntimeApi {
+            addr,
+            events,
+            answers,
+            serving,
+        }
+    }
+
+    /// Invokes the function with `event`; what it posted back to `/response`.
+    async fn invoke(&mut self, id: &str, event: Value) -> Value {
+        self.events.send((id.to_owned(), event)).expect("queue");
+        let (answered, kind, value) =
+            tokio::time::timeout(Duration::from_secs(30), self.answers.recv())
+                .await
+                .expect("the function answered within 30 s")
+                .expect("an answer");
+        assert_eq!(
+            (answered.as_str(), kind.as_str()),
+            (id, "response"),
+            "{value}"
+        );
+        value
+    }
+}
+
+/// The example's `main` (`lambda_http::run(handler(server))`) polls the fake Runtime API as
+/// it would AWS's, and answers two HTTP API events.
+#[tokio::test]
+async fn the_example_binary_serves_invocations_from_the_runtime_api() {
+    let binary = lambda_binary();
+    let mut api = RuntimeApi::start().await;
+    let mut child = std::process::Command::new(binary)
+        .env("AWS_LAMBDA_RUNTIME_API", api.addr.to_string())
+        .env("AWS_LAMBDA_FUNCTION_NAME", "app-connect")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        .env("APP_SERVER_SECRET_KEY", SECRET)
+        .env_remove("APP_BASE_PATH")
+        .stdin(std::process::Stdio::null())
+        .env("RUST_LOG", "warn") // a failure's events reach the test's output
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start the example");
+
+    let login = http_api_event("POST", "/apiKeyLogin", "", None, Some(&login_body()));
+    let login = answer(&api.invoke("req-1", login).await);
+    assert_eq!(login.status, StatusCode::OK, "{}", login.text);
+    assert_contract("POST", "/apiKeyLogin", &login);
+    let token = login.json()["jwtToken"]
+        .as_str()
+        .expect("a jwtToken")
+        .to_owned();
+    // Signed with APP_SERVER_SECRET_KEY, as the test's keys verify.
+    assert_eq!(keys().verify(&token).expect("verifies").platform, "mockcrm");
+
+    let event = http_api_event(
+        "POST",
+        "/callLog",
+        "",
+        Some(&token),
+        Some(&call_log_request()),
+    );
+    let logged = answer(&api.invoke("req-2", event).await);
+    assert_eq!(logged.status, StatusCode::OK, "{}", logged.text);
+    assert_contract("POST", "/callLog", &logged);
+    assert_eq!(logged.json()["successful"], true, "{}", logged.text);
+
+    let _ = child.kill();
+    let _ = child.wait();
+    api.serving.abort();
 }
