@@ -3,6 +3,7 @@
 //! them. Every JSON answer is checked against App Connect's OpenAPI contract.
 
 mod common;
+mod host_support;
 mod support;
 
 #[allow(dead_code)]
@@ -388,6 +389,17 @@ fn a_declared_oversized_body_gets_the_servers_413_over_loopback() {
             "the server's JSON: {received}"
         );
         assert!(took < Duration::from_secs(4), "{took:?}");
+        handle.stop(false).await;
+    });
+}
+
+#[test]
+fn connections_over_max_connections_wait_until_one_closes() {
+    on_actix(async {
+        let (addr, handle) = listening(limits(10_000, 10_000, 2));
+        let first = host_support::held(addr).await;
+        let _second = host_support::held(addr).await;
+        host_support::waits_until_one_closes(addr, move || drop(first)).await;
         handle.stop(false).await;
     });
 }
