@@ -10,6 +10,9 @@
 //!   accepting them is no weaker). `alg: none` and every public-key algorithm (RS*, PS*, ES*,
 //!   EdDSA) are refused with [`SessionError::WrongAlgorithm`];
 //! * `exp` and `nbf` are checked with no leeway (core uses none either);
+//! * signatures are RustCrypto's `hmac` over `sha2`, compared in constant time; there is no
+//!   RSA, elliptic-curve or Ed25519 code in the build (jsonwebtoken's `rust_crypto` backend
+//!   compiles all of them, 42 crates, for an HMAC-only session; see docs/server.md);
 //! * tokens without `exp` (legacy long-lived tokens) are accepted and never rotated;
 //! * a numeric `id` is accepted and stringified (core does `.toString()`); a missing `platform`
 //!   becomes `""` and [`SessionClaims::require_platform`] refuses it;
@@ -31,10 +34,12 @@
 //! ```
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
-use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -52,8 +57,55 @@ pub const MIN_SECRET_LEN: usize = 16;
 /// Longest token [`SessionKeys::verify`] looks at, in bytes (a core token is about 200).
 pub const MAX_TOKEN_LEN: usize = 8 * 1024;
 
-/// Algorithms accepted on verification (the HMAC family, as core accepts for a string key).
-const ACCEPTED: [Algorithm; 3] = [Algorithm::HS256, Algorithm::HS384, Algorithm::HS512];
+/// The algorithms accepted on verification: the HMAC family, as core accepts for a string key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hmacs {
+    Hs256,
+    Hs384,
+    Hs512,
+}
+
+impl Hmacs {
+    /// The algorithm a header's `alg` names, if it is one of ours (case-sensitive, RFC 7518).
+    fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "HS256" => Some(Hmacs::Hs256),
+            "HS384" => Some(Hmacs::Hs384),
+            "HS512" => Some(Hmacs::Hs512),
+            _ => None,
+        }
+    }
+
+    /// Whether `signature` is the MAC of `message` under `key` (constant-time comparison).
+    fn verify(self, key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+        match self {
+            Hmacs::Hs256 => verify_mac::<Hmac<sha2::Sha256>>(key, message, signature),
+            Hmacs::Hs384 => verify_mac::<Hmac<sha2::Sha384>>(key, message, signature),
+            Hmacs::Hs512 => verify_mac::<Hmac<sha2::Sha512>>(key, message, signature),
+        }
+    }
+}
+
+/// `M` keyed with `key` over `message`; `None` only if `M` refused the key (HMAC takes any).
+fn keyed<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &[u8]) -> Option<M> {
+    let mut mac = <M as Mac>::new_from_slice(key).ok()?;
+    mac.update(message);
+    Some(mac)
+}
+
+fn verify_mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &[u8], tag: &[u8]) -> bool {
+    keyed::<M>(key, message).is_some_and(|mac| mac.verify_slice(tag).is_ok())
+}
+
+/// The HS256 signature of `message` (the only algorithm tokens are issued with).
+fn sign_hs256(key: &[u8], message: &[u8]) -> Result<Vec<u8>, SessionError> {
+    keyed::<Hmac<sha2::Sha256>>(key, message)
+        .map(|mac| mac.finalize().into_bytes().to_vec())
+        .ok_or_else(|| SessionError::Sign("the HMAC key was refused".to_owned()))
+}
+
+/// The header of every issued token (core's `jsonwebtoken.sign` writes the same).
+const ISSUED_HEADER: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
 
 /// Why a session secret or token was refused. Messages never contain the secret or the token.
 ///
@@ -168,8 +220,7 @@ impl SessionClaims {
 /// ```
 #[derive(Clone)]
 pub struct SessionKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+    secret: Arc<[u8]>,
     lifetime: Duration,
     refresh_window: Duration,
 }
@@ -253,8 +304,7 @@ impl SessionKeys {
 
     fn build(secret: &[u8]) -> Self {
         SessionKeys {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+            secret: Arc::from(secret),
             lifetime: DEFAULT_LIFETIME,
             refresh_window: DEFAULT_REFRESH_WINDOW,
         }
@@ -340,9 +390,14 @@ impl SessionKeys {
             iat,
             exp: iat.saturating_add(lifetime),
         };
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map(Secret::new)
-            .map_err(|e| SessionError::Sign(e.to_string()))
+        let claims = serde_json::to_vec(&claims).map_err(|e| SessionError::Sign(e.to_string()))?;
+        let mut token = URL_SAFE_NO_PAD.encode(ISSUED_HEADER);
+        token.push('.');
+        URL_SAFE_NO_PAD.encode_string(claims, &mut token);
+        let signature = sign_hs256(&self.secret, token.as_bytes())?;
+        token.push('.');
+        URL_SAFE_NO_PAD.encode_string(signature, &mut token);
+        Ok(Secret::new(token))
     }
 
     /// Verifies a token (the bare JWT, without `Bearer `; see [`bearer_token`]) and returns its
@@ -368,22 +423,37 @@ impl SessionKeys {
     pub fn verify(&self, token: &str) -> Result<SessionClaims, SessionError> {
         check_shape(token)?;
         let header_alg = header_algorithm(token)?;
-        if !ACCEPTED.iter().any(|a| alg_name(*a) == header_alg) {
-            return Err(SessionError::WrongAlgorithm);
+        // Pinned: the header may only choose among the HMAC algorithms.
+        let alg = Hmacs::from_name(&header_alg).ok_or(SessionError::WrongAlgorithm)?;
+        let (message, signature) = token.rsplit_once('.').ok_or(SessionError::Malformed)?;
+        let (header, payload) = message.split_once('.').ok_or(SessionError::Malformed)?;
+        // Segments are unpadded base64url (RFC 7515), as jsonwebtoken reads them.
+        let decode = |segment: &str| {
+            URL_SAFE_NO_PAD
+                .decode(segment)
+                .map_err(|_| SessionError::Malformed)
+        };
+        decode(header)?;
+        let signature = decode(signature)?;
+        if !alg.verify(&self.secret, message.as_bytes(), &signature) {
+            return Err(SessionError::BadSignature);
         }
-
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.algorithms = ACCEPTED.to_vec();
-        validation.required_spec_claims.clear();
-        validation.leeway = 0;
-        validation.validate_exp = true;
-        validation.validate_nbf = true;
-        // Core sets no audience and ignores `aud`; so do we.
-        validation.validate_aud = false;
-
-        let data = jsonwebtoken::decode::<Value>(token, &self.decoding, &validation)
-            .map_err(|e| map_jwt_error(e.kind()))?;
-        claims_from(data.claims)
+        let claims: Value =
+            serde_json::from_slice(&decode(payload)?).map_err(|_| SessionError::Malformed)?;
+        if !claims.is_object() {
+            return Err(SessionError::Malformed);
+        }
+        // Core sets no audience, issuer or subject and ignores them; so do we.
+        let exp = numeric_date(&claims, "exp")?;
+        let nbf = numeric_date(&claims, "nbf")?;
+        let now = now();
+        if exp.is_some_and(|exp| exp < now) {
+            return Err(SessionError::Expired);
+        }
+        if nbf.is_some_and(|nbf| nbf > now) {
+            return Err(SessionError::NotYetValid);
+        }
+        claims_from(claims)
     }
 
     /// A new token with the same `id`/`platform` when the claims expire within the refresh
@@ -440,12 +510,26 @@ fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-fn alg_name(alg: Algorithm) -> &'static str {
-    match alg {
-        Algorithm::HS256 => "HS256",
-        Algorithm::HS384 => "HS384",
-        Algorithm::HS512 => "HS512",
-        _ => "",
+/// A registered time claim (`exp`, `nbf`) for validation: absent is `None`; a non-negative
+/// integer, or a finite non-negative number rounded to whole seconds, is its value; anything
+/// else (`null`, text, negative) is [`SessionError::InvalidClaim`].
+fn numeric_date(claims: &Value, name: &'static str) -> Result<Option<i64>, SessionError> {
+    let Some(value) = claims.get(name) else {
+        return Ok(None);
+    };
+    let invalid = SessionError::InvalidClaim(name);
+    let Value::Number(number) = value else {
+        return Err(invalid);
+    };
+    if let Some(whole) = number.as_u64() {
+        return Ok(Some(i64::try_from(whole).unwrap_or(i64::MAX)));
+    }
+    match number.as_f64() {
+        Some(f) if number.as_i64().is_none() && f.is_finite() && f >= 0.0 => {
+            // `as` saturates: a date past i64::MAX seconds is as far as it gets.
+            Ok(Some(f.round() as i64))
+        }
+        _ => Err(invalid),
     }
 }
 
@@ -508,31 +592,6 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn map_jwt_error(kind: &ErrorKind) -> SessionError {
-    match kind {
-        ErrorKind::InvalidSignature => SessionError::BadSignature,
-        ErrorKind::ExpiredSignature => SessionError::Expired,
-        ErrorKind::ImmatureSignature => SessionError::NotYetValid,
-        ErrorKind::InvalidAlgorithm
-        | ErrorKind::UnsupportedAlgorithm
-        | ErrorKind::InvalidAlgorithmName
-        | ErrorKind::MissingAlgorithm => SessionError::WrongAlgorithm,
-        ErrorKind::InvalidClaimFormat(claim) => SessionError::InvalidClaim(match claim.as_str() {
-            "exp" => "exp",
-            "nbf" => "nbf",
-            _ => "claims",
-        }),
-        ErrorKind::MissingRequiredClaim(claim) => {
-            SessionError::MissingClaim(match claim.as_str() {
-                "exp" => "exp",
-                "nbf" => "nbf",
-                _ => "claims",
-            })
-        }
-        _ => SessionError::Malformed,
-    }
-}
-
 fn claims_from(claims: Value) -> Result<SessionClaims, SessionError> {
     let Value::Object(map) = claims else {
         return Err(SessionError::Malformed);
@@ -570,6 +629,114 @@ fn seconds(value: &Value) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SECRET: &str = "a-long-random-server-secret-value";
+
+    fn keys() -> SessionKeys {
+        SessionKeys::new(SECRET).expect("long enough")
+    }
+
+    /// A token over `claims` signed with `alg` by jsonwebtoken (an independent implementation).
+    fn signed_elsewhere(claims: &Value, alg: jsonwebtoken::Algorithm) -> String {
+        jsonwebtoken::encode(
+            &jsonwebtoken::Header::new(alg),
+            claims,
+            &jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()),
+        )
+        .expect("jsonwebtoken signs")
+    }
+
+    #[test]
+    fn issued_tokens_verify_with_jsonwebtoken_pinned_to_hs256() {
+        let token = keys().issue("u1", "testCRM").expect("issued");
+        let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+        validation.validate_aud = false;
+        let data = jsonwebtoken::decode::<Value>(
+            token.expose(),
+            &jsonwebtoken::DecodingKey::from_secret(SECRET.as_bytes()),
+            &validation,
+        )
+        .expect("jsonwebtoken accepts our token");
+        assert_eq!(data.claims["id"], "u1");
+        assert_eq!(data.header.typ.as_deref(), Some("JWT"));
+    }
+
+    #[test]
+    fn every_hmac_algorithm_of_another_implementation_verifies_and_a_changed_byte_does_not() {
+        let claims = serde_json::json!({ "id": "u1", "platform": "p", "exp": now() + 60 });
+        for alg in [
+            jsonwebtoken::Algorithm::HS256,
+            jsonwebtoken::Algorithm::HS384,
+            jsonwebtoken::Algorithm::HS512,
+        ] {
+            let token = signed_elsewhere(&claims, alg);
+            assert_eq!(
+                keys().verify(&token).map(|c| c.id),
+                Ok("u1".into()),
+                "{alg:?}"
+            );
+            // The signature's first character changed: still base64url, no longer the MAC.
+            let (message, signature) = token.rsplit_once('.').expect("three segments");
+            let first = if signature.starts_with('A') { 'B' } else { 'A' };
+            let forged = format!("{message}.{first}{}", &signature[1..]);
+            assert_eq!(
+                keys().verify(&forged),
+                Err(SessionError::BadSignature),
+                "{alg:?}"
+            );
+            // A truncated signature is refused too, not compared as a prefix.
+            let mut tag = URL_SAFE_NO_PAD.decode(signature).expect("base64url");
+            tag.truncate(tag.len() - 3);
+            let short = format!("{message}.{}", URL_SAFE_NO_PAD.encode(tag));
+            assert_eq!(
+                keys().verify(&short),
+                Err(SessionError::BadSignature),
+                "{alg:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn time_claims_follow_jsonwebtoken() {
+        let verify = |claims: Value| {
+            keys().verify(&signed_elsewhere(&claims, jsonwebtoken::Algorithm::HS256))
+        };
+        let now = now();
+        // A fractional exp is rounded; an exp of this very second is still valid.
+        assert!(verify(serde_json::json!({ "id": "u", "exp": now as f64 + 30.4 })).is_ok());
+        assert!(verify(serde_json::json!({ "id": "u", "exp": now + 1 })).is_ok());
+        assert_eq!(
+            verify(serde_json::json!({ "id": "u", "exp": now - 1 })),
+            Err(SessionError::Expired)
+        );
+        for bad in [
+            Value::Null,
+            serde_json::json!(-5),
+            serde_json::json!("soon"),
+        ] {
+            assert_eq!(
+                verify(serde_json::json!({ "id": "u", "exp": bad })),
+                Err(SessionError::InvalidClaim("exp"))
+            );
+        }
+        assert_eq!(
+            verify(serde_json::json!({ "id": "u", "nbf": now + 60 })),
+            Err(SessionError::NotYetValid)
+        );
+        assert_eq!(
+            verify(serde_json::json!({ "id": "u", "nbf": "later" })),
+            Err(SessionError::InvalidClaim("nbf"))
+        );
+        assert!(verify(serde_json::json!({ "id": "u", "nbf": now - 60, "exp": u64::MAX })).is_ok());
+    }
+
+    #[test]
+    fn padded_segments_are_malformed_as_in_jsonwebtoken() {
+        let token = keys().issue("u1", "testCRM").expect("issued");
+        let (message, signature) = token.expose().rsplit_once('.').expect("three segments");
+        let padded = format!("{message}.{signature}=");
+        assert_eq!(keys().verify(&padded), Err(SessionError::Malformed));
+    }
 
     #[test]
     fn base64url_round_trips_known_values() {

@@ -12,7 +12,7 @@ use http::Response;
 use super::incoming::{Incoming, json_response};
 use super::routes::FAILURE_TTL;
 use super::store::UserStore;
-use super::{ConnectorServer, Rejection};
+use super::{ConnectorServer, Observer, Rejection};
 use crate::connector::{
     Connector, ConnectorError, Context, ErrorReply, Interface, SignIn, UserPersistence,
 };
@@ -31,21 +31,49 @@ pub struct SignedIn {
     pub(crate) connector: Arc<dyn Connector>,
     pub(crate) user: User,
     pub(crate) cx: Context,
+    /// The server's observer, so calls made after `authenticate` returned are observed.
+    pub(crate) observer: Option<Arc<dyn Observer>>,
+    /// The request span the session was verified in.
+    #[cfg(feature = "tracing")]
+    pub(crate) span: tracing::Span,
 }
 
 impl SignedIn {
-    /// Runs connector code for `interface`: a connector error or panic becomes App Connect's
-    /// answer (see [`ConnectorError::reply`]).
-    pub(crate) async fn call<T, F>(
-        &self,
-        interface: Interface,
-        future: F,
-    ) -> Result<T, Response<Vec<u8>>>
+    /// Runs connector code for `interface` as the runtime's own routes do: the server's
+    /// [`Observer`] sees the call (interface, duration, outcome, CRM status,
+    /// `extraDataTracking`), it is traced in the request's span (feature `tracing`), and a
+    /// connector error or panic becomes App Connect's answer (see [`ConnectorError::reply`]),
+    /// which a custom route can send back as it is.
+    ///
+    /// ```
+    /// # async fn demo(
+    /// #     server: app_connect_sdk::server::ConnectorServer,
+    /// #     parts: app_connect_sdk::http::request::Parts,
+    /// # ) -> Result<(), app_connect_sdk::http::Response<Vec<u8>>> {
+    /// use app_connect_sdk::connector::Interface;
+    /// use app_connect_sdk::models::FindContactParams;
+    ///
+    /// let signed_in = server.authenticate(&parts).await?;
+    /// let (connector, cx) = (signed_in.connector(), signed_in.context());
+    /// let found = signed_in
+    ///     .call(
+    ///         Interface::FindContact,
+    ///         connector.find_contact(cx, FindContactParams::new("+14155550100")),
+    ///     )
+    ///     .await?; // Err: App Connect's answer to the failure, ready to send
+    /// # let _ = found;
+    /// # Ok(()) }
+    /// ```
+    pub async fn call<T, F>(&self, interface: Interface, future: F) -> Result<T, Response<Vec<u8>>>
     where
         F: Future<Output = crate::connector::Result<T>>,
         T: 'static,
     {
-        call_connector(&self.platform, interface, future).await
+        let call = call_connector(&self.platform, interface, future);
+        let call = super::observe::observed(self.observer.clone(), call);
+        #[cfg(feature = "tracing")]
+        let call = tracing::Instrument::instrument(call, self.span.clone());
+        call.await
     }
 }
 
@@ -197,6 +225,9 @@ impl ConnectorServer {
             connector,
             user,
             cx,
+            observer: inner.observer.clone(),
+            #[cfg(feature = "tracing")]
+            span: tracing::Span::current(),
         })
     }
 
@@ -287,6 +318,12 @@ impl ConnectorServer {
     /// The error is the complete answer to send back (400 without or with an invalid
     /// session, `User not found`, 401 `CRM_SESSION_REVOKED`, …).
     ///
+    /// It is observed as a built-in route is: an `app_connect.request` span (feature
+    /// `tracing`) with the request's method and path, the session's platform and user
+    /// pseudonym; a refusal is logged; a token refresh is seen by the [`Observer`]. Run the
+    /// route's connector calls through [`SignedIn::call`] to have them observed and traced in
+    /// the same span.
+    ///
     /// ```
     /// # async fn demo(server: app_connect_sdk::server::ConnectorServer) {
     /// let request = app_connect_sdk::http::Request::get("/my/route").body(()).unwrap();
@@ -305,13 +342,31 @@ impl ConnectorServer {
         &self,
         parts: &http::request::Parts,
     ) -> Result<SignedIn, Response<Vec<u8>>> {
+        let inner = self.inner();
         let mut incoming = Incoming::new(parts, &[], "");
-        incoming.session = incoming
-            .session_token()
-            .map(|token| self.inner().keys.verify(token));
-        self.sign_in(&incoming).await.map_err(|outcome| {
-            outcome.unwrap_or_else(|rejection| super::incoming::reject(&rejection))
-        })
+        #[cfg(feature = "tracing")]
+        let span = super::observe::request_span(incoming.method, incoming.path);
+        let sign_in = async move {
+            let session = incoming
+                .session_token()
+                .map(|token| inner.keys.verify(token));
+            super::observe::record_request(
+                session.as_ref().and_then(|verified| verified.as_ref().ok()),
+                &incoming,
+                inner.hash_key.as_ref(),
+            );
+            incoming.session = session;
+            self.sign_in(&incoming).await.map_err(|outcome| {
+                outcome.unwrap_or_else(|rejection| {
+                    super::observe::rejected(&rejection);
+                    super::incoming::reject(&rejection)
+                })
+            })
+        };
+        let sign_in = super::observe::observed(inner.observer.clone(), sign_in);
+        #[cfg(feature = "tracing")]
+        let sign_in = tracing::Instrument::instrument(sign_in, span);
+        sign_in.await
     }
 }
 

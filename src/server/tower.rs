@@ -22,7 +22,8 @@ impl<B> tower_service::Service<Request<B>> for ConnectorServer
 where
     B: Body + Send + 'static,
     B::Data: Send,
-    B::Error: std::error::Error + Send + Sync + 'static,
+    // Not `std::error::Error`: lambda_http's body fails with a `Box<dyn Error + Send + Sync>`.
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     type Response = Response<ResponseBody>;
     type Error = Infallible;
