@@ -7,14 +7,13 @@
 mod common;
 mod support;
 
-use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use app_connect_sdk::connector::Interface;
 use app_connect_sdk::http::{Request, StatusCode, header::AUTHORIZATION};
 use app_connect_sdk::models::FindContactParams;
 use app_connect_sdk::server::{CallOutcome, InterfaceCall, Observer};
-use support::{Failure, Harness, KNOWN_PHONE, Options, PLATFORM, USER_ID};
+use support::{Capture, Failure, Harness, KNOWN_PHONE, Options, PLATFORM, USER_ID};
 
 /// One observed call: interface, outcome, CRM status.
 type Seen = (String, CallOutcome, Option<u16>);
@@ -38,41 +37,6 @@ impl Observer for Recorder {
             call.outcome,
             call.crm_status.map(|s| s.as_u16()),
         ));
-    }
-}
-
-/// Every event and span close of this thread, as text.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Capture {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner))
-            .replace('"', "")
-    }
-
-    fn install(&self) -> tracing::subscriber::DefaultGuard {
-        let sink = self.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_env_filter("app_connect_sdk=trace")
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_ansi(false)
-            .with_writer(move || sink.clone())
-            .finish();
-        tracing::subscriber::set_default(subscriber)
-    }
-}
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
@@ -145,7 +109,7 @@ async fn calls_of_a_custom_route_are_observed_and_traced_in_its_span() {
         recorder.seen().last(),
         Some(&("findContact".to_owned(), CallOutcome::Failed, Some(503)))
     );
-    let text = capture.text();
+    let text = capture.text().replace('"', "");
     let event = text
         .lines()
         .find(|l| l.contains("connector call failed"))
@@ -185,7 +149,7 @@ async fn a_refused_session_of_a_custom_route_is_logged_and_the_token_refresh_obs
 
     let (status, body) = my_route(&h, None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    let text = capture.text();
+    let text = capture.text().replace('"', "");
     let rejected = text
         .lines()
         .find(|l| l.contains("request rejected"))

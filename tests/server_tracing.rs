@@ -5,45 +5,10 @@
 mod common;
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, PoisonError};
-
 use app_connect_sdk::http::{Method, StatusCode};
-use support::{Failure, Harness, KNOWN_PHONE, Options, PLATFORM, USER_ID, create_call_body};
-
-/// A subscriber for this thread that writes every event and span close into a buffer.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Capture {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(PoisonError::into_inner)).into_owned()
-    }
-
-    fn install(&self) -> tracing::subscriber::DefaultGuard {
-        let sink = self.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_env_filter("app_connect_sdk=trace")
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .with_ansi(false)
-            .with_writer(move || sink.clone())
-            .finish();
-        tracing::subscriber::set_default(subscriber)
-    }
-}
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use support::{
+    Capture, Failure, Harness, KNOWN_PHONE, Options, PLATFORM, USER_ID, create_call_body,
+};
 
 /// The first captured line that contains `needle`, without the quotes around string fields.
 fn line_with(text: &str, needle: &str) -> String {

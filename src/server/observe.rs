@@ -564,14 +564,15 @@ mod tests {
     }
 }
 
-/// [`Logged`] for the cache store: failures logged as for the other stores.
+/// [`Logged`] for the cache and admin stores: failures logged as for the other stores.
 #[cfg(feature = "tracing")]
-mod logged_cache {
+mod logged_stores {
     use async_trait::async_trait;
 
     use super::{Logged, store_failed};
     use crate::connector::CachedValue;
-    use crate::server::store::{CacheStore, StoreError};
+    use crate::models::AdminConfig;
+    use crate::server::store::{AdminStore, CacheStore, StoreError};
 
     fn logged<T>(operation: &str, result: Result<T, StoreError>) -> Result<T, StoreError> {
         if let Err(error) = &result {
@@ -641,41 +642,6 @@ mod logged_cache {
             )
         }
     }
-}
-
-/// Tells the observer about an interface answered from a cache instead of the connector
-/// (`extraDataTracking.isCached`, as App Connect core tracks a cached contact match).
-pub(crate) fn notify_cached(platform: &str, interface: Interface) {
-    let _ = OBSERVER.try_with(|observer| {
-        let Some(observer) = observer else { return };
-        let mut tracking = ExtraDataTracking::new();
-        tracking.insert("isCached".to_owned(), serde_json::Value::Bool(true));
-        observer.interface_called(&InterfaceCall {
-            platform,
-            interface,
-            duration: Duration::ZERO,
-            outcome: CallOutcome::Succeeded,
-            crm_status: None,
-            extra_data_tracking: Some(&tracking),
-        });
-    });
-}
-
-/// The admin configuration store, logged like the others (issue 12).
-#[cfg(feature = "tracing")]
-mod logged_admin {
-    use async_trait::async_trait;
-
-    use super::{Logged, store_failed};
-    use crate::models::AdminConfig;
-    use crate::server::store::{AdminStore, StoreError};
-
-    fn logged<T>(operation: &str, result: Result<T, StoreError>) -> Result<T, StoreError> {
-        if let Err(error) = &result {
-            store_failed(operation, error);
-        }
-        result
-    }
 
     #[async_trait]
     impl AdminStore for Logged<dyn AdminStore> {
@@ -701,4 +667,22 @@ mod logged_admin {
             )
         }
     }
+}
+
+/// Tells the observer about an interface answered from a cache instead of the connector
+/// (`extraDataTracking.isCached`, as App Connect core tracks a cached contact match).
+pub(crate) fn notify_cached(platform: &str, interface: Interface) {
+    let _ = OBSERVER.try_with(|observer| {
+        let Some(observer) = observer else { return };
+        let mut tracking = ExtraDataTracking::new();
+        tracking.insert("isCached".to_owned(), serde_json::Value::Bool(true));
+        observer.interface_called(&InterfaceCall {
+            platform,
+            interface,
+            duration: Duration::ZERO,
+            outcome: CallOutcome::Succeeded,
+            crm_status: None,
+            extra_data_tracking: Some(&tracking),
+        });
+    });
 }

@@ -741,6 +741,49 @@ pub fn assert_contract(method: &str, path: &str, answer: &Answer) {
 /// Every test using [`Harness`] runs with the server's tracing captured at TRACE (events and
 /// span closes with all their fields); each line is scanned for the secrets the tests use, and
 /// every [`answer`] fails the test if one was ever logged (issue 13).
+/// A subscriber for this thread only that writes every event and span close into a buffer
+/// (`install` returns the guard that keeps it in place).
+#[derive(Clone, Default)]
+pub struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Capture {
+    /// Everything captured so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+        .into_owned()
+    }
+
+    /// Makes this capture the thread's default subscriber (every `app_connect_sdk` level).
+    pub fn install(&self) -> tracing::subscriber::DefaultGuard {
+        let sink = self.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter("app_connect_sdk=trace")
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_ansi(false)
+            .with_writer(move || sink.clone())
+            .finish();
+        tracing::subscriber::set_default(subscriber)
+    }
+}
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub mod log_capture {
     use std::io::Write;
     use std::sync::{Mutex, OnceLock, PoisonError};
