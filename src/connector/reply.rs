@@ -1,10 +1,10 @@
 //! The one place where a [`ConnectorError`] becomes App Connect's answer.
 
 use http::StatusCode;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{ConnectorError, Interface};
-use crate::models::ReturnMessage;
+use crate::models::{ErrorBody, ReturnMessage};
 
 /// The `errorCode` App Connect's client reads to drop a revoked CRM session.
 pub const CRM_SESSION_REVOKED: &str = "CRM_SESSION_REVOKED";
@@ -63,17 +63,21 @@ impl ErrorReply {
         }
     }
 
-    /// The JSON body: `{ successful: false, returnMessage, errorCode? }`.
+    /// The body: `{ successful: false, returnMessage, errorCode? }`.
+    #[must_use]
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            successful: Some(false),
+            return_message: Some(self.return_message.clone()),
+            error_code: self.error_code.map(str::to_owned),
+            ..ErrorBody::default()
+        }
+    }
+
+    /// [`body`](Self::body) as JSON.
     #[must_use]
     pub fn to_json(&self) -> Value {
-        let mut body = json!({
-            "successful": false,
-            "returnMessage": self.return_message,
-        });
-        if let (Some(code), Some(map)) = (self.error_code, body.as_object_mut()) {
-            map.insert("errorCode".to_owned(), Value::from(code));
-        }
-        body
+        serde_json::to_value(self.body()).unwrap_or(Value::Null)
     }
 }
 

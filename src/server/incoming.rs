@@ -182,7 +182,7 @@ pub(crate) fn text_response(status: StatusCode, text: &str) -> Response<Vec<u8>>
 
 /// The answer to a rejected request.
 pub(crate) fn reject(rejection: &Rejection) -> Response<Vec<u8>> {
-    let mut response = json_response(rejection.status(), &rejection.to_json());
+    let mut response = json_response(rejection.status(), &rejection.body());
     if let Rejection::MethodNotAllowed { allowed, .. } = rejection
         && let Ok(value) = HeaderValue::from_str(allowed)
     {

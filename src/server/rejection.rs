@@ -1,10 +1,11 @@
 //! [`Rejection`]: requests the runtime refuses before any connector code runs.
 
 use http::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use super::routes::FAILURE_TTL;
 use super::session::SessionError;
-use crate::models::ModelError;
+use crate::models::{ErrorBody, ModelError, ReturnMessage};
 
 /// What App Connect tells a user whose session is missing, expired, forged or unusable.
 pub const AUTHORIZE_CRM: &str = "Please go to Settings and authorize CRM platform";
@@ -98,10 +99,11 @@ impl Rejection {
         }
     }
 
-    /// The JSON body of the answer (App Connect's `ErrorResponse`). A refused session shows
-    /// the user App Connect's own instruction, [`AUTHORIZE_CRM`]; `error` says why.
+    /// The body of the answer (App Connect's `ErrorResponse`): `{ error, successful: false,
+    /// returnMessage }`. A refused session shows the user App Connect's own instruction,
+    /// [`AUTHORIZE_CRM`]; `error` says why.
     #[must_use]
-    pub fn to_json(&self) -> Value {
+    pub fn body(&self) -> ErrorBody {
         let text = self.to_string();
         let message = match self {
             Rejection::MissingSession
@@ -109,10 +111,17 @@ impl Rejection {
             | Rejection::SessionPlatformNotServed(_) => AUTHORIZE_CRM.to_owned(),
             _ => text.clone(),
         };
-        json!({
-            "error": text,
-            "successful": false,
-            "returnMessage": { "message": message, "messageType": "warning", "ttl": 5000 },
-        })
+        ErrorBody {
+            error: Some(Value::String(text)),
+            successful: Some(false),
+            return_message: Some(ReturnMessage::warning(message).with_ttl(FAILURE_TTL)),
+            ..ErrorBody::default()
+        }
+    }
+
+    /// [`body`](Self::body) as JSON.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self.body()).unwrap_or(Value::Null)
     }
 }

@@ -120,7 +120,7 @@ where
 /// route whose answer has more fields (`GET /callLog`'s `logs`) renders its own body from it
 /// instead of reading this one back.
 pub(crate) fn failure_response(reply: ErrorReply) -> Response<Vec<u8>> {
-    let mut response = json_response(reply.status, &reply.to_json());
+    let mut response = json_response(reply.status, &reply.body());
     response.extensions_mut().insert(reply);
     response
 }
