@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::connector::{Connector, Context, Interface, SignIn};
 use crate::models::{
-    ApiKeyLoginRequest, ApiKeyLoginResponse, ErrorBody, ErrorResponse, GetUserInfoParams,
+    ApiKeyLoginRequest, ApiKeyLoginResponse, ErrorBody, ErrorResponse, Extra, GetUserInfoParams,
     PlatformUserInfo, ReturnMessage, Secret, User,
 };
 use crate::server::incoming::{Incoming, json_response};
@@ -19,6 +19,7 @@ use crate::server::{ConnectorServer, Rejection};
 /// `POST /apiKeyLogin`: checks the key with `getUserInfo`, stores the user, answers
 /// `{ jwtToken, name, returnMessage }` (or 400 `{ returnMessage }` when the CRM refuses).
 pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<'_>) -> Outcome {
+    // Params: the platform, its API-key connector, the key.
     let request: ApiKeyLoginRequest = incoming.json()?;
     let platform = request.platform.trim();
     if platform.is_empty() {
@@ -33,6 +34,74 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
             "platform `{platform}` signs in with OAuth, not an API key"
         )));
     };
+    let (api_key, additional_info) = api_key_of(&request);
+
+    // Connector: who the key belongs to. As for signed-in routes, a session token the client
+    // still sends, or its RingCentral token, is not the connector's business.
+    let headers = incoming.connector_headers();
+    let inner = server.inner();
+    let cx = Context::builder()
+        .platform(platform)
+        .headers(headers.clone())
+        .auth_header(format!(
+            "Basic {}",
+            api_key_auth.basic_auth(api_key.expose())
+        ))
+        .persistence_arc(Arc::new(StorePersistence(inner.users.clone())))
+        .account_data_persistence_arc(Arc::new(StoreAccountData(inner.caches.clone())))
+        .build();
+    let params = GetUserInfoParams {
+        hostname: request.hostname.clone(),
+        platform: Some(platform.to_owned()),
+        additional_info,
+        api_key: Some(api_key.clone()),
+        ..GetUserInfoParams::default()
+    };
+    let (info, return_message) = match user_info(&connector, &cx, platform, params).await {
+        Ok(found) => found,
+        Err(refused) => return Ok(refused),
+    };
+
+    // Store: the user with its key. `rcAccountId` in the body is an ignored compatibility
+    // field: App Connect derives the account from a verified RingCentral token, and so does
+    // this (a client-chosen value is not stored).
+    let credentials = Credentials {
+        access_token: info.overriding_api_key.clone().unwrap_or(api_key),
+        refresh_token: None,
+        token_expiry: None,
+    };
+    let rc_account_id = super::admin::verified_account(server, incoming).await;
+    let saved = save_user_info(
+        server,
+        incoming,
+        platform,
+        &info,
+        request.hostname.clone(),
+        credentials,
+        rc_account_id,
+    );
+    let user = match saved.await {
+        Ok(user) => user,
+        Err(response) => return Ok(login_failed(response)),
+    };
+
+    // Reply: `postSaveUserInfo`, the session token.
+    let finished = finish_login(
+        server,
+        &connector,
+        platform,
+        headers,
+        user,
+        info,
+        return_message,
+    );
+    Ok(finished.await)
+}
+
+/// The API key of a login (`apiKey`, else `additionalInfo.apiKey`) and the `additionalInfo`
+/// handed to `getUserInfo`, which always holds the key. A missing key goes to the connector
+/// as an empty one, as App Connect does: the connector says what is wrong.
+fn api_key_of(request: &ApiKeyLoginRequest) -> (Secret, Extra) {
     let mut additional_info = request.additional_info.clone().unwrap_or_default();
     let api_key = request
         .api_key
@@ -45,89 +114,41 @@ pub(super) async fn api_key_login(server: &ConnectorServer, incoming: &Incoming<
                 .filter(|k| !k.is_empty())
                 .map(|k| Secret::new(k.to_owned()))
         })
-        // As App Connect does, a missing key goes to the connector, which says what is wrong.
         .unwrap_or_else(|| Secret::new(String::new()));
     additional_info
         .entry("apiKey")
         .or_insert_with(|| Value::from(api_key.expose()));
+    (api_key, additional_info)
+}
 
-    let inner = server.inner();
-    // As for signed-in routes: a session token the client still sends, or its RingCentral
-    // token, is not the connector's business.
-    let headers = incoming.connector_headers();
-    let header = format!("Basic {}", api_key_auth.basic_auth(api_key.expose()));
-    let cx = Context::builder()
-        .platform(platform)
-        .headers(headers.clone())
-        .auth_header(header)
-        .persistence_arc(Arc::new(StorePersistence(inner.users.clone())))
-        .account_data_persistence_arc(Arc::new(StoreAccountData(inner.caches.clone())))
-        .build();
-    let params = GetUserInfoParams {
-        hostname: request.hostname.clone(),
-        platform: Some(platform.to_owned()),
-        additional_info,
-        api_key: Some(api_key.clone()),
-        ..GetUserInfoParams::default()
-    };
-    let result = match call_connector(
+/// `getUserInfo` for a login: the user and the connector's message, or the 400 answer of a
+/// refused key (the connector's message, else "Cannot sign in to … with this API key").
+async fn user_info(
+    connector: &Arc<dyn Connector>,
+    cx: &Context,
+    platform: &str,
+    params: GetUserInfoParams,
+) -> Result<(PlatformUserInfo, Option<ReturnMessage>), Response<Vec<u8>>> {
+    let result = call_connector(
         platform,
         Interface::GetUserInfo,
-        connector.get_user_info(&cx, params),
+        connector.get_user_info(cx, params),
     )
     .await
-    {
-        Ok(result) => result,
-        Err(response) => return Ok(login_failed(response)),
-    };
-    let info = match result.platform_user_info {
-        Some(info) if result.successful => info,
+    .map_err(login_failed)?;
+    match result.platform_user_info {
+        Some(info) if result.successful => Ok((info, result.return_message)),
         _ => {
             let message = result.return_message.unwrap_or_else(|| {
                 ReturnMessage::warning(format!("Cannot sign in to {platform} with this API key"))
-                    .with_ttl(5000)
+                    .with_ttl(FAILURE_TTL)
             });
-            return Ok(json_response(
+            Err(json_response(
                 StatusCode::BAD_REQUEST,
                 &only_message(message),
-            ));
+            ))
         }
-    };
-
-    let hostname = request.hostname.clone();
-    let credentials = Credentials {
-        access_token: info.overriding_api_key.clone().unwrap_or(api_key),
-        refresh_token: None,
-        token_expiry: None,
-    };
-    // `rcAccountId` in the body is an ignored compatibility field: App Connect derives the
-    // account from a verified RingCentral token, and so does this (a client-chosen value is
-    // not stored).
-    let rc_account_id = super::admin::verified_account(server, incoming).await;
-    let user = match save_user_info(
-        server,
-        incoming,
-        platform,
-        &info,
-        hostname,
-        credentials,
-        rc_account_id,
-    )
-    .await
-    {
-        Ok(user) => user,
-        Err(response) => return Ok(login_failed(response)),
-    };
-    Ok(finish_login(
-        server,
-        &connector,
-        platform,
-        headers,
-        user,
-        info,
-        result.return_message,
-    )
-    .await)
+    }
 }
 
 /// The CRM credentials a login stores.
