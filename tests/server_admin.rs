@@ -309,6 +309,11 @@ impl Admin {
         support::answer(self.server.handle(request.body(bytes).unwrap()).await)
     }
 
+    /// [`send`](Self::send) with the session and the account admin's RingCentral token.
+    async fn as_admin(&self, method: Method, uri: &str, body: Option<Value>) -> Answer {
+        self.send(method, uri, true, Some(ADMIN_TOKEN), body).await
+    }
+
     async fn stored(&self) -> Option<app_connect_sdk::models::AdminConfig> {
         self.store
             .get_admin_config(PLATFORM, &hashed(ACCOUNT))
@@ -378,15 +383,7 @@ async fn api_key_login_stores_the_verified_ringcentral_account() {
 #[tokio::test]
 async fn admin_identity_is_cached_and_unconfigured_accounts_read_empty() {
     let h = admin().await;
-    let a = h
-        .send(
-            Method::GET,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            None,
-        )
-        .await;
+    let a = h.as_admin(Method::GET, "/admin/settings", None).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_contract("GET", "/admin/settings", &a);
     assert_eq!(
@@ -395,15 +392,7 @@ async fn admin_identity_is_cached_and_unconfigured_accounts_read_empty() {
     );
     assert_eq!(h.rc.count(), 1);
     // The same token again within the TTL: RingCentral is not asked again.
-    let a = h
-        .send(
-            Method::GET,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            None,
-        )
-        .await;
+    let a = h.as_admin(Method::GET, "/admin/settings", None).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(h.rc.count(), 1, "the identity comes from the cache");
     // Another token is another identity.
@@ -418,15 +407,7 @@ async fn admin_identity_is_cached_and_unconfigured_accounts_read_empty() {
 async fn a_zero_ttl_asks_ringcentral_every_time() {
     let h = admin_with(AdminCrm::default(), Some(Duration::ZERO)).await;
     for expected in 1..=3 {
-        let a = h
-            .send(
-                Method::GET,
-                "/admin/settings",
-                true,
-                Some(ADMIN_TOKEN),
-                None,
-            )
-            .await;
+        let a = h.as_admin(Method::GET, "/admin/settings", None).await;
         assert_eq!(a.status, StatusCode::OK);
         assert_eq!(h.rc.count(), expected);
     }
@@ -597,15 +578,7 @@ async fn admin_settings_are_stored_per_platform_and_account_and_read_back() {
     );
     let stored = h.stored().await.expect("stored under the hashed account");
     assert_eq!(stored.extra["customAdapter"], json!({ "name": "kept" }));
-    let a = h
-        .send(
-            Method::GET,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            None,
-        )
-        .await;
+    let a = h.as_admin(Method::GET, "/admin/settings", None).await;
     assert_eq!(a.status, StatusCode::OK);
     assert_contract("GET", "/admin/settings", &a);
     assert_eq!(
@@ -617,24 +590,10 @@ async fn admin_settings_are_stored_per_platform_and_account_and_read_back() {
         "userMappings": [{ "crmUserId": 1, "rcExtensionId": "101" }]
     } });
     let a = h
-        .send(
-            Method::POST,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(mappings),
-        )
+        .as_admin(Method::POST, "/admin/settings", Some(mappings))
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
-    let a = h
-        .send(
-            Method::GET,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            None,
-        )
-        .await;
+    let a = h.as_admin(Method::GET, "/admin/settings", None).await;
     assert_contract("GET", "/admin/settings", &a);
     assert_eq!(
         a.json()["userMappings"],
@@ -645,24 +604,10 @@ async fn admin_settings_are_stored_per_platform_and_account_and_read_back() {
     // An explicit null clears a key; the answer stays one object with unique keys.
     let cleared = json!({ "adminSettings": { "userMappings": null, "customAdapter": null } });
     let a = h
-        .send(
-            Method::POST,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(cleared),
-        )
+        .as_admin(Method::POST, "/admin/settings", Some(cleared))
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
-    let a = h
-        .send(
-            Method::GET,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            None,
-        )
-        .await;
+    let a = h.as_admin(Method::GET, "/admin/settings", None).await;
     assert_contract("GET", "/admin/settings", &a);
     assert_eq!(a.text.matches("userMappings").count(), 0, "{}", a.text);
     assert_eq!(a.json()["customAdapter"], Value::Null);
@@ -695,11 +640,9 @@ async fn admin_settings_failures_answer_as_core() {
     assert_eq!(a.message(), support_authorize());
     // A body that is not `{ adminSettings: {…} }`.
     let a = h
-        .send(
+        .as_admin(
             Method::POST,
             "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
             Some(json!({ "adminSettings": { "userSettings": 7 } })),
         )
         .await;
@@ -707,26 +650,12 @@ async fn admin_settings_failures_answer_as_core() {
     assert_contract("POST", "/admin/settings", &a);
     assert!(a.text.contains("adminSettings.userSettings"), "{}", a.text);
     let a = h
-        .send(
-            Method::POST,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(json!({})),
-        )
+        .as_admin(Method::POST, "/admin/settings", Some(json!({})))
         .await;
     assert_eq!(a.status, StatusCode::BAD_REQUEST);
     assert!(a.text.contains("adminSettings"), "{}", a.text);
     // The wrong method.
-    let a = h
-        .send(
-            Method::PUT,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            None,
-        )
-        .await;
+    let a = h.as_admin(Method::PUT, "/admin/settings", None).await;
     assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(a.headers[header::ALLOW], "GET, POST");
     assert!(h.stored().await.is_none());
@@ -760,13 +689,7 @@ async fn admin_routes_need_a_hash_key() {
 async fn user_settings_merge_the_accounts_admin_settings() {
     let h = admin().await;
     let a = h
-        .send(
-            Method::POST,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(admin_settings()),
-        )
+        .as_admin(Method::POST, "/admin/settings", Some(admin_settings()))
         .await;
     assert_eq!(a.status, StatusCode::OK);
     // Give the user a plugin config with one empty field.
@@ -792,9 +715,7 @@ async fn user_settings_merge_the_accounts_admin_settings() {
         "no admin: own"
     );
 
-    let by_token = h
-        .send(Method::GET, "/user/settings", true, Some(ADMIN_TOKEN), None)
-        .await;
+    let by_token = h.as_admin(Method::GET, "/user/settings", None).await;
     let by_account = h
         .send(
             Method::GET,
@@ -981,13 +902,7 @@ fn extensions() -> Value {
 async fn user_mapping_matches_stores_and_reuses() {
     let h = admin().await;
     let a = h
-        .send(
-            Method::POST,
-            "/admin/userMapping",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(extensions()),
-        )
+        .as_admin(Method::POST, "/admin/userMapping", Some(extensions()))
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_mapping_shape(&a);
@@ -1018,34 +933,20 @@ async fn user_mapping_matches_stores_and_reuses() {
         { "crmUserId": "u-2", "rcExtensionId": ["102"] }
     ] } });
     let a = h
-        .send(
-            Method::POST,
-            "/admin/settings",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(remap),
-        )
+        .as_admin(Method::POST, "/admin/settings", Some(remap))
         .await;
     assert_eq!(a.status, StatusCode::OK);
     let a = h
-        .send(
-            Method::POST,
-            "/admin/userMapping",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(extensions()),
-        )
+        .as_admin(Method::POST, "/admin/userMapping", Some(extensions()))
         .await;
     assert_eq!(a.status, StatusCode::OK);
     assert_mapping_shape(&a);
     assert_eq!(a.json()[0]["rcUser"][0]["name"], "Grace Hopper");
     // Reinitialize drops the admin's choice and matches again.
     let a = h
-        .send(
+        .as_admin(
             Method::POST,
             "/admin/reinitializeUserMapping",
-            true,
-            Some(ADMIN_TOKEN),
             Some(extensions()),
         )
         .await;
@@ -1098,13 +999,7 @@ async fn user_mapping_failures() {
     assert_contract("POST", "/admin/userMapping", &a);
     // The CRM fails: the connector error's answer, nothing stored.
     let a = h
-        .send(
-            Method::POST,
-            "/admin/userMapping",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(extensions()),
-        )
+        .as_admin(Method::POST, "/admin/userMapping", Some(extensions()))
         .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.text);
     assert_contract("POST", "/admin/userMapping", &a);
@@ -1112,11 +1007,9 @@ async fn user_mapping_failures() {
     assert!(h.stored().await.is_none());
     // A malformed extension list names the bad value.
     let a = h
-        .send(
+        .as_admin(
             Method::POST,
             "/admin/reinitializeUserMapping",
-            true,
-            Some(ADMIN_TOKEN),
             Some(json!({ "rcExtensionList": [{ "name": "no id" }] })),
         )
         .await;
@@ -1126,13 +1019,7 @@ async fn user_mapping_failures() {
     // A signed-out user.
     h.store.delete_user(PLATFORM, USER_ID).await.unwrap();
     let a = h
-        .send(
-            Method::POST,
-            "/admin/userMapping",
-            true,
-            Some(ADMIN_TOKEN),
-            Some(extensions()),
-        )
+        .as_admin(Method::POST, "/admin/userMapping", Some(extensions()))
         .await;
     assert_eq!(a.message(), "User not found");
 }
